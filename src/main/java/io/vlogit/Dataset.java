@@ -1,0 +1,148 @@
+package io.vlogit;
+
+import java.util.Objects;
+
+/**
+ * Training or evaluation data: {@code n} features by {@code m} examples, stored column-major so
+ * that example {@code j}'s features are contiguous: feature {@code i} of example {@code j} is
+ * {@code x[i + j*n]}. Labels are 0 or 1.
+ *
+ * <p>Every value is checked when the dataset is built (finite features, labels exactly 0 or 1,
+ * {@code x.length == n*m}); a violation throws {@link InvalidDataException} naming the example,
+ * the feature and the value. A dataset is immutable as long as nobody writes to arrays given to
+ * {@link #wrap}; {@link #of} copies them so that nobody can.
+ *
+ * <p>{@link #range(int, int)} is a view of consecutive examples that shares the arrays: it costs
+ * nothing, so trainers use it for blocks, batches and threads.
+ */
+public final class Dataset {
+  private final float[] x;
+  private final float[] y;
+  private final int n;
+  private final int first;
+  private final int m;
+
+  private Dataset(float[] x, float[] y, int n, int first, int m) {
+    this.x = x;
+    this.y = y;
+    this.n = n;
+    this.first = first;
+    this.m = m;
+  }
+
+  /** Validates copies of {@code x} and {@code y}; later writes to the arguments do not matter. */
+  public static Dataset of(float[] x, float[] y, int features) {
+    Objects.requireNonNull(x, "x");
+    Objects.requireNonNull(y, "y");
+    return wrap(x.clone(), y.clone(), features);
+  }
+
+  /**
+   * Validates and keeps {@code x} and {@code y} without copying (for data too large to hold twice).
+   * The caller must not write to them afterwards.
+   */
+  public static Dataset wrap(float[] x, float[] y, int features) {
+    Objects.requireNonNull(x, "x");
+    Objects.requireNonNull(y, "y");
+    if (features < 1) {
+      throw new InvalidDataException("a dataset needs at least 1 feature (got n = " + features + ")");
+    }
+    int m = y.length;
+    if (m == 0) {
+      throw new InvalidDataException("a dataset needs at least 1 example (got m = 0 labels)");
+    }
+    long expected = (long) features * m;
+    if (x.length != expected) {
+      throw new InvalidDataException(
+          "x has " + x.length + " values but n × m = " + features + " × " + m + " = " + expected);
+    }
+    for (int j = 0; j < m; j++) {
+      float label = y[j];
+      if (label != 0f && label != 1f) {
+        throw InvalidDataException.badLabel(j, label);
+      }
+    }
+    checkFinite(x, features);
+    return new Dataset(x, y, features, 0, m);
+  }
+
+  /**
+   * Checks that every value of column-major {@code x} with {@code features} features is finite.
+   *
+   * @throws InvalidDataException naming the first example and feature that is not
+   */
+  public static void checkFinite(float[] x, int features) {
+    for (int k = 0; k < x.length; k++) {
+      if (!Float.isFinite(x[k])) {
+        throw InvalidDataException.nonFiniteFeature(k / features, k % features, x[k]);
+      }
+    }
+  }
+
+  /** Number of features, n. */
+  public int features() {
+    return n;
+  }
+
+  /** Number of examples, m. */
+  public int examples() {
+    return m;
+  }
+
+  /** Feature {@code feature} of example {@code example} (both zero-based, relative to this view). */
+  public float value(int example, int feature) {
+    Objects.checkIndex(example, m);
+    Objects.checkIndex(feature, n);
+    return x[(first + example) * n + feature];
+  }
+
+  /** The label, 0 or 1, of example {@code example}. */
+  public float label(int example) {
+    Objects.checkIndex(example, m);
+    return y[first + example];
+  }
+
+  /** Copies example {@code example}'s n features into {@code dst} at {@code offset}. */
+  public void copyExample(int example, float[] dst, int offset) {
+    Objects.checkIndex(example, m);
+    System.arraycopy(x, (first + example) * n, dst, offset, n);
+  }
+
+  /** A view of examples {@code [from, to)}, sharing this dataset's arrays. */
+  public Dataset range(int from, int to) {
+    Objects.checkFromToIndex(from, to, m);
+    if (from == to) {
+      throw new InvalidDataException("an empty range of examples is not a dataset (" + from + ".." + to + ")");
+    }
+    return new Dataset(x, y, n, first + from, to - from);
+  }
+
+  /** Number of examples labelled 1. */
+  public int positives() {
+    int count = 0;
+    for (int j = first; j < first + m; j++) {
+      count += (int) y[j];
+    }
+    return count;
+  }
+
+  // Raw access for the trainer and the scorer in this package; kernels take arrays and absolute
+  // example indices, so a view costs no copy.
+  float[] xArray() {
+    return x;
+  }
+
+  float[] yArray() {
+    return y;
+  }
+
+  /** Absolute index in {@link #xArray()} / {@link #yArray()} of this view's first example. */
+  int firstExample() {
+    return first;
+  }
+
+  @Override
+  public String toString() {
+    return "Dataset[n=" + n + ", m=" + m + "]";
+  }
+}

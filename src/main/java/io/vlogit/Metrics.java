@@ -1,0 +1,91 @@
+package io.vlogit;
+
+import io.vlogit.internal.kernel.ScalarMath;
+import java.util.Arrays;
+
+/** Log-loss, accuracy and ROC AUC of a model on labelled data. */
+public final class Metrics {
+  private static final int CHUNK = 4096;
+
+  private Metrics() {}
+
+  /**
+   * Accuracy at threshold 0.5, scoring in chunks (no array the size of m).
+   *
+   * @throws DimensionMismatchException if the model and the data differ in n
+   */
+  public static double accuracy(LogisticModel model, Dataset data) {
+    float[] z = new float[Math.min(CHUNK, data.examples())];
+    long correct = 0;
+    for (int from = 0; from < data.examples(); from += z.length) {
+      int count = Math.min(z.length, data.examples() - from);
+      logits(model, data, from, count, z);
+      for (int k = 0; k < count; k++) {
+        correct += (z[k] >= 0f) == (data.label(from + k) == 1f) ? 1 : 0;
+      }
+    }
+    return (double) correct / data.examples();
+  }
+
+  /**
+   * Log-loss, accuracy and ROC AUC. The AUC ranks the logits (which, unlike probabilities, do not
+   * saturate at 0 and 1 in float), so it needs one array of m logits.
+   */
+  public static Evaluation evaluate(LogisticModel model, Dataset data) {
+    int m = data.examples();
+    float[] z = new float[m];
+    logits(model, data, 0, m, z);
+    double loss = 0;
+    long correct = 0;
+    int positives = 0;
+    long[] keys = new long[m];
+    for (int j = 0; j < m; j++) {
+      float y = data.label(j);
+      loss += ScalarMath.loss(z[j], y);
+      correct += (z[j] >= 0f) == (y == 1f) ? 1 : 0;
+      positives += (int) y;
+      keys[j] = (sortableBits(z[j]) << 1) | (long) y;
+    }
+    return new Evaluation(m, positives, loss / m, (double) correct / m, auc(keys, positives));
+  }
+
+  private static void logits(LogisticModel model, Dataset data, int from, int count, float[] out) {
+    if (model.features() != data.features()) {
+      throw new DimensionMismatchException("dataset", model.features(), data.features());
+    }
+    int n = data.features();
+    model.logits(data.xArray(), (data.firstExample() + from) * n, count, out, 0);
+  }
+
+  /** Maps a float to a long whose signed order is the float's order (−0 and +0 tie). */
+  private static long sortableBits(float f) {
+    int bits = Float.floatToIntBits(f == 0f ? 0f : f);
+    return bits >= 0 ? bits : (long) (bits ^ 0x7fffffff);
+  }
+
+  /** Mann–Whitney U from ranks, ties given their average rank. keys: score bits << 1 | label. */
+  private static double auc(long[] keys, int positives) {
+    int m = keys.length;
+    int negatives = m - positives;
+    if (positives == 0 || negatives == 0) {
+      return Double.NaN;
+    }
+    Arrays.sort(keys);
+    double rankSum = 0;
+    int i = 0;
+    while (i < m) {
+      int j = i;
+      long score = keys[i] >> 1;
+      int tiedPositives = 0;
+      while (j < m && (keys[j] >> 1) == score) {
+        tiedPositives += (int) (keys[j] & 1);
+        j++;
+      }
+      double averageRank = (i + 1 + j) / 2.0; // ranks i+1 .. j
+      rankSum += tiedPositives * averageRank;
+      i = j;
+    }
+    double u = rankSum - (double) positives * (positives + 1) / 2.0;
+    return u / ((double) positives * negatives);
+  }
+}

@@ -1,0 +1,116 @@
+package io.vlogit.cli;
+
+import io.vlogit.Dataset;
+import io.vlogit.io.BundledData;
+import io.vlogit.io.CsvFile;
+import io.vlogit.io.NpyFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** The data options shared by train, predict and evaluate, and the loading they describe. */
+final class DataSource {
+  static final Set<String> OPTIONS = Set.of("x", "y", "x-layout", "csv", "label-column");
+
+  static final String HELP = """
+        --x FILE.npy                features, float32 or float64, shape (examples, features)
+        --y FILE.npy                labels 0/1 (float, integer or bool), shape (examples,)
+        --x-layout LAYOUT           examples-by-features (default) or features-by-examples
+        --csv FILE                  CSV with a header row, instead of --x/--y
+        --label-column NAME|INDEX   the label column of --csv (default: the last; index from 0)
+      """;
+
+  private DataSource() {}
+
+  /** Labelled data and how to name it. */
+  record Labelled(Dataset data, String description, List<String> featureNames) {}
+
+  /** Features without labels (for predict). */
+  record Features(float[] x, int examples, String description) {}
+
+  /** Labelled data from the options, or the bundled data if {@code bundledDefault} and none given. */
+  static Labelled labelled(Args a, boolean bundledDefault) throws IOException, UsageException {
+    check(a, true);
+    if (a.has("csv")) {
+      Path csv = Path.of(a.get("csv"));
+      CsvFile.Labeled d = CsvFile.read(csv, a.get("label-column"));
+      return new Labelled(d.data(), describe(csv.toString(), d.data()), d.featureNames());
+    }
+    if (a.has("x")) {
+      Path xPath = Path.of(a.get("x"));
+      NpyFile.Matrix x = NpyFile.readMatrix(xPath, layout(a));
+      float[] y = NpyFile.readLabels(Path.of(a.require("y")));
+      if (y.length != x.examples()) {
+        throw new io.vlogit.InvalidDataException(a.get("y") + " has " + y.length + " labels but " + xPath
+            + " has " + x.examples() + " examples (check --x-layout)");
+      }
+      Dataset d = Dataset.wrap(x.values(), y, x.features());
+      return new Labelled(d, describe(xPath.toString(), d), null);
+    }
+    if (!bundledDefault) {
+      throw new UsageException("give the data with --x FILE --y FILE or --csv FILE");
+    }
+    CsvFile.Labeled d = BundledData.breastCancer();
+    return new Labelled(d.data(),
+        "bundled breast-cancer data (" + d.data().examples() + " examples × " + d.data().features()
+            + " features, z-scored)", d.featureNames());
+  }
+
+  /** Features for a model of {@code n} features; a label column in the CSV is skipped. */
+  static Features features(Args a, int n) throws IOException, UsageException {
+    check(a, false);
+    float[] x;
+    String source;
+    if (a.has("csv")) {
+      Path csv = Path.of(a.get("csv"));
+      x = CsvFile.readTable(csv).features(n, a.get("label-column"));
+      source = csv.toString();
+    } else if (a.has("x")) {
+      Path xPath = Path.of(a.get("x"));
+      NpyFile.Matrix m = NpyFile.readMatrix(xPath, layout(a));
+      if (m.features() != n) {
+        throw new io.vlogit.DimensionMismatchException(xPath.toString(), n, m.features());
+      }
+      x = m.values();
+      source = xPath.toString();
+    } else {
+      throw new UsageException("give the data with --x FILE or --csv FILE");
+    }
+    Dataset.checkFinite(x, n);
+    int examples = x.length / n;
+    return new Features(x, examples, source + " (" + examples + " examples × " + n + " features)");
+  }
+
+  private static void check(Args a, boolean labels) throws UsageException {
+    if (a.has("csv") && (a.has("x") || a.has("y"))) {
+      throw new UsageException("give either --csv or --x/--y, not both");
+    }
+    if (a.has("y") && !a.has("x")) {
+      throw new UsageException("--y needs --x");
+    }
+    if (a.has("y") && !labels) {
+      throw new UsageException("--y is not used here; give --x only");
+    }
+    if (a.has("label-column") && !a.has("csv")) {
+      throw new UsageException("--label-column goes with --csv");
+    }
+    if (a.has("x-layout") && !a.has("x")) {
+      throw new UsageException("--x-layout goes with --x");
+    }
+  }
+
+  private static NpyFile.Orientation layout(Args a) throws UsageException {
+    String v = a.get("x-layout", "examples-by-features");
+    return switch (v) {
+      case "examples-by-features" -> NpyFile.Orientation.EXAMPLES_BY_FEATURES;
+      case "features-by-examples" -> NpyFile.Orientation.FEATURES_BY_EXAMPLES;
+      default -> throw new UsageException(
+          "--x-layout must be examples-by-features or features-by-examples (got '" + v + "')");
+    };
+  }
+
+  private static String describe(String source, Dataset d) {
+    return source + " (" + d.examples() + " examples × " + d.features() + " features)";
+  }
+}

@@ -1,0 +1,40 @@
+package io.vlogit.internal.kernel;
+
+/**
+ * A compute kernel for binary logistic regression on column-major data: example {@code j}'s
+ * {@code n} features are {@code x[j*n .. j*n+n)}.
+ *
+ * <p>Kernels are stateless and thread-safe; per-thread scratch lives in the {@link
+ * GradientWorkspace} a kernel creates. No method allocates.
+ */
+public interface LogisticKernel {
+
+  /** Short name for logs and reports, for example {@code scalar} or {@code vector-256}. */
+  String name();
+
+  /** A workspace for {@link #accumulateGradient} with {@code n} features; one per thread. */
+  GradientWorkspace newWorkspace(int n);
+
+  /**
+   * One fused pass over examples {@code [from, to)}: for each example, the forward pass ({@code z =
+   * w·x + b}, {@code a = σ(z)}) and the backward pass ({@code dz = a − y}) while the example is in
+   * registers or L1. Adds into {@code ws}: {@code Σ s·dz·x} (the gradient, one entry per feature),
+   * {@code Σ s·dz} and {@code Σ s·(softplus(z) − y·z)}, where {@code s} is the example's weight
+   * ({@code weights[j]}, or 1 when {@code weights} is null). Nothing is divided by m here: the
+   * caller owns the normalization, so partial sums over ranges add up exactly as one sum would.
+   *
+   * @param w the n weights ({@code w.length} may exceed n; only the first n are read)
+   */
+  void accumulateGradient(
+      float[] x, float[] y, float[] weights, int n, int from, int to, float[] w, float b,
+      GradientWorkspace ws);
+
+  /** {@code w·x + b} for the example at {@code x[offset .. offset+w.length)}. */
+  float logit(float[] w, float b, float[] x, int offset);
+
+  /** Logits of {@code count} consecutive examples (n = w.length) into {@code out[outOffset..]}. */
+  void logits(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset);
+
+  /** σ(logit) of {@code count} consecutive examples into {@code out[outOffset..]}, each in [0, 1]. */
+  void probabilities(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset);
+}

@@ -1,0 +1,102 @@
+package io.vlogit.internal.kernel;
+
+/**
+ * The reference kernel: plain Java, double arithmetic on float data. Every SIMD kernel is tested
+ * against it, and it is the fallback where the Vector API cannot run.
+ *
+ * <p>Accuracy: a product of two floats is exact in double, so a dot product of n terms has an
+ * error below {@code γ(n)·Σ|w_i·x_i|} with {@code γ(n) = n·2^−53/(1 − n·2^−53)}; σ and the loss are
+ * within a few ulp of double (see {@link ScalarMath}); the gradient is accumulated in double, so
+ * over m examples its error is below {@code γ(m)·Σ|s·dz·x|}. For every size vlogit accepts (m·n <
+ * 2^31) those bounds are below 2^−22 relative, far inside float's 2^−24 rounding of the inputs.
+ *
+ * <p>Still a single fused pass: each example's features are read for the dot product and read again,
+ * from L1, for the gradient; no temporary the size of m.
+ */
+public final class ScalarKernel implements LogisticKernel {
+  /** The one instance; the kernel has no state. */
+  public static final ScalarKernel INSTANCE = new ScalarKernel();
+
+  private ScalarKernel() {}
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+
+  @Override
+  public GradientWorkspace newWorkspace(int n) {
+    return new GradientWorkspace(n);
+  }
+
+  @Override
+  public void accumulateGradient(
+      float[] x, float[] y, float[] weights, int n, int from, int to, float[] w, float b,
+      GradientWorkspace ws) {
+    double[] g = ws.gradient;
+    double dzSum = 0;
+    double lossSum = 0;
+    for (int j = from; j < to; j++) {
+      int offset = j * n;
+      double z = b + dot(w, x, offset, n);
+      double e = Math.exp(-Math.abs(z));
+      double r = 1.0 / (1.0 + e);
+      double a = z >= 0 ? r : e * r;
+      double label = y[j];
+      double s = weights == null ? 1.0 : weights[j];
+      double dz = s * (a - label);
+      double margin = label == 1.0 ? -z : z;
+      lossSum += s * (Math.max(margin, 0.0) + ScalarMath.log1p(e));
+      dzSum += dz;
+      for (int i = 0; i < n; i++) {
+        g[i] += dz * x[offset + i];
+      }
+    }
+    ws.dzSum += dzSum;
+    ws.lossSum += lossSum;
+  }
+
+  /**
+   * Σ w_i·x_i in double with four independent partial sums, so the loop is not bound by the
+   * latency of one chain of additions; the order is fixed, so the result is deterministic.
+   */
+  static double dot(float[] w, float[] x, int offset, int n) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += (double) w[i] * x[offset + i];
+      s1 += (double) w[i + 1] * x[offset + i + 1];
+      s2 += (double) w[i + 2] * x[offset + i + 2];
+      s3 += (double) w[i + 3] * x[offset + i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += (double) w[i] * x[offset + i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  @Override
+  public float logit(float[] w, float b, float[] x, int offset) {
+    return (float) (b + dot(w, x, offset, w.length));
+  }
+
+  @Override
+  public void logits(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset) {
+    int n = w.length;
+    for (int k = 0; k < count; k++) {
+      out[outOffset + k] = (float) (b + dot(w, x, offset + k * n, n));
+    }
+  }
+
+  @Override
+  public void probabilities(
+      float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset) {
+    int n = w.length;
+    for (int k = 0; k < count; k++) {
+      out[outOffset + k] = (float) ScalarMath.sigmoid(b + dot(w, x, offset + k * n, n));
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.vlogit.internal.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/** The float species of this JVM: preferred, or forced with {@code vlogit.vector.bits}. */
+final class Species {
+  private Species() {}
+
+  /** The species every kernel uses; a constant, so C2 compiles the Vector API calls to SIMD. */
+  static final VectorSpecies<Float> FLOAT = choose(System.getProperty("vlogit.vector.bits"));
+
+  /** Floats per vector. */
+  static final int LANES = FLOAT.length();
+
+  /** True when the CPU has vectors this wide; otherwise the Vector API emulates them, slowly. */
+  static final boolean NATIVE =
+      FLOAT.vectorBitSize() <= FloatVector.SPECIES_PREFERRED.vectorBitSize();
+
+  private static VectorSpecies<Float> choose(String bits) {
+    if (bits == null || bits.isBlank()) {
+      return FloatVector.SPECIES_PREFERRED;
+    }
+    // Kernels validated the value before loading this class.
+    return VectorSpecies.of(float.class, VectorShape.forBitSize(Integer.parseInt(bits.trim())));
+  }
+}

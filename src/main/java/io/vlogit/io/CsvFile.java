@@ -1,0 +1,261 @@
+package io.vlogit.io;
+
+import io.vlogit.Dataset;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads numeric CSV files with a header row: comma-separated, fields optionally in double quotes
+ * (RFC 4180), blank lines skipped. Every cell must be a finite number; a bad cell is reported with
+ * its one-based line and column and the column's name.
+ *
+ * <p>The label column is chosen by name or by zero-based index (a header that spells the given text
+ * wins over an index); by default it is the last column. Labels must be 0 or 1.
+ */
+public final class CsvFile {
+  private CsvFile() {}
+
+  /** Examples with labels, and the names of the feature columns in order. */
+  public record Labeled(Dataset data, List<String> featureNames, String labelName) {}
+
+  /** Every cell of a CSV file as floats, row-major, with each row's line number for messages. */
+  public static final class Table {
+    private final String source;
+    private final List<String> header;
+    private final float[] cells;
+    private final int rows;
+    private final long[] lines;
+
+    private Table(String source, List<String> header, float[] cells, int rows, long[] lines) {
+      this.source = source;
+      this.header = header;
+      this.cells = cells;
+      this.rows = rows;
+      this.lines = lines;
+    }
+
+    public List<String> header() {
+      return header;
+    }
+
+    public int rows() {
+      return rows;
+    }
+
+    public int columns() {
+      return header.size();
+    }
+
+    /** Index of the label column given by name or zero-based index; null means the last column. */
+    public int labelIndex(String labelColumn) throws DataFormatException {
+      if (labelColumn == null) {
+        return header.size() - 1;
+      }
+      int byName = header.indexOf(labelColumn);
+      if (byName >= 0) {
+        return byName;
+      }
+      try {
+        int index = Integer.parseInt(labelColumn.trim());
+        if (index >= 0 && index < header.size()) {
+          return index;
+        }
+      } catch (NumberFormatException notAnIndex) {
+        // fall through to the error
+      }
+      throw new DataFormatException(source + ": no label column '" + labelColumn + "' (columns: "
+          + String.join(", ", header) + "; or a zero-based index below " + header.size() + ")");
+    }
+
+    /** The label column (see {@link #labelIndex}) as labels and every other column as a feature. */
+    public Labeled labeled(String labelColumn) throws DataFormatException {
+      int label = labelIndex(labelColumn);
+      int cols = header.size();
+      if (cols < 2) {
+        throw new DataFormatException(source + ": needs at least one feature column besides the label");
+      }
+      int n = cols - 1;
+      float[] x = new float[rows * n];
+      float[] y = new float[rows];
+      for (int r = 0; r < rows; r++) {
+        int base = r * cols;
+        float v = cells[base + label];
+        if (v != 0f && v != 1f) {
+          throw new DataFormatException(source + ": line " + lines[r] + ", column " + (label + 1) + " ("
+              + header.get(label) + "): label " + v + " is not 0 or 1", lines[r], label + 1);
+        }
+        y[r] = v;
+        System.arraycopy(cells, base, x, r * n, label);
+        System.arraycopy(cells, base + label + 1, x, r * n + label, cols - label - 1);
+      }
+      List<String> names = new ArrayList<>(header);
+      names.remove(label);
+      return new Labeled(wrap(x, y, n), List.copyOf(names), header.get(label));
+    }
+
+    /**
+     * The features of each row for a model of {@code n} features: all columns if there are n, or
+     * all but the label column (see {@link #labelIndex}) if there are n + 1.
+     */
+    public float[] features(int n, String labelColumn) throws DataFormatException {
+      int cols = header.size();
+      if (cols == n + 1) {
+        return dropColumn(labelIndex(labelColumn));
+      }
+      if (cols == n && labelColumn == null) {
+        return Arrays.copyOf(cells, rows * cols);
+      }
+      throw new DataFormatException(source + ": has " + cols + " columns; the model needs " + n
+          + " features (" + n + " columns, or " + (n + 1) + " with a label column)");
+    }
+
+    private float[] dropColumn(int drop) {
+      int cols = header.size();
+      int n = cols - 1;
+      float[] x = new float[rows * n];
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(cells, r * cols, x, r * n, drop);
+        System.arraycopy(cells, r * cols + drop + 1, x, r * n + drop, cols - drop - 1);
+      }
+      return x;
+    }
+
+    private Dataset wrap(float[] x, float[] y, int n) throws DataFormatException {
+      if (rows == 0) {
+        throw new DataFormatException(source + ": has a header but no data rows");
+      }
+      return Dataset.wrap(x, y, n);
+    }
+  }
+
+  /** Reads {@code path} (UTF-8) with labels; see {@link Table#labeled}. */
+  public static Labeled read(Path path, String labelColumn) throws IOException {
+    return readTable(path).labeled(labelColumn);
+  }
+
+  /** Reads every cell of {@code path} (UTF-8). */
+  public static Table readTable(Path path) throws IOException {
+    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+      return readTable(r, path.toString());
+    }
+  }
+
+  /** Reads every cell from {@code reader}; {@code source} names it in messages. */
+  public static Table readTable(Reader reader, String source) throws IOException {
+    BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+    List<String> header = null;
+    float[] cells = new float[1024];
+    long[] lines = new long[64];
+    int size = 0;
+    int rows = 0;
+    long lineNumber = 0;
+    List<String> fields = new ArrayList<>();
+    String line;
+    while ((line = in.readLine()) != null) {
+      lineNumber++;
+      if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+        line = line.substring(1); // byte-order mark
+      }
+      if (line.isBlank()) {
+        continue;
+      }
+      split(line, lineNumber, source, fields);
+      if (header == null) {
+        header = List.copyOf(fields);
+        if (header.isEmpty()) {
+          throw new DataFormatException(source + ": the header row is empty", lineNumber, 1);
+        }
+        continue;
+      }
+      int cols = header.size();
+      if (fields.size() != cols) {
+        throw new DataFormatException(source + ": line " + lineNumber + " has " + fields.size()
+            + " fields; the header has " + cols, lineNumber, Math.min(fields.size(), cols) + 1);
+      }
+      if (size + cols > cells.length) {
+        long grown = Math.max((long) cells.length * 2, (long) size + cols);
+        if (grown > Integer.MAX_VALUE - 8) {
+          throw new DataFormatException(source + ": too many values for one array", lineNumber, 1);
+        }
+        cells = Arrays.copyOf(cells, (int) grown);
+      }
+      for (int c = 0; c < cols; c++) {
+        cells[size++] = parse(fields.get(c), source, lineNumber, c, header.get(c));
+      }
+      if (rows == lines.length) {
+        lines = Arrays.copyOf(lines, rows * 2);
+      }
+      lines[rows++] = lineNumber;
+    }
+    if (header == null) {
+      throw new DataFormatException(source + ": is empty; a CSV file needs a header row");
+    }
+    return new Table(source, header, cells, rows, lines);
+  }
+
+  private static float parse(String text, String source, long line, int column, String name)
+      throws DataFormatException {
+    String t = text.strip();
+    String where = source + ": line " + line + ", column " + (column + 1) + " (" + name + "): ";
+    if (t.isEmpty()) {
+      throw new DataFormatException(where + "the cell is empty", line, column + 1);
+    }
+    float v;
+    try {
+      v = Float.parseFloat(t);
+    } catch (NumberFormatException e) {
+      throw new DataFormatException(where + "'" + text + "' is not a number", line, column + 1);
+    }
+    if (!Float.isFinite(v)) {
+      throw new DataFormatException(
+          where + "'" + text + "' is not a finite float (NaN, infinite, or beyond ±3.4e38)", line, column + 1);
+    }
+    return v;
+  }
+
+  /** Splits one line at commas, honouring double quotes ("" inside quotes is a quote). */
+  private static void split(String line, long lineNumber, String source, List<String> out)
+      throws DataFormatException {
+    out.clear();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    boolean wasQuoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"') {
+          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+            field.append('"');
+            i++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"' && field.toString().isBlank() && !wasQuoted) {
+        quoted = true;
+        wasQuoted = true;
+        field.setLength(0);
+      } else if (c == ',') {
+        out.add(field.toString());
+        field.setLength(0);
+        wasQuoted = false;
+      } else {
+        field.append(c);
+      }
+    }
+    if (quoted) {
+      throw new DataFormatException(
+          source + ": line " + lineNumber + " has an unterminated quote", lineNumber, out.size() + 1);
+    }
+    out.add(field.toString());
+  }
+}

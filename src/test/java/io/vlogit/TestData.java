@@ -1,0 +1,28 @@
+package io.vlogit;
+
+import java.util.Random;
+
+/** Random data for tests: x ~ N(0, scale²), labels drawn from a random true model (not separable). */
+public final class TestData {
+  private TestData() {}
+
+  public static Dataset gaussian(long seed, int n, int m, double scale) {
+    Random r = new Random(seed);
+    float[] x = new float[n * m];
+    float[] y = new float[m];
+    double[] truth = new double[n];
+    for (int i = 0; i < n; i++) {
+      truth[i] = r.nextGaussian() / Math.sqrt(n);
+    }
+    for (int j = 0; j < m; j++) {
+      double z = 0;
+      for (int i = 0; i < n; i++) {
+        float v = (float) (r.nextGaussian() * scale);
+        x[j * n + i] = v;
+        z += truth[i] * v / scale;
+      }
+      y[j] = r.nextDouble() < 1 / (1 + Math.exp(-2 * z)) ? 1f : 0f;
+    }
+    return Dataset.wrap(x, y, n);
+  }
+}

@@ -1,0 +1,80 @@
+package io.vlogit.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvFileTest {
+
+  private static CsvFile.Labeled read(String text, String label) throws IOException {
+    return CsvFile.readTable(new StringReader(text), "t.csv").labeled(label);
+  }
+
+  @Test
+  void labelColumnByDefaultLastByNameOrByIndex() throws IOException {
+    String csv = "a,b,y\n1,2,0\n3,4,1\n";
+    CsvFile.Labeled last = read(csv, null);
+    assertEquals(List.of("a", "b"), last.featureNames());
+    assertEquals("y", last.labelName());
+    assertEquals(3f, last.data().value(1, 0));
+    assertEquals(1f, last.data().label(1));
+
+    String first = "label,a,b\n1,2,3\n0,5,6\n";
+    CsvFile.Labeled byName = read(first, "label");
+    CsvFile.Labeled byIndex = read(first, "0");
+    assertEquals(List.of("a", "b"), byName.featureNames());
+    assertEquals(6f, byIndex.data().value(1, 1));
+    assertEquals(0f, byIndex.data().label(1));
+  }
+
+  @Test
+  void quotesBlankLinesCarriageReturnsAndByteOrderMark() throws IOException {
+    CsvFile.Labeled d = read("\uFEFF\"a, first\",\"y\"\r\n\r\n\"1.5\",1\r\n2,0\r\n", null);
+    assertEquals(List.of("a, first"), d.featureNames());
+    assertEquals(2, d.data().examples());
+    assertEquals(1.5f, d.data().value(0, 0));
+  }
+
+  @Test
+  void badCellNamesLineAndColumn() {
+    DataFormatException e = assertThrows(DataFormatException.class, () -> read("a,b,y\n1,2,0\n3,x4,1\n", null));
+    assertEquals("t.csv: line 3, column 2 (b): 'x4' is not a number", e.getMessage());
+    assertEquals(3, e.line());
+    assertEquals(2, e.column());
+    DataFormatException nan = assertThrows(DataFormatException.class, () -> read("a,y\nNaN,0\n", null));
+    assertEquals(2, nan.line());
+    DataFormatException big = assertThrows(DataFormatException.class, () -> read("a,y\n1e39,0\n", null));
+    assertEquals(1, big.column());
+    DataFormatException empty = assertThrows(DataFormatException.class, () -> read("a,y\n,0\n", null));
+    assertEquals("t.csv: line 2, column 1 (a): the cell is empty", empty.getMessage());
+  }
+
+  @Test
+  void structuralErrors() {
+    DataFormatException fields = assertThrows(DataFormatException.class, () -> read("a,b,y\n1,2,0\n3,4\n", null));
+    assertEquals("t.csv: line 3 has 2 fields; the header has 3", fields.getMessage());
+    DataFormatException label = assertThrows(DataFormatException.class, () -> read("a,y\n1,0\n2,0.5\n", null));
+    assertEquals("t.csv: line 3, column 2 (y): label 0.5 is not 0 or 1", label.getMessage());
+    DataFormatException unknown = assertThrows(DataFormatException.class, () -> read("a,y\n1,0\n", "z"));
+    assertEquals("t.csv: no label column 'z' (columns: a, y; or a zero-based index below 2)", unknown.getMessage());
+    assertThrows(DataFormatException.class, () -> read("", null));
+    assertThrows(DataFormatException.class, () -> read("a,y\n", null));
+    assertThrows(DataFormatException.class, () -> read("y\n1\n", null));
+    assertThrows(DataFormatException.class, () -> read("a,y\n\"1,0\n", null));
+  }
+
+  @Test
+  void featuresForPredictionSkipTheLabelColumnWhenPresent() throws IOException {
+    CsvFile.Table withLabel = CsvFile.readTable(new StringReader("a,b,y\n1,2,0\n3,4,1\n"), "t.csv");
+    assertArrayEquals(new float[] {1, 2, 3, 4}, withLabel.features(2, null));
+    CsvFile.Table featuresOnly = CsvFile.readTable(new StringReader("a,b\n1,2\n3,4\n"), "t.csv");
+    assertArrayEquals(new float[] {1, 2, 3, 4}, featuresOnly.features(2, null));
+    DataFormatException e = assertThrows(DataFormatException.class, () -> featuresOnly.features(3, null));
+    assertEquals("t.csv: has 2 columns; the model needs 3 features (3 columns, or 4 with a label column)", e.getMessage());
+  }
+}
