@@ -69,7 +69,11 @@ public final class Kernels {
     if (missing.isPresent()) {
       throw new KernelUnavailableException(missing.get());
     }
-    return VectorFactory.create(bits);
+    try {
+      return VectorFactory.create(bits);
+    } catch (UnsupportedOperationException e) {
+      throw new KernelUnavailableException(e.getMessage(), e);
+    }
   }
 
   /** Why no Vector API kernel can be made here, or empty if one can. */
@@ -121,8 +125,12 @@ public final class Kernels {
     }
     String forcedWidth = bits == 0 ? "" : ", " + BITS_PROPERTY + "=" + bits;
     if (m.equals("vector")) {
-      return new KernelSelection(
-          VectorFactory.create(bits), KERNEL_PROPERTY + "=vector" + forcedWidth, vectorInfo);
+      try {
+        return new KernelSelection(
+            VectorFactory.create(bits), KERNEL_PROPERTY + "=vector" + forcedWidth, vectorInfo);
+      } catch (UnsupportedOperationException e) {
+        throw new KernelUnavailableException(KERNEL_PROPERTY + "=vector, but " + e.getMessage(), e);
+      }
     }
     Optional<String> noC2 = c2Missing();
     if (noC2.isPresent()) {
@@ -134,9 +142,13 @@ public final class Kernels {
           scalar(), "the vector species holds only " + lanes + " floats (at least 4 pay off)",
           vectorInfo);
     }
-    return new KernelSelection(
-        VectorFactory.create(bits),
-        VECTOR_MODULE + " present, C2 JIT, " + lanes + " float lanes" + forcedWidth, vectorInfo);
+    try {
+      return new KernelSelection(
+          VectorFactory.create(bits),
+          VECTOR_MODULE + " present, C2 JIT, " + lanes + " float lanes" + forcedWidth, vectorInfo);
+    } catch (UnsupportedOperationException e) {
+      return new KernelSelection(scalar(), e.getMessage(), vectorInfo);
+    }
   }
 
   /**

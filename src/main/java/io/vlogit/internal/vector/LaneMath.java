@@ -3,6 +3,7 @@ package io.vlogit.internal.vector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,6 +19,19 @@ final class LaneMath {
   private LaneMath() {}
 
   private static final VectorSpecies<Float> S = Species.FLOAT;
+  private static final int L = Species.LANES;
+
+  // Lane rotations for sum(): rotating by k lanes moves lane i + k to lane i.
+  private static final VectorShuffle<Float> ROTATE_1 = rotation(1);
+  private static final VectorShuffle<Float> ROTATE_2 = rotation(2);
+  private static final VectorShuffle<Float> ROTATE_4 = rotation(4);
+  private static final VectorShuffle<Float> ROTATE_8 = rotation(8);
+  private static final VectorShuffle<Float> ROTATE_16 = rotation(16);
+  private static final VectorShuffle<Float> ROTATE_32 = rotation(32);
+
+  private static VectorShuffle<Float> rotation(int k) {
+    return VectorShuffle.fromOp(S, i -> (i + k) % L);
+  }
 
   private static final float LOG2E = 1.44269504f;
   /** ln 2 split in two (Cody–Waite): k·LN2_HI is exact for |k| < 2^8, so r = t − k·ln2 loses nothing. */
@@ -110,6 +124,32 @@ final class LaneMath {
     }
     dz.intoArray(dzOut, offset);
     return loss;
+  }
+
+  /**
+   * The sum of the lanes, always in the same order: a halving tree (lane i + L/2 added to lane i,
+   * then i + L/4, ...). Not reduceLanes(ADD): the Vector API leaves its order open, and JDK 25's
+   * compiled code sums in another order than its interpreter, so results would depend on whether
+   * the JIT had compiled the caller yet, and a model would not be reproducible. HotSpot keeps vector
+   * sizes powers of two (checked in {@link Species}), so the tree is complete.
+   */
+  static float sum(FloatVector v) {
+    if (L >= 64) {
+      v = v.add(v.rearrange(ROTATE_32));
+    }
+    if (L >= 32) {
+      v = v.add(v.rearrange(ROTATE_16));
+    }
+    if (L >= 16) {
+      v = v.add(v.rearrange(ROTATE_8));
+    }
+    if (L >= 8) {
+      v = v.add(v.rearrange(ROTATE_4));
+    }
+    if (L >= 4) {
+      v = v.add(v.rearrange(ROTATE_2));
+    }
+    return v.add(v.rearrange(ROTATE_1)).lane(0);
   }
 
   /** A constant broadcast to every lane (the JIT hoists it out of loops). */

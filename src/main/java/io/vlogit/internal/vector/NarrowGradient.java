@@ -106,10 +106,10 @@ final class NarrowGradient {
     FloatVector zero = FloatVector.zero(S);
     for (int i = 0; i < n; i++) {
       int p = i * L;
-      g[i] += FloatVector.fromArray(S, grad, p).reduceLanes(VectorOperators.ADD);
+      g[i] += LaneMath.sum(FloatVector.fromArray(S, grad, p));
       zero.intoArray(grad, p);
     }
-    ws.lossSum += loss.reduceLanes(VectorOperators.ADD);
-    ws.dzSum += dz.reduceLanes(VectorOperators.ADD);
+    ws.lossSum += LaneMath.sum(loss);
+    ws.dzSum += LaneMath.sum(dz);
   }
 }

@@ -11,12 +11,20 @@ final class Species {
   /** The species every kernel uses; a constant, so C2 compiles the Vector API calls to SIMD. */
   static final VectorSpecies<Float> FLOAT = choose(System.getProperty("vlogit.vector.bits"));
 
-  /** Floats per vector. */
+  /** Floats per vector: a power of two from 2 to 64 (see {@link #check}). */
   static final int LANES = FLOAT.length();
 
   /** True when the CPU has vectors this wide; otherwise the Vector API emulates them, slowly. */
   static final boolean NATIVE =
       FLOAT.vectorBitSize() <= FloatVector.SPECIES_PREFERRED.vectorBitSize();
+
+  /** Throws if the lanes are not a power of two from 2 to 64, which the kernels' reductions assume. */
+  static void check() {
+    if (Integer.bitCount(LANES) != 1 || LANES < 2 || LANES > 64) {
+      throw new UnsupportedOperationException(
+          "the vector species has " + LANES + " float lanes; vlogit's kernels need a power of two from 2 to 64");
+    }
+  }
 
   private static VectorSpecies<Float> choose(String bits) {
     if (bits == null || bits.isBlank()) {

@@ -17,7 +17,12 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Rounding: float partial sums never run over more than {@link #FLUSH} examples before they are
  * added into the workspace's double sums, so the gradient's summation error stays below
  * γ(FLUSH)·Σ|s·dz·x| with γ(k) = k·2^−24/(1 − k·2^−24) ≈ 1.5e−5, whatever m is; a logit's error is
- * below γ(⌈n/LANES⌉ + LANES + 1)·(Σ|w·x| + |b|).
+ * below γ(⌈n/LANES⌉ + log2(LANES) + 2)·(Σ|w·x| + |b|) (lanes accumulate in order, then a fixed
+ * halving tree sums them: see {@link LaneMath#sum}).
+ *
+ * <p>Deterministic: every operation has one IEEE result (FMA rounds once, as Math.fma), and no sum
+ * uses the Vector API's reduceLanes, whose order is open; so a result does not depend on the JDK,
+ * on whether the JIT has compiled the code yet, or on the thread.
  */
 final class VectorKernel implements LogisticKernel {
   /** Examples summed in float before the partial sums go into double. */
@@ -107,7 +112,7 @@ final class VectorKernel implements LogisticKernel {
       FloatVector wt = FloatVector.fromArray(S, w, t).mul(lastLanes(n - i));
       a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, a1);
     }
-    return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + b;
+    return LaneMath.sum(a0.add(a1).add(a2.add(a3))) + b;
   }
 
   /** Dot product for n < L, in double like the scalar kernel (a handful of terms). */

@@ -19,6 +19,7 @@ public final class VectorKernels {
    * comment).
    */
   public static LogisticKernel create(int bits) {
+    Species.check();
     int width = Species.FLOAT.vectorBitSize();
     if (bits != 0 && bits != width) {
       throw new KernelUnavailableException("this JVM's vector width is " + width

@@ -85,8 +85,8 @@ final class WideGradient {
       g[i] += acc[i];
       acc[i] = 0f;
     }
-    ws.lossSum += loss.reduceLanes(VectorOperators.ADD);
-    ws.dzSum += dz.reduceLanes(VectorOperators.ADD);
+    ws.lossSum += LaneMath.sum(loss);
+    ws.dzSum += LaneMath.sum(dz);
   }
 
   /** Four dot products w·x (no bias) of consecutive examples from offset o into zOut[k..k+3]. */
@@ -113,10 +113,10 @@ final class WideGradient {
       a2 = FloatVector.fromArray(S, x, o2 + t).fma(wTail, a2);
       a3 = FloatVector.fromArray(S, x, o3 + t).fma(wTail, a3);
     }
-    zOut[k] = a0.reduceLanes(VectorOperators.ADD);
-    zOut[k + 1] = a1.reduceLanes(VectorOperators.ADD);
-    zOut[k + 2] = a2.reduceLanes(VectorOperators.ADD);
-    zOut[k + 3] = a3.reduceLanes(VectorOperators.ADD);
+    zOut[k] = LaneMath.sum(a0);
+    zOut[k + 1] = LaneMath.sum(a1);
+    zOut[k + 2] = LaneMath.sum(a2);
+    zOut[k + 3] = LaneMath.sum(a3);
   }
 
   static float dot1(float[] x, int o, int n, float[] w, int full, int rem, FloatVector wTail) {
@@ -127,7 +127,7 @@ final class WideGradient {
     if (rem > 0) {
       a = FloatVector.fromArray(S, x, o + n - L).fma(wTail, a);
     }
-    return a.reduceLanes(VectorOperators.ADD);
+    return LaneMath.sum(a);
   }
 
   /** acc += Σ_k dz[k]·x_k over four consecutive examples; each load and store of acc is shared. */
