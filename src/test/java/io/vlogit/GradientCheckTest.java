@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.internal.kernel.LogisticKernel;
+import io.vlogit.testing.Cases;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * The gradient the scalar reference computes is the gradient of the cost: it equals central finite
@@ -24,9 +25,19 @@ import net.jqwik.api.constraints.IntRange;
 class GradientCheckTest {
   private static final LogisticKernel SCALAR = Kernels.scalar();
 
-  @Property(tries = 60)
-  void gradientEqualsFiniteDifferences(
-      @ForAll long seed, @ForAll @IntRange(min = 1, max = 12) int n, @ForAll @IntRange(min = 1, max = 60) int m) {
+  /** A small random problem: n features, m examples, data from the seed. */
+  record Problem(long seed, int n, int m) {
+    static Problem random(Random r) {
+      return new Problem(r.nextLong(), 1 + r.nextInt(12), 1 + r.nextInt(60));
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> gradientEqualsFiniteDifferences() {
+    return Cases.check(60, Problem::random, p -> gradientEqualsFiniteDifferences(p.seed, p.n, p.m));
+  }
+
+  private void gradientEqualsFiniteDifferences(long seed, int n, int m) {
     Dataset d = TestData.gaussian(seed, n, m, 1.0);
     Random r = new Random(seed + 1);
     float[] w = new float[n];
@@ -80,8 +91,12 @@ class GradientCheckTest {
   }
 
   /** One epoch from zero moves (w, b) by exactly −α·∇J(0). */
-  @Property(tries = 20)
-  void firstStepIsMinusAlphaTimesGradient(@ForAll long seed, @ForAll @IntRange(min = 1, max = 10) int n) {
+  @TestFactory
+  Stream<DynamicTest> firstStepIsMinusAlphaTimesGradient() {
+    return Cases.check(20, Problem::random, p -> firstStep(p.seed, p.n));
+  }
+
+  private void firstStep(long seed, int n) {
     Dataset d = TestData.gaussian(seed, n, 40, 1.0);
     double alpha = 0.3;
     LogisticModel model = GradientDescent.builder().learningRate(alpha).epochs(1)

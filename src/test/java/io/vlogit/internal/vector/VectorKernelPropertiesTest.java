@@ -1,0 +1,173 @@
+package io.vlogit.internal.vector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vlogit.internal.kernel.GradientWorkspace;
+import io.vlogit.internal.kernel.Kernels;
+import io.vlogit.internal.kernel.LogisticKernel;
+import io.vlogit.testing.Cases;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The Vector API kernel against the scalar reference, on random shapes (n in 0..300 and m in
+ * 0..2000, with the edges 0, 1, lanes ± 1, the narrow/wide switch and the flush interval), random and
+ * extreme values (|z| up to 1e4, zeros, subnormals), random labels and sample weights, within the
+ * bounds derived in {@link ErrorBound}. Runs in one JVM per species width (see the surefire
+ * executions in pom.xml: 64, 128, 256 (the default here) and 512 bits).
+ */
+class VectorKernelPropertiesTest {
+  private static final LogisticKernel VECTOR = Kernels.vector(0);
+  private static final LogisticKernel SCALAR = Kernels.scalar();
+  private static final int L = Species.LANES;
+  /** Emulated widths run the Vector API in plain Java, a hundred times slower: fewer tries. */
+  private static final int TRIES = Species.NATIVE ? 300 : 150;
+
+  enum Values { GAUSSIAN, LARGE_LOGITS, TINY_AND_ZERO, MIXED_SCALES }
+
+  /** A random problem: data, labels, optional sample weights, a model, and the range to sum over. */
+  record Case(float[] x, float[] y, float[] s, int n, int from, int to, float[] w, float b, Values kind) {
+    @Override
+    public String toString() {
+      return "n=" + n + " m=" + to + " from=" + from + " " + kind + (s != null ? " weighted" : "");
+    }
+  }
+
+  @Test
+  void theForcedWidthIsTheOneUnderTest() {
+    String bits = System.getProperty("vlogit.vector.bits");
+    if (bits != null && !bits.isBlank()) {
+      assertEquals(Integer.parseInt(bits), Species.FLOAT.vectorBitSize());
+    }
+    assertTrue(VECTOR.name().startsWith("vector-" + Species.FLOAT.vectorBitSize()), VECTOR.name());
+  }
+
+  static int features(Random r) {
+    int narrow = VectorKernel.NARROW_BELOW;
+    return Cases.intWithEdges(r, 0, 300,
+        List.of(0, 1, 2, L - 1, L, L + 1, 2 * L + 1, narrow - 1, narrow, narrow + 1, 300));
+  }
+
+  static int examples(Random r) {
+    int f = VectorKernel.FLUSH;
+    return Cases.intWithEdges(r, 0, 2000, List.of(0, 1, L - 1, L, L + 1, f - 1, f, f + 1, 2000));
+  }
+
+  /** A random case: shape, kind of values and weighting all drawn from {@code r}. */
+  static Case random(Random r) {
+    return make(r.nextLong(), features(r), examples(r), Cases.oneOf(r, Values.class), r.nextBoolean());
+  }
+
+  static Case make(long seed, int n, int m, Values kind, boolean weighted) {
+    Random r = new Random(seed);
+    float[] x = new float[n * m];
+    float[] y = new float[m];
+    float[] w = new float[n];
+    float[] s = weighted ? new float[m] : null;
+    double xScale = kind == Values.LARGE_LOGITS ? 10 : 1;
+    double wScale = kind == Values.LARGE_LOGITS ? 1e4 / (10 * Math.sqrt(Math.max(n, 1))) : 1 / Math.sqrt(Math.max(n, 1));
+    for (int i = 0; i < n; i++) {
+      w[i] = r.nextInt(10) == 0 ? 0f : (float) (r.nextGaussian() * wScale);
+    }
+    for (int k = 0; k < x.length; k++) {
+      x[k] = switch (kind) {
+        case GAUSSIAN, LARGE_LOGITS -> (float) (r.nextGaussian() * xScale);
+        case TINY_AND_ZERO -> switch (r.nextInt(4)) {
+          case 0 -> 0f;
+          case 1 -> Float.MIN_VALUE * (1 + r.nextInt(1 << 20)) * (r.nextBoolean() ? 1 : -1);
+          case 2 -> (float) (r.nextGaussian() * 1e-30);
+          default -> (float) r.nextGaussian();
+        };
+        case MIXED_SCALES -> (float) (r.nextGaussian() * Math.pow(10, r.nextInt(9) - 4));
+      };
+    }
+    for (int j = 0; j < m; j++) {
+      y[j] = r.nextBoolean() ? 1f : 0f;
+      if (s != null) {
+        s[j] = r.nextInt(4) == 0 ? 0f : (float) (r.nextDouble() * 10);
+      }
+    }
+    float b = (float) (r.nextGaussian() * (kind == Values.LARGE_LOGITS ? 1e3 : 1));
+    int from = m == 0 ? 0 : r.nextInt(Math.min(m, 40) + 1);
+    return new Case(x, y, s, n, from, m, w, b, kind);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> gradientDzAndLossAgreeWithTheScalarReference() {
+    return Cases.check(TRIES, VectorKernelPropertiesTest::random, VectorKernelPropertiesTest::gradientAgrees);
+  }
+
+  static void gradientAgrees(Case c) {
+    int n = c.n;
+    GradientWorkspace v = VECTOR.newWorkspace(n);
+    GradientWorkspace s = SCALAR.newWorkspace(n);
+    VECTOR.accumulateGradient(c.x, c.y, c.s, n, c.from, c.to, c.w, c.b, v);
+    SCALAR.accumulateGradient(c.x, c.y, c.s, n, c.from, c.to, c.w, c.b, s);
+    ErrorBound bound = ErrorBound.of(c.x, c.y, c.s, n, c.from, c.to, c.w, c.b);
+    for (int i = 0; i < n; i++) {
+      assertTrue(Math.abs(v.gradient[i] - s.gradient[i]) <= bound.gradient[i],
+          "gradient " + i + ": vector " + v.gradient[i] + ", scalar " + s.gradient[i] + ", bound "
+              + bound.gradient[i] + "; " + c);
+    }
+    assertTrue(Math.abs(v.dzSum - s.dzSum) <= bound.dzSum,
+        "Σdz: vector " + v.dzSum + ", scalar " + s.dzSum + ", bound " + bound.dzSum + "; " + c);
+    assertTrue(Math.abs(v.lossSum - s.lossSum) <= bound.lossSum,
+        "Σloss: vector " + v.lossSum + ", scalar " + s.lossSum + ", bound " + bound.lossSum + "; " + c);
+    assertTrue(Double.isFinite(v.lossSum));
+
+    // The workspace is left clean: a second pass adds exactly the same amounts again.
+    double[] first = v.gradient.clone();
+    double firstLoss = v.lossSum;
+    v.clear();
+    VECTOR.accumulateGradient(c.x, c.y, c.s, n, c.from, c.to, c.w, c.b, v);
+    assertArrayEquals(first, v.gradient);
+    assertEquals(firstLoss, v.lossSum);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> probabilitiesAndLogitsAgreeWithTheScalarReference() {
+    return Cases.check(TRIES, VectorKernelPropertiesTest::random, VectorKernelPropertiesTest::scoresAgree);
+  }
+
+  static void scoresAgree(Case c) {
+    int n = c.n;
+    int count = c.to - c.from;
+    int offset = c.from * n;
+    float[] pv = new float[count + 2];
+    float[] ps = new float[count + 2];
+    float[] zv = new float[count + 2];
+    float[] zs = new float[count + 2];
+    VECTOR.probabilities(c.w, c.b, c.x, offset, count, pv, 1);
+    SCALAR.probabilities(c.w, c.b, c.x, offset, count, ps, 1);
+    VECTOR.logits(c.w, c.b, c.x, offset, count, zv, 1);
+    SCALAR.logits(c.w, c.b, c.x, offset, count, zs, 1);
+    assertEquals(0f, pv[0]);
+    assertEquals(0f, pv[count + 1], "wrote past the range");
+    for (int k = 0; k < count; k++) {
+      int o = offset + k * n;
+      double zExact = c.b;
+      for (int i = 0; i < n; i++) {
+        zExact += (double) c.w[i] * c.x[o + i];
+      }
+      // Output rounding to float adds u·|z| to the logits and u·p to the probabilities.
+      double zBound = ErrorBound.logit(c.w, c.b, c.x, o, n);
+      assertTrue(Math.abs(zv[1 + k] - zs[1 + k]) <= zBound + 2 * ErrorBound.U * Math.abs(zExact) + 0x1p-149,
+          "logit " + k + ": " + zv[1 + k] + " vs " + zs[1 + k] + "; " + c);
+      double a = 1 / (1 + Math.exp(-zExact));
+      double pBound = ErrorBound.probability(zBound + ErrorBound.U * Math.abs(zExact), a) + 2 * ErrorBound.U * a;
+      assertTrue(Math.abs(pv[1 + k] - ps[1 + k]) <= pBound,
+          "probability " + k + ": " + pv[1 + k] + " vs " + ps[1 + k] + ", bound " + pBound + "; " + c);
+      assertTrue(pv[1 + k] >= 0f && pv[1 + k] <= 1f);
+      if (n > 0) {
+        assertEquals(zv[1 + k], VECTOR.logit(c.w, c.b, c.x, o), Math.max(zBound, 1e-30) * 2,
+            "one example scored alone");
+      }
+    }
+  }
+}
