@@ -2,36 +2,34 @@ package io.vlogit.internal.vector;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * exp and log1p over lanes, for the sigmoid and the loss. Polynomials fitted for this use (relative
- * error, near-minimax on Chebyshev nodes, coefficients rounded to float), evaluated by Horner with
- * FMA.
+ * The logistic functions over lanes: exp, σ, dz and the loss, on blocks of values in arrays.
  *
- * <p>Accuracy, measured against Math.exp / Math.log1p in double (see LaneMathTest and the
- * exhaustive check in its comment): {@link #expNonPositive} within 2 ulp of float for results ≥
- * 2^−126 and within 2^−149 absolute below (subnormal results); {@link #log1pUnit} within 4 ulp.
+ * <p><b>Why arrays, not vectors, cross every method boundary here.</b> C2 only keeps a FloatVector
+ * in a register when every method it passes through is inlined; a call that is not inlined boxes
+ * the vector in a heap object, on every call. The JDK's own Vector API methods are annotated to be
+ * inlined always; ours cannot be, and C2 refuses them for many reasons a library does not control:
+ * too large, compiled separately first, or, once a compilation unit holds many nodes
+ * (NodeCountInliningCutoff), any size at all: an 8-byte helper returning a broadcast constant was
+ * refused that way during development, and σ of 64 values allocated 3.5 KB (JMH gc profiler). So no method
+ * of this package takes or returns a vector: vector values live and die inside one method, whose
+ * signature is arrays and primitives; a missed inline then costs a call, not an allocation.
+ *
+ * <p><b>Accuracy</b>, measured against Math.exp / Math.log1p in double over every float of [−104, 0]
+ * (bench/ LaneMathAccuracy): exp within 1.48 u for results ≥ 2^−126 and within 2^−149 below; log1p
+ * within 3.39 u; σ within 3.39 u (u = 2^−24). Polynomials fitted for this use (relative error,
+ * near-minimax on Chebyshev nodes, coefficients rounded to float), evaluated by Horner with FMA.
  */
 final class LaneMath {
   private LaneMath() {}
 
   private static final VectorSpecies<Float> S = Species.FLOAT;
   private static final int L = Species.LANES;
-
-  // Lane rotations for sum(): rotating by k lanes moves lane i + k to lane i.
-  private static final VectorShuffle<Float> ROTATE_1 = rotation(1);
-  private static final VectorShuffle<Float> ROTATE_2 = rotation(2);
-  private static final VectorShuffle<Float> ROTATE_4 = rotation(4);
-  private static final VectorShuffle<Float> ROTATE_8 = rotation(8);
-  private static final VectorShuffle<Float> ROTATE_16 = rotation(16);
-  private static final VectorShuffle<Float> ROTATE_32 = rotation(32);
-
-  private static VectorShuffle<Float> rotation(int k) {
-    return VectorShuffle.fromOp(S, i -> (i + k) % L);
-  }
 
   private static final float LOG2E = 1.44269504f;
   /** ln 2 split in two (Cody–Waite): k·LN2_HI is exact for |k| < 2^8, so r = t − k·ln2 loses nothing. */
@@ -42,6 +40,7 @@ final class LaneMath {
   private static final int ROUNDER_BITS = 0x4B400000;
   /** Below this exp underflows to 0 in float (e^−104 < 2^−150). */
   private static final float EXP_MIN = -104f;
+  private static final int SIGN_BIT = 0x80000000;
 
   // exp(r) on |r| ≤ ln2/2: 1 + r + E2 r² + ... + E6 r^6, relative error 2e−9 before float rounding.
   private static final float E2 = 0.49999994f;
@@ -60,100 +59,135 @@ final class LaneMath {
   private static final float L7 = -0.0298188608f;
   private static final float L8 = 0.0053103664f;
 
-  /**
-   * exp(t) for t ≤ 0 (NaN-free for t = −∞). t = k·ln2 + r with |r| ≤ ln2/2, exp(r) by polynomial,
-   * then the scale 2^k applied as two factors 2^(k/2) so that results down to the smallest
-   * subnormal come out right instead of flushing to zero.
-   */
-  static FloatVector expNonPositive(FloatVector t) {
-    FloatVector tc = t.max(EXP_MIN);
-    FloatVector shifted = tc.fma(LOG2E, ROUNDER);
-    FloatVector k = shifted.sub(ROUNDER);
-    FloatVector r = k.fma(c(-LN2_HI), tc);
-    r = k.fma(c(-LN2_LO), r);
-    FloatVector p = r.fma(E6, E5);
-    p = p.fma(r, c(E4));
-    p = p.fma(r, c(E3));
-    p = p.fma(r, c(E2));
-    p = p.fma(r, c(1f));
-    p = p.fma(r, c(1f));
-    IntVector ki = shifted.reinterpretAsInts().sub(ROUNDER_BITS);
-    IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
-    IntVector k2 = ki.sub(k1);
-    FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    return p.mul(s1).mul(s2);
-  }
+  // Lane rotations for the fixed-order lane sums: rotating by k moves lane i + k to lane i.
+  static final VectorShuffle<Float> ROTATE_1 = rotation(1);
+  static final VectorShuffle<Float> ROTATE_2 = rotation(2);
+  static final VectorShuffle<Float> ROTATE_4 = rotation(4);
+  static final VectorShuffle<Float> ROTATE_8 = rotation(8);
+  static final VectorShuffle<Float> ROTATE_16 = rotation(16);
+  static final VectorShuffle<Float> ROTATE_32 = rotation(32);
 
-  /** log(1 + t) for t in [0, 1]: t·q(t) with q ≈ log1p(t)/t, so tiny t keep full relative accuracy. */
-  static FloatVector log1pUnit(FloatVector t) {
-    FloatVector q = t.fma(L8, L7);
-    q = q.fma(t, c(L6));
-    q = q.fma(t, c(L5));
-    q = q.fma(t, c(L4));
-    q = q.fma(t, c(L3));
-    q = q.fma(t, c(L2));
-    q = q.fma(t, c(L1));
-    q = q.fma(t, c(1f));
-    return q.mul(t);
-  }
-
-  /** σ(z) lanewise, from e = exp(−|z|): 1/(1+e) for z ≥ 0, e/(1+e) for z < 0. */
-  static FloatVector sigmoid(FloatVector z) {
-    FloatVector e = expNonPositive(z.abs().neg());
-    FloatVector r = FloatVector.broadcast(S, 1f).div(e.add(1f));
-    return r.blend(e.mul(r), z.compare(VectorOperators.LT, 0f));
+  private static VectorShuffle<Float> rotation(int k) {
+    return VectorShuffle.fromOp(S, i -> (i + k) % L);
   }
 
   /**
-   * The forward and backward pass of one vector of examples, from their logits: stores {@code dz =
-   * s·(σ(z) − y)} into {@code dzOut[offset ..]} and returns {@code s·(softplus(z) − y·z)}, computed
-   * as {@code max(z·(1−2y), 0) + log1p(exp(−|z|))} (finite for every finite z, no cancellation).
-   * {@code s == null} means every weight is 1.
+   * {@code out[k] = ±exp(−|z[k]|)} with the sign of z[k], for k in [0, count), count a multiple of
+   * the lanes. exp(−|z|) lies in [0, 1] and never overflows; its sign keeps z's, so that σ can be
+   * formed later from this value alone ({@link #sigmoidFromSignedExp}), in place.
+   *
+   * <p>t = −|z| = k·ln2 + r with |r| ≤ ln2/2; exp(r) by polynomial; then the scale 2^k is applied as
+   * two factors 2^(k/2), so that results down to the smallest subnormal come out right instead of
+   * flushing to zero. {@code out} may be {@code z}.
    */
-  static FloatVector logistic(FloatVector z, FloatVector y, FloatVector s, float[] dzOut, int offset) {
-    FloatVector e = expNonPositive(z.abs().neg());
-    FloatVector r = FloatVector.broadcast(S, 1f).div(e.add(1f));
-    FloatVector a = r.blend(e.mul(r), z.compare(VectorOperators.LT, 0f));
-    FloatVector dz = a.sub(y);
-    FloatVector margin = z.mul(y.fma(-2f, 1f));
-    FloatVector loss = log1pUnit(e).add(margin.max(0f));
-    if (s != null) {
-      dz = dz.mul(s);
-      loss = loss.mul(s);
+  static void signedExp(float[] z, int zOffset, float[] out, int outOffset, int count) {
+    FloatVector ln2Hi = FloatVector.broadcast(S, -LN2_HI);
+    FloatVector ln2Lo = FloatVector.broadcast(S, -LN2_LO);
+    FloatVector e4 = FloatVector.broadcast(S, E4);
+    FloatVector e3 = FloatVector.broadcast(S, E3);
+    FloatVector e2 = FloatVector.broadcast(S, E2);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    for (int v = 0; v < count; v += L) {
+      FloatVector zv = FloatVector.fromArray(S, z, zOffset + v);
+      FloatVector t = zv.abs().neg().max(EXP_MIN);
+      FloatVector shifted = t.fma(LOG2E, ROUNDER);
+      FloatVector k = shifted.sub(ROUNDER);
+      FloatVector r = k.fma(ln2Hi, t);
+      r = k.fma(ln2Lo, r);
+      FloatVector p = r.fma(E6, E5);
+      p = p.fma(r, e4);
+      p = p.fma(r, e3);
+      p = p.fma(r, e2);
+      p = p.fma(r, one);
+      p = p.fma(r, one);
+      IntVector ki = shifted.reinterpretAsInts().sub(ROUNDER_BITS);
+      IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
+      IntVector k2 = ki.sub(k1);
+      FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+      FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+      IntVector sign = zv.reinterpretAsInts().and(SIGN_BIT);
+      p.mul(s1).mul(s2).reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(out, outOffset + v);
     }
-    dz.intoArray(dzOut, offset);
-    return loss;
   }
 
   /**
-   * The sum of the lanes, always in the same order: a halving tree (lane i + L/2 added to lane i,
-   * then i + L/4, ...). Not reduceLanes(ADD): the Vector API leaves its order open, and JDK 25's
-   * compiled code sums in another order than its interpreter, so results would depend on whether
-   * the JIT had compiled the caller yet, and a model would not be reproducible. HotSpot keeps vector
-   * sizes powers of two (checked in {@link Species}), so the tree is complete.
+   * σ from the output of {@link #signedExp}, in place: with e = |s|, 1/(1+e) where z ≥ 0 and e/(1+e)
+   * where z < 0 (the sign bit says which; −0 counts as negative, right for both e = 0 and z = −0).
    */
-  static float sum(FloatVector v) {
-    if (L >= 64) {
-      v = v.add(v.rearrange(ROTATE_32));
+  static void sigmoidFromSignedExp(float[] a, int offset, int count) {
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    for (int v = 0; v < count; v += L) {
+      FloatVector s = FloatVector.fromArray(S, a, offset + v);
+      FloatVector e = s.abs();
+      FloatVector r = one.div(e.add(one));
+      VectorMask<Float> negative = s.reinterpretAsInts().compare(VectorOperators.LT, 0).cast(S);
+      r.blend(e.mul(r), negative).intoArray(a, offset + v);
     }
-    if (L >= 32) {
-      v = v.add(v.rearrange(ROTATE_16));
-    }
-    if (L >= 16) {
-      v = v.add(v.rearrange(ROTATE_8));
-    }
-    if (L >= 8) {
-      v = v.add(v.rearrange(ROTATE_4));
-    }
-    if (L >= 4) {
-      v = v.add(v.rearrange(ROTATE_2));
-    }
-    return v.add(v.rearrange(ROTATE_1)).lane(0);
   }
 
-  /** A constant broadcast to every lane (the JIT hoists it out of loops). */
-  private static FloatVector c(float v) {
-    return FloatVector.broadcast(S, v);
+  /**
+   * The forward and backward pass of {@code count} examples (a multiple of the lanes) from their
+   * logits z (bias included) and signed exps (see {@link #signedExp}): stores {@code dz = s·(σ(z) −
+   * y)} and adds, lane by lane, {@code s·loss} into {@code acc[0, L)} and {@code dz} into {@code
+   * acc[L, 2L)}. The loss {@code softplus(z) − y·z} is formed as {@code max(z·(1−2y), 0) +
+   * log1p(exp(−|z|))}: finite for every finite z, no cancellation. {@code s == null} means every
+   * weight is 1.
+   */
+  static void logistic(float[] z, float[] signedExp, int offset, float[] y, int yOffset,
+      float[] s, int sOffset, int count, float[] dz, float[] acc) {
+    FloatVector lossAcc = FloatVector.fromArray(S, acc, 0);
+    FloatVector dzAcc = FloatVector.fromArray(S, acc, L);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    FloatVector l6 = FloatVector.broadcast(S, L6);
+    FloatVector l5 = FloatVector.broadcast(S, L5);
+    FloatVector l4 = FloatVector.broadcast(S, L4);
+    FloatVector l3 = FloatVector.broadcast(S, L3);
+    FloatVector l2 = FloatVector.broadcast(S, L2);
+    FloatVector l1 = FloatVector.broadcast(S, L1);
+    for (int v = 0; v < count; v += L) {
+      FloatVector zv = FloatVector.fromArray(S, z, offset + v);
+      FloatVector e = FloatVector.fromArray(S, signedExp, offset + v).abs();
+      FloatVector yv = FloatVector.fromArray(S, y, yOffset + v);
+      FloatVector r = one.div(e.add(one));
+      FloatVector a = r.blend(e.mul(r), zv.compare(VectorOperators.LT, 0f));
+      FloatVector d = a.sub(yv);
+      FloatVector q = e.fma(L8, L7);
+      q = q.fma(e, l6);
+      q = q.fma(e, l5);
+      q = q.fma(e, l4);
+      q = q.fma(e, l3);
+      q = q.fma(e, l2);
+      q = q.fma(e, l1);
+      q = q.fma(e, one);
+      FloatVector margin = zv.mul(yv.fma(-2f, 1f));
+      FloatVector loss = q.mul(e).add(margin.max(0f));
+      if (s != null) {
+        FloatVector sv = FloatVector.fromArray(S, s, sOffset + v);
+        d = d.mul(sv);
+        loss = loss.mul(sv);
+      }
+      d.intoArray(dz, offset + v);
+      lossAcc = lossAcc.add(loss);
+      dzAcc = dzAcc.add(d);
+    }
+    lossAcc.intoArray(acc, 0);
+    dzAcc.intoArray(acc, L);
+  }
+
+  /**
+   * The sum of {@code a[offset, offset + L)} in the fixed order of the kernels' lane sums, a halving
+   * tree: lane i + L/2 added to lane i, then lane i + L/4, and so on (the order of the rotations in
+   * the hot paths, lane for lane). Not the Vector API's reduceLanes(ADD), whose order is open: JDK
+   * 25's compiled code sums in another order than its interpreter, so results would depend on
+   * whether the JIT had compiled the caller yet. Scalar, for the cold paths (flushes); it works in
+   * place and leaves {@code a[offset, offset + L)} changed.
+   */
+  static float sumLanesInPlace(float[] a, int offset) {
+    for (int half = L / 2; half >= 1; half /= 2) {
+      for (int i = 0; i < half; i++) {
+        a[offset + i] += a[offset + i + half];
+      }
+    }
+    return a[offset];
   }
 }

@@ -4,7 +4,6 @@ import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.LogisticKernel;
 import io.vlogit.internal.kernel.ScalarMath;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,13 +15,13 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Rounding: float partial sums never run over more than {@link #FLUSH} examples before they are
  * added into the workspace's double sums, so the gradient's summation error stays below
- * γ(FLUSH)·Σ|s·dz·x| with γ(k) = k·2^−24/(1 − k·2^−24) ≈ 1.5e−5, whatever m is; a logit's error is
- * below γ(⌈n/LANES⌉ + log2(LANES) + 2)·(Σ|w·x| + |b|) (lanes accumulate in order, then a fixed
- * halving tree sums them: see {@link LaneMath#sum}).
+ * γ(FLUSH + log2 L + 1)·Σ|s·dz·x| with γ(k) = k·2^−24/(1 − k·2^−24) ≈ 1.6e−5, whatever m is. A
+ * logit's error is below γ(k)·(Σ|w·x| + |b|) with k = ⌈n/L⌉ + log2 L + 2 (wide) or ⌈n/2⌉ + 2
+ * (narrow). The tests derive their tolerances from these (ErrorBound).
  *
- * <p>Deterministic: every operation has one IEEE result (FMA rounds once, as Math.fma), and no sum
- * uses the Vector API's reduceLanes, whose order is open; so a result does not depend on the JDK,
- * on whether the JIT has compiled the code yet, or on the thread.
+ * <p>Deterministic: every operation has one IEEE result (an FMA rounds once, as Math.fma does), and
+ * lanes are summed in a fixed tree, never by reduceLanes, whose order is open; a result does not
+ * depend on the JDK, on whether the JIT has compiled the code yet, or on the thread.
  */
 final class VectorKernel implements LogisticKernel {
   /** Examples summed in float before the partial sums go into double. */
@@ -32,13 +31,14 @@ final class VectorKernel implements LogisticKernel {
   private static final int L = Species.LANES;
 
   /**
-   * Below this many features the narrow (across-examples) loop is used. Measured on Zen 3 with 8
-   * lanes (bench/, NarrowVsWide): the crossover lies between 2 and 4 vectors of features.
+   * Below this many features the narrow (across-examples) loop is used: measured on Zen 3 with 8
+   * lanes, it is faster up to n = 16 (17.4 against 20.4 ns per example) and slower from n = 24 (27
+   * against 17); see bench/README.md.
    */
   static final int NARROW_BELOW = 3 * L;
 
   /** L zeros then L ones: loading at offset rem gives 1 in exactly the last rem lanes. */
-  private static final float[] ZEROS_THEN_ONES = new float[2 * L];
+  static final float[] ZEROS_THEN_ONES = new float[2 * L];
 
   static {
     java.util.Arrays.fill(ZEROS_THEN_ONES, L, 2 * L, 1f);
@@ -48,11 +48,6 @@ final class VectorKernel implements LogisticKernel {
 
   VectorKernel() {
     this.name = "vector-" + S.vectorBitSize() + (Species.NATIVE ? "" : " (emulated)");
-  }
-
-  /** A vector with 1 in the last {@code rem} lanes and 0 elsewhere (0 ≤ rem ≤ L). */
-  static FloatVector lastLanes(int rem) {
-    return FloatVector.fromArray(S, ZEROS_THEN_ONES, rem);
   }
 
   static boolean narrow(int n) {
@@ -109,10 +104,27 @@ final class VectorKernel implements LogisticKernel {
       // The last n − i features: load the final whole vector (overlapping what was summed) and
       // zero the overlap through the weights.
       int t = n - L;
-      FloatVector wt = FloatVector.fromArray(S, w, t).mul(lastLanes(n - i));
+      FloatVector wt = FloatVector.fromArray(S, w, t).mul(FloatVector.fromArray(S, ZEROS_THEN_ONES, n - i));
       a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, a1);
     }
-    return LaneMath.sum(a0.add(a1).add(a2.add(a3))) + b;
+    FloatVector v = a0.add(a1).add(a2.add(a3));
+    // The lane tree of LaneMath.sumLanesInPlace.
+    if (L >= 64) {
+      v = v.add(v.rearrange(LaneMath.ROTATE_32));
+    }
+    if (L >= 32) {
+      v = v.add(v.rearrange(LaneMath.ROTATE_16));
+    }
+    if (L >= 16) {
+      v = v.add(v.rearrange(LaneMath.ROTATE_8));
+    }
+    if (L >= 8) {
+      v = v.add(v.rearrange(LaneMath.ROTATE_4));
+    }
+    if (L >= 4) {
+      v = v.add(v.rearrange(LaneMath.ROTATE_2));
+    }
+    return v.add(v.rearrange(LaneMath.ROTATE_1)).lane(0) + b;
   }
 
   /** Dot product for n < L, in double like the scalar kernel (a handful of terms). */
@@ -127,24 +139,26 @@ final class VectorKernel implements LogisticKernel {
   @Override
   public void logits(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset) {
     int n = w.length;
-    if (n < L) {
-      for (int k = 0; k < count; k++) {
-        out[outOffset + k] = (float) (b + smallDot(w, x, offset + k * n, n));
+    int k = 0;
+    if (n >= L) {
+      for (; k + 4 <= count; k += 4) {
+        int o = offset + k * n;
+        WideGradient.dot4(x, o, o + n, o + 2 * n, o + 3 * n, n, w, b, out, outOffset + k);
       }
-      return;
     }
-    WideGradient.logits(w, b, x, offset, n, count, out, outOffset);
+    for (; k < count; k++) {
+      out[outOffset + k] = logit(w, b, x, offset + k * n);
+    }
   }
 
   @Override
   public void probabilities(
       float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset) {
     logits(w, b, x, offset, count, out, outOffset);
-    int k = 0;
-    for (; k <= count - L; k += L) {
-      LaneMath.sigmoid(FloatVector.fromArray(S, out, outOffset + k)).intoArray(out, outOffset + k);
-    }
-    for (; k < count; k++) {
+    int whole = count / L * L;
+    LaneMath.signedExp(out, outOffset, out, outOffset, whole);
+    LaneMath.sigmoidFromSignedExp(out, outOffset, whole);
+    for (int k = whole; k < count; k++) {
       out[outOffset + k] = (float) ScalarMath.sigmoid(out[outOffset + k]);
     }
   }

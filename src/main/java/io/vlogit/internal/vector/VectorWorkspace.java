@@ -3,37 +3,55 @@ package io.vlogit.internal.vector;
 import io.vlogit.internal.kernel.GradientWorkspace;
 
 /**
- * Per-thread scratch of the Vector API kernels, sized once for n: float partial sums (flushed into
- * the double sums of {@link GradientWorkspace} every {@link VectorKernel#FLUSH} examples), the
- * logits and dz of one block, and for narrow data a transposed block of examples.
+ * Per-thread scratch of the Vector API kernel, sized once for n: the float partial sums (flushed
+ * into the double sums of {@link GradientWorkspace} every {@link VectorKernel#FLUSH} examples), and
+ * the logits, exps, labels, weights and dz of one block of examples, padded to whole vectors.
  */
 final class VectorWorkspace extends GradientWorkspace {
-  /** Wide path: float partial gradient, one entry per feature. */
-  final float[] dwAcc;
-  /** Wide path: examples per block, a power of two in [4, 64] so blocks tile FLUSH exactly. */
+  /**
+   * Examples per block, a power of two in [4, 64] (so that blocks tile FLUSH exactly), about 16 KB
+   * of X: the backward pass reads the block again, from L1. Narrow path: at least one vector.
+   */
   final int block;
-  /** Logits, labels, weights and dz of one block, padded to whole vectors. */
   final float[] zBuf;
+  final float[] eBuf;
   final float[] yBuf;
   final float[] sBuf;
   final float[] dzBuf;
-  /** Narrow path: one block of LANES examples transposed, feature i at [i*LANES, (i+1)*LANES). */
+  /** Lane-wise partial sums: the loss in [0, L), Σ dz in [L, 2L). */
+  final float[] acc;
+  /** Wide path: the float partial gradient, one entry per feature. */
+  final float[] dwAcc;
+  /** Narrow path: a block of examples transposed, L examples at a time (see NarrowGradient). */
   final float[] transposed;
-  /** Narrow path: per-lane partial gradient, feature i at [i*LANES, (i+1)*LANES). */
+  /** Narrow path: the partial gradient per lane, feature i at [i*L, (i+1)*L). */
   final float[] laneGrad;
+  /** Narrow path: the last examples of a range, padded with zeros to L examples. */
+  final float[] tail;
 
   VectorWorkspace(int n, boolean narrow) {
     super(n);
     int lanes = Species.LANES;
-    this.block = Integer.max(4, Integer.min(64, Integer.highestOneBit(Math.max(1, 4096 / Math.max(1, n)))));
+    int fit = Integer.highestOneBit(Math.max(1, 4096 / Math.max(1, n)));
+    this.block = Math.max(narrow ? Math.max(4, lanes) : 4, Math.min(64, fit));
     int padded = Math.max(block, lanes);
-    padded = (padded + lanes - 1) / lanes * lanes;
     this.zBuf = new float[padded];
+    this.eBuf = new float[padded];
     this.yBuf = new float[padded];
     this.sBuf = new float[padded];
     this.dzBuf = new float[padded];
+    this.acc = new float[2 * lanes];
     this.dwAcc = narrow ? new float[0] : new float[n];
-    this.transposed = narrow ? new float[n * lanes] : new float[0];
+    this.transposed = narrow ? new float[block * n] : new float[0];
     this.laneGrad = narrow ? new float[n * lanes] : new float[0];
+    this.tail = narrow ? new float[lanes * n] : new float[0];
+  }
+
+  /** Adds the lane sums of the loss and of dz into the double sums, and zeroes them. */
+  void flushLaneSums() {
+    int lanes = Species.LANES;
+    lossSum += LaneMath.sumLanesInPlace(acc, 0);
+    dzSum += LaneMath.sumLanesInPlace(acc, lanes);
+    java.util.Arrays.fill(acc, 0f);
   }
 }

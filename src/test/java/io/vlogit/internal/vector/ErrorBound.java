@@ -10,8 +10,9 @@ package io.vlogit.internal.vector;
  * of k FMAs is a depth-k sum of exact products.
  *
  * <ul>
- *   <li><b>Logit.</b> Wide path: each lane accumulates ⌈n/L⌉ products (the overlapping tail adds exact
- *       zeros), then the log2(L) levels of the lane tree, then + b: depth ⌈n/L⌉ + log2 L + 1. Narrow
+ *   <li><b>Logit.</b> Wide path: each lane accumulates its products in two chains (even and odd
+ *       vectors, ⌈n/L⌉ in all; the overlapping tail adds exact zeros), then the two chains are added,
+ *       then the log2(L) levels of the lane tree, then + b: depth ⌈n/L⌉ + log2 L + 2. Narrow
  *       path: two chains of ⌈n/2⌉ + 1 then their sum: depth ⌈n/2⌉ + 2. So with Z = Σ|w_i x_i| + |b|,
  *       |ẑ − z| ≤ γ(kz)·Z + kz·2^−150, kz = max of the two.
  *   <li><b>σ.</b> σ is ¼-Lipschitz, and the lanes' σ errs by ≤ {@link LaneMathTest#SIGMOID_ERROR}
@@ -52,7 +53,7 @@ final class ErrorBound {
   static int logitDepth(int n) {
     int lanes = Species.LANES;
     int log2 = Integer.numberOfTrailingZeros(lanes);
-    int wide = (n + lanes - 1) / lanes + log2 + 1;
+    int wide = (n + lanes - 1) / lanes + log2 + 2;
     int narrow = (n + 1) / 2 + 2;
     return Math.max(wide, narrow);
   }

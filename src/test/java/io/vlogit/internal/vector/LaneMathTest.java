@@ -3,13 +3,13 @@ package io.vlogit.internal.vector;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /**
- * The accuracy LaneMath states, on every 257th float of [−104, 0] (about 4 million values; the
- * exhaustive sweep, LaneMathAccuracy in bench/, measured exp ≤ 1.48 u, log1p ≤ 3.39 u and
- * sigmoid ≤ 3.39 u with u = 2^−24).
+ * The accuracy LaneMath states, on every 257th float t of [−104, 0] (about 4 million values; the
+ * exhaustive sweep, LaneMathAccuracy in bench/, measured exp ≤ 1.48 u, log1p ≤ 3.39 u and σ ≤
+ * 3.39 u with u = 2^−24). log1p is checked through the loss: for y = 0 and z ≤ 0 the loss is
+ * max(z, 0) + log1p(e) = log1p(e) exactly.
  */
 class LaneMathTest {
   private static final double U = 0x1p-24;
@@ -18,85 +18,109 @@ class LaneMathTest {
   /** exp's error, then 1 + e, the division and e·r each round once. */
   static final double SIGMOID_ERROR = EXP_ERROR + 3 * U;
 
+  private static final int L = Species.LANES;
+
+  /** exp, σ(t), σ(−t) and log1p(exp(t)) of one vector of t ≤ 0, computed by the kernel's leaves. */
+  private static final class Lanes {
+    final float[] e = new float[L];
+    final float[] sigmoid = new float[L];
+    final float[] sigmoidOfMinus = new float[L];
+    final float[] log1p = new float[L];
+
+    Lanes(float[] t) {
+      LaneMath.signedExp(t, 0, e, 0, L);
+      System.arraycopy(e, 0, sigmoid, 0, L);
+      LaneMath.sigmoidFromSignedExp(sigmoid, 0, L);
+      float[] minus = new float[L];
+      for (int i = 0; i < L; i++) {
+        minus[i] = -t[i];
+      }
+      LaneMath.signedExp(minus, 0, sigmoidOfMinus, 0, L);
+      LaneMath.sigmoidFromSignedExp(sigmoidOfMinus, 0, L);
+      float[] acc = new float[2 * L];
+      float[] dz = new float[L];
+      LaneMath.logistic(t, e, 0, new float[L], 0, null, 0, L, dz, acc);
+      System.arraycopy(acc, 0, log1p, 0, L); // one vector: the lane sums are the losses themselves
+    }
+  }
+
   @Test
   void expLog1pAndSigmoidWithinTheirStatedErrors() {
-    int lanes = Species.LANES;
     int stride = Species.NATIVE ? 257 : 9973; // emulated widths are slow
-    float[] in = new float[lanes];
-    float[] e = new float[lanes];
-    float[] out = new float[lanes];
+    float[] t = new float[L];
     long last = Float.floatToRawIntBits(-104f) & 0xffffffffL;
     int k = 0;
     long checked = 0;
     for (long bits = 0x80000000L; bits <= last; bits += stride) {
-      in[k++] = Float.intBitsToFloat((int) bits);
-      if (k < lanes) {
+      t[k++] = Float.intBitsToFloat((int) bits);
+      if (k < L) {
         continue;
       }
       k = 0;
-      FloatVector t = FloatVector.fromArray(Species.FLOAT, in, 0);
-      FloatVector ev = LaneMath.expNonPositive(t);
-      ev.intoArray(e, 0);
-      LaneMath.log1pUnit(ev).intoArray(out, 0);
-      for (int i = 0; i < lanes; i++) {
-        double exact = Math.exp(in[i]);
-        if (exact >= 0x1p-126) {
-          assertTrue(Math.abs(e[i] - exact) <= EXP_ERROR * exact, "exp(" + in[i] + ") = " + e[i]);
-        } else {
-          assertTrue(Math.abs(e[i] - exact) <= 0x1p-149, "exp(" + in[i] + ") = " + e[i]);
+      Lanes r = new Lanes(t);
+      for (int i = 0; i < L; i++) {
+        double exact = Math.exp(t[i]);
+        float e = Math.abs(r.e[i]);
+        assertTrue(Float.floatToRawIntBits(r.e[i]) < 0 || t[i] == 0f, "sign of exp(" + t[i] + ") kept");
+        assertTrue(Math.abs(e - exact) <= (exact >= 0x1p-126 ? EXP_ERROR * exact : 0x1p-149),
+            "exp(" + t[i] + ") = " + e);
+        if (e > 0) {
+          double l = Math.log1p(e);
+          assertTrue(Math.abs(r.log1p[i] - l) <= LOG1P_ERROR * l, "log1p(" + e + ") = " + r.log1p[i]);
         }
-        if (e[i] > 0) {
-          double l = Math.log1p(e[i]);
-          assertTrue(Math.abs(out[i] - l) <= LOG1P_ERROR * l, "log1p(" + e[i] + ") = " + out[i]);
-        }
+        double s = 1 / (1 + Math.exp(-(double) t[i]));
+        assertTrue(Math.abs(r.sigmoid[i] - s) <= (s >= 0x1p-126 ? SIGMOID_ERROR * s : 0x1p-148),
+            "σ(" + t[i] + ") = " + r.sigmoid[i]);
+        double sm = 1 / (1 + Math.exp(t[i]));
+        assertTrue(Math.abs(r.sigmoidOfMinus[i] - sm) <= SIGMOID_ERROR * sm, "σ(" + -t[i] + ") = " + r.sigmoidOfMinus[i]);
       }
-      LaneMath.sigmoid(t).intoArray(out, 0);
-      for (int i = 0; i < lanes; i++) {
-        double exact = 1 / (1 + Math.exp(-(double) in[i]));
-        double slack = exact >= 0x1p-126 ? SIGMOID_ERROR * exact : 0x1p-148;
-        assertTrue(Math.abs(out[i] - exact) <= slack, "σ(" + in[i] + ") = " + out[i]);
-      }
-      LaneMath.sigmoid(t.neg()).intoArray(out, 0);
-      for (int i = 0; i < lanes; i++) {
-        double exact = 1 / (1 + Math.exp(in[i]));
-        assertTrue(Math.abs(out[i] - exact) <= SIGMOID_ERROR * exact, "σ(" + -in[i] + ") = " + out[i]);
-      }
-      checked += lanes;
+      checked += L;
     }
     assertTrue(checked > 100_000, "checked " + checked);
   }
 
   @Test
   void edgesOfTheRange() {
-    float[] t = new float[Species.LANES];
     float[] specials = {0f, -0f, -1e-45f, -1e-30f, -87.33f, -87.34f, -103.9f, -104f, -1e4f,
         Float.NEGATIVE_INFINITY, -Float.MAX_VALUE};
+    float[] t = new float[L];
     for (float v : specials) {
       java.util.Arrays.fill(t, v);
-      float e = LaneMath.expNonPositive(FloatVector.fromArray(Species.FLOAT, t, 0)).lane(0);
+      Lanes r = new Lanes(t);
       double exact = Math.exp(v);
-      assertTrue(Math.abs(e - exact) <= Math.max(EXP_ERROR * exact, 0x1p-149), "exp(" + v + ") = " + e);
-      float s = LaneMath.sigmoid(FloatVector.fromArray(Species.FLOAT, t, 0)).lane(0);
-      assertTrue(s >= 0f && s <= 1f && !Float.isNaN(s), "σ(" + v + ") = " + s);
-      float sn = LaneMath.sigmoid(FloatVector.fromArray(Species.FLOAT, t, 0).neg()).lane(0);
-      assertTrue(sn >= 0f && sn <= 1f, "σ(" + -v + ") = " + sn);
+      assertTrue(Math.abs(Math.abs(r.e[0]) - exact) <= Math.max(EXP_ERROR * exact, 0x1p-149), "exp(" + v + ") = " + r.e[0]);
+      assertTrue(r.sigmoid[0] >= 0f && r.sigmoid[0] <= 1f, "σ(" + v + ") = " + r.sigmoid[0]);
+      assertTrue(r.sigmoidOfMinus[0] >= 0f && r.sigmoidOfMinus[0] <= 1f, "σ(" + -v + ") = " + r.sigmoidOfMinus[0]);
     }
-    assertEquals(1f, LaneMath.expNonPositive(FloatVector.zero(Species.FLOAT)).lane(0));
+    // σ(−1e4) underflows to exactly 0 (exp is −0.0 with z's sign), σ(1e4) is exactly 1, σ(±0) = ½.
+    java.util.Arrays.fill(t, -1e4f);
+    assertEquals(0f, new Lanes(t).sigmoid[0]);
+    assertEquals(1f, new Lanes(t).sigmoidOfMinus[0]);
+    java.util.Arrays.fill(t, -0f);
+    assertEquals(0.5f, new Lanes(t).sigmoid[0]);
   }
 
   @Test
-  void laneSumIsTheFixedTree() {
-    float[] v = new float[Species.LANES];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) Math.scalb(1.0 + i / 7.0, (i * 5) % 31 - 15);
+  void everyLaneSumIsTheSameFixedTree() {
+    float[] v = new float[L];
+    for (int i = 0; i < L; i++) {
+      v[i] = (float) Math.scalb(1.0 + i / 7.0, (i * 5) % 31 - 15) * (i % 3 == 0 ? -1 : 1);
     }
-    assertEquals(tree(v, 0, v.length), LaneMath.sum(FloatVector.fromArray(Species.FLOAT, v, 0)));
+    float expected = tree(v);
+    assertEquals(expected, LaneMath.sumLanesInPlace(v.clone(), 0));
+    // With w = 1 and n = L every lane of dot4 and logit holds one product: their sums are the tree.
+    float[] ones = new float[L];
+    java.util.Arrays.fill(ones, 1f);
+    float[] z = new float[4];
+    WideGradient.dot4(v, 0, 0, 0, 0, L, ones, 0f, z, 0);
+    assertEquals(expected, z[0]);
+    assertEquals(expected, new VectorKernel().logit(ones, 0f, v, 0));
   }
 
-  /** The halving tree of LaneMath.sum: lane i pairs with lane i + half, recursively. */
-  private static float tree(float[] v, int from, int count) {
+  /** The halving tree: lane i pairs with lane i + half, recursively on the low half. */
+  private static float tree(float[] v) {
     float[] w = v.clone();
-    for (int half = count / 2; half >= 1; half /= 2) {
+    for (int half = w.length / 2; half >= 1; half /= 2) {
       for (int i = 0; i < half; i++) {
         w[i] = w[i] + w[i + half];
       }
