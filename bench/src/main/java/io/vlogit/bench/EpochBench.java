@@ -1,5 +1,7 @@
 package io.vlogit.bench;
 
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.internal.kernel.LogisticKernel;
@@ -7,38 +9,66 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
- * One fused epoch (forward, backward, cost) over a whole workload, single thread: vlogit's kernel
- * chosen by name. "vector" is this JVM's Vector API kernel (the width is a JVM flag,
- * -Dvlogit.vector.bits); "scalar" is the reference.
+ * One epoch's gradient and cost over a whole workload, single thread, by each implementation:
+ *
+ * <ul>
+ *   <li>{@code vlogit-vector}: vlogit's fused Vector API kernel (this JVM's width:
+ *       -Dvlogit.vector.bits);
+ *   <li>{@code vlogit-scalar}: vlogit's fused scalar reference;
+ *   <li>{@code seed-loop}: the seed's per-example loop ({@link SeedLoop});
+ *   <li>{@code netlib-java}: the two-pass BLAS epoch ({@link BlasEpoch}) on netlib's JavaBLAS, which
+ *       is VectorBLAS where the Vector API module is loaded;
+ *   <li>{@code netlib-native}: the same on netlib's NativeBLAS (the system's libblas.so.3, OpenBLAS
+ *       with Debian's libopenblas0).
+ * </ul>
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx3g"})
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
 public class EpochBench {
   @Param({"2x1000", "30x569", "256x512", "8x1000000", "128x100000", "784x60000"})
   public String shape;
 
-  @Param({"vector", "scalar"})
-  public String kernel;
+  @Param({"vlogit-vector", "vlogit-scalar", "seed-loop", "netlib-java", "netlib-native"})
+  public String impl;
 
   Workload data;
-  LogisticKernel k;
+  LogisticKernel kernel;
   GradientWorkspace ws;
+  BlasEpoch blas;
+  float[] dw;
+  float[] db = new float[1];
 
   @Setup(Level.Trial)
   public void setup() {
     data = Workload.of(shape);
-    k = kernel.equals("scalar") ? Kernels.scalar() : Kernels.vector(0);
-    ws = k.newWorkspace(data.n);
+    dw = new float[data.n];
+    switch (impl) {
+      case "vlogit-vector" -> kernel = Kernels.vector(0);
+      case "vlogit-scalar" -> kernel = Kernels.scalar();
+      case "netlib-java" -> blas = new BlasEpoch(JavaBLAS.getInstance(), data.m);
+      case "netlib-native" -> blas = new BlasEpoch(NativeBLAS.getInstance(), data.m);
+      case "seed-loop" -> { }
+      default -> throw new IllegalArgumentException(impl);
+    }
+    if (kernel != null) {
+      ws = kernel.newWorkspace(data.n);
+    }
   }
 
   @Benchmark
   public double epoch() {
-    ws.clear();
-    k.accumulateGradient(data.x, data.y, null, data.n, 0, data.m, data.w, data.b, ws);
-    return ws.lossSum;
+    if (kernel != null) {
+      ws.clear();
+      kernel.accumulateGradient(data.x, data.y, null, data.n, 0, data.m, data.w, data.b, ws);
+      return ws.lossSum;
+    }
+    if (blas != null) {
+      return blas.epoch(data.x, data.y, data.n, data.m, data.w, data.b, dw);
+    }
+    return SeedLoop.epoch(data.x, data.y, data.n, data.m, data.w, data.b, dw, db);
   }
 }

@@ -34,6 +34,49 @@ public class RooflineBench {
     }
   }
 
+  /**
+   * Peak FMA throughput: 12 independent chains of vector FMAs in registers, 10^4 steps each (one op
+   * is 12 · 10^4 · lanes · 2 flops). Only meaningful with floats = the first parameter; the other
+   * parameters rerun it, which costs little.
+   */
+  @Benchmark
+  public float fmaPeak() {
+    FloatVector m = FloatVector.broadcast(S, 0.999f);
+    FloatVector c = FloatVector.broadcast(S, 0.001f);
+    FloatVector v0 = FloatVector.broadcast(S, a[0]);
+    FloatVector v1 = v0.add(1f);
+    FloatVector v2 = v0.add(2f);
+    FloatVector v3 = v0.add(3f);
+    FloatVector v4 = v0.add(4f);
+    FloatVector v5 = v0.add(5f);
+    FloatVector v6 = v0.add(6f);
+    FloatVector v7 = v0.add(7f);
+    FloatVector v8 = v0.add(8f);
+    FloatVector v9 = v0.add(9f);
+    FloatVector v10 = v0.add(10f);
+    FloatVector v11 = v0.add(11f);
+    for (int k = 0; k < FMA_STEPS; k++) {
+      v0 = v0.fma(m, c);
+      v1 = v1.fma(m, c);
+      v2 = v2.fma(m, c);
+      v3 = v3.fma(m, c);
+      v4 = v4.fma(m, c);
+      v5 = v5.fma(m, c);
+      v6 = v6.fma(m, c);
+      v7 = v7.fma(m, c);
+      v8 = v8.fma(m, c);
+      v9 = v9.fma(m, c);
+      v10 = v10.fma(m, c);
+      v11 = v11.fma(m, c);
+    }
+    return v0.add(v1).add(v2.add(v3)).add(v4.add(v5).add(v6.add(v7)))
+        .add(v8.add(v9).add(v10.add(v11))).lane(0);
+  }
+
+  /** Steps of fmaPeak; 12 chains each. */
+  public static final int FMA_STEPS = 10_000;
+  public static final int FMA_CHAINS = 12;
+
   /** Sum of the array with eight independent accumulators: bound by loads, not by add latency. */
   @Benchmark
   public float readSum() {

@@ -1,0 +1,176 @@
+package io.vlogit.bench;
+
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import jdk.incubator.vector.FloatVector;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs a named suite of the benchmarks and writes, into the output folder, JMH's JSON, a Markdown
+ * summary and an SVG chart: {@code <suite>-jdk<N>.json|md|svg}.
+ *
+ * <pre>
+ *   java @jvm.config -jar bench/target/benchmarks.jar quick   # under 10 minutes on 2 cores
+ *   java @jvm.config -jar bench/target/benchmarks.jar full    # more iterations and forks
+ *   java @jvm.config -jar bench/target/benchmarks.jar jmh ... # plain JMH command line
+ * </pre>
+ */
+public final class Suite {
+  private Suite() {}
+
+  static final String MODULE = "--add-modules=jdk.incubator.vector";
+
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("jmh")) {
+      org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
+    String suite = args.length > 0 ? args[0] : "quick";
+    if (!suite.equals("quick") && !suite.equals("full")) {
+      System.err.println("usage: java -jar benchmarks.jar quick|full [--out DIR]  (or: jmh <JMH options>)");
+      System.exit(2);
+    }
+    Path out = Path.of("bench/results");
+    for (int k = 1; k + 1 < args.length; k++) {
+      if (args[k].equals("--out")) {
+        out = Path.of(args[k + 1]);
+      }
+    }
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      System.err.println("error: start the suite with the Vector API module: java @jvm.config -jar bench/target/benchmarks.jar "
+          + suite);
+      System.exit(2);
+    }
+    boolean full = suite.equals("full");
+    Files.createDirectories(out);
+    Environment env = Environment.probe();
+    System.out.println(env);
+
+    List<RunResult> results = new ArrayList<>();
+    List<String> impls = new ArrayList<>(List.of("vlogit-vector", "vlogit-scalar", "seed-loop", "netlib-java"));
+    if (env.nativeBlas != null) {
+      impls.add("netlib-native");
+    }
+    // Epochs at the preferred width, every implementation.
+    results.addAll(run(base(full, env.maxHeap).include(EpochBench.class.getName() + ".epoch")
+        .param("impl", impls.toArray(String[]::new)).jvmArgsAppend(MODULE, env.maxHeap)));
+    // The vector kernel at each narrower width the CPU has natively (ARM NEON is 128 bits).
+    for (int bits : env.narrowerWidths) {
+      results.addAll(run(base(full, env.maxHeap).include(EpochBench.class.getName() + ".epoch")
+          .param("impl", "vlogit-vector").jvmArgsAppend(MODULE, env.maxHeap, "-Dvlogit.vector.bits=" + bits)));
+    }
+    // The roofline: read bandwidth per size, and the FMA peak.
+    results.addAll(run(base(full, env.maxHeap).include(RooflineBench.class.getName() + ".readSum")
+        .jvmArgsAppend(MODULE, env.maxHeap)));
+    results.addAll(run(base(full, env.maxHeap).include(RooflineBench.class.getName() + ".fmaPeak")
+        .param("floats", "2000").jvmArgsAppend(MODULE, env.maxHeap)));
+    // Scoring.
+    results.addAll(run(base(full, env.maxHeap).include(ScoreBench.class.getName())
+        .jvmArgsAppend(MODULE, "-Xmx2g")));
+
+    String stem = suite + "-jdk" + Runtime.version().feature();
+    Path json = out.resolve(stem + ".json");
+    try (PrintStream ps = new PrintStream(Files.newOutputStream(json), true, StandardCharsets.UTF_8)) {
+      ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
+    }
+    Report report = new Report(results, env, suite, commandLine(suite));
+    Files.writeString(out.resolve(stem + ".md"), report.markdown(), StandardCharsets.UTF_8);
+    Files.writeString(out.resolve(stem + ".svg"), report.svg(), StandardCharsets.UTF_8);
+    System.out.println("wrote " + json + ", " + out.resolve(stem + ".md") + ", " + out.resolve(stem + ".svg"));
+  }
+
+  private static String commandLine(String suite) {
+    return "java @jvm.config -jar bench/target/benchmarks.jar " + suite;
+  }
+
+  /** The common options: iterations, forks and the gc profiler (bytes allocated per op). */
+  private static ChainedOptionsBuilder base(boolean full, String heap) {
+    return new OptionsBuilder()
+        .warmupIterations(full ? 5 : 2)
+        .warmupTime(TimeValue.seconds(1))
+        .measurementIterations(full ? 10 : 3)
+        .measurementTime(TimeValue.seconds(1))
+        .forks(full ? 3 : 1)
+        .addProfiler(GCProfiler.class)
+        .shouldFailOnError(false);
+  }
+
+  private static Collection<RunResult> run(ChainedOptionsBuilder options) throws RunnerException {
+    return new Runner(options.build()).run();
+  }
+
+  /** What the machine and JVM are, and which peers can run here. */
+  static final class Environment {
+    String cpu;
+    int cores;
+    String jdk;
+    int preferredBits;
+    List<Integer> narrowerWidths = new ArrayList<>();
+    String javaBlas;
+    String nativeBlas;
+    String nativeBlasProblem;
+    String maxHeap;
+
+    static Environment probe() {
+      Environment e = new Environment();
+      e.cpu = cpuName();
+      e.cores = Runtime.getRuntime().availableProcessors();
+      e.jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+          + " (" + System.getProperty("java.vendor") + ")";
+      e.preferredBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+      for (int bits = 128; bits < e.preferredBits; bits *= 2) {
+        e.narrowerWidths.add(bits);
+      }
+      e.javaBlas = JavaBLAS.getInstance().getClass().getName();
+      try {
+        e.nativeBlas = NativeBLAS.getInstance().getClass().getName();
+      } catch (Throwable t) {
+        e.nativeBlasProblem = t.toString();
+      }
+      e.maxHeap = "-Xmx4g";
+      return e;
+    }
+
+    private static String cpuName() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+          if (line.startsWith("model name")) {
+            return line.substring(line.indexOf(':') + 1).trim();
+          }
+        }
+      } catch (IOException | RuntimeException ignored) {
+        // not Linux: fall through
+      }
+      return System.getProperty("os.arch");
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%s, %d cores, %s, preferred vectors %d bits; JavaBLAS: %s; NativeBLAS: %s",
+          cpu, cores, jdk, preferredBits, javaBlas, nativeBlas != null ? nativeBlas : "unavailable (" + nativeBlasProblem + ")");
+    }
+
+    String date() {
+      return LocalDate.now().toString();
+    }
+  }
+}
