@@ -18,13 +18,15 @@ import java.util.Objects;
 public final class Dataset {
   private final float[] x;
   private final float[] y;
+  private final float[] weights;
   private final int n;
   private final int first;
   private final int m;
 
-  private Dataset(float[] x, float[] y, int n, int first, int m) {
+  private Dataset(float[] x, float[] y, float[] weights, int n, int first, int m) {
     this.x = x;
     this.y = y;
+    this.weights = weights;
     this.n = n;
     this.first = first;
     this.m = m;
@@ -63,7 +65,48 @@ public final class Dataset {
       }
     }
     checkFinite(x, features);
-    return new Dataset(x, y, features, 0, m);
+    return new Dataset(x, y, null, features, 0, m);
+  }
+
+  /**
+   * This dataset with a weight per example (a copy of {@code weights}, one per example of this
+   * view): finite, ≥ 0, not all zero. The trainer minimizes {@code (1/Σs) Σ s_j·loss_j}; a weight
+   * of 2 counts an example twice, a weight of 0 leaves it out.
+   *
+   * @throws InvalidDataException naming the first bad weight
+   */
+  public Dataset withSampleWeights(float[] weights) {
+    Objects.requireNonNull(weights, "weights");
+    if (weights.length != m) {
+      throw new InvalidDataException("there are " + weights.length + " sample weights for " + m + " examples");
+    }
+    boolean any = false;
+    for (int j = 0; j < m; j++) {
+      float s = weights[j];
+      if (!Float.isFinite(s) || s < 0) {
+        throw new InvalidDataException(
+            "example " + j + ": sample weight " + s + " is not a finite number >= 0", j, InvalidDataException.NONE, s);
+      }
+      any |= s > 0;
+    }
+    if (!any) {
+      throw new InvalidDataException("every sample weight is 0");
+    }
+    float[] all = new float[y.length];
+    java.util.Arrays.fill(all, 0f);
+    System.arraycopy(weights, 0, all, first, m);
+    return new Dataset(x, y, all, n, first, m);
+  }
+
+  /** The weight of example {@code example}: 1 unless sample weights were given. */
+  public float sampleWeight(int example) {
+    Objects.checkIndex(example, m);
+    return weights == null ? 1f : weights[first + example];
+  }
+
+  /** True if this dataset carries sample weights. */
+  public boolean hasSampleWeights() {
+    return weights != null;
   }
 
   /**
@@ -114,7 +157,7 @@ public final class Dataset {
     if (from == to) {
       throw new InvalidDataException("an empty range of examples is not a dataset (" + from + ".." + to + ")");
     }
-    return new Dataset(x, y, n, first + from, to - from);
+    return new Dataset(x, y, weights, n, first + from, to - from);
   }
 
   /** Number of examples labelled 1. */
@@ -134,6 +177,11 @@ public final class Dataset {
 
   float[] yArray() {
     return y;
+  }
+
+  /** Sample weights indexed like {@link #yArray()}, or null. */
+  float[] weightArray() {
+    return weights;
   }
 
   /** Absolute index in {@link #xArray()} / {@link #yArray()} of this view's first example. */

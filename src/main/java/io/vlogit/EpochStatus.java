@@ -1,10 +1,16 @@
 package io.vlogit;
 
 /**
- * Where training stands after {@code epoch} updates.
+ * Where training stands after {@code epoch} epochs.
  *
- * @param epoch number of updates made so far (0 before the first)
- * @param cost the training cost of the current model
- * @param gradientNorm the Euclidean norm of the cost's gradient in (w, b) at the current model
+ * @param epoch epochs completed (0 before the first)
+ * @param cost the training cost (the objective, L2 term included). Full batch: of the current
+ *     model. Mini-batch: the mean over the epoch's batches, each taken before its update.
+ * @param gradientNorm the Euclidean norm of the objective's gradient in (w, b), in the space
+ *     training works in (standardized if asked); mini-batch: of the epoch's mean gradient
+ * @param validationCost the log-loss on the validation data, or NaN without validation
+ * @param validationAccuracy the accuracy on the validation data, or NaN without validation
+ * @param learningRate the rate the epoch's updates used
  */
-public record EpochStatus(int epoch, double cost, double gradientNorm) {}
+public record EpochStatus(int epoch, double cost, double gradientNorm, double validationCost,
+    double validationAccuracy, double learningRate) {}

@@ -23,18 +23,22 @@ public final class Standardization {
   /** Means and standard deviations of each feature of {@code data}. */
   public static Standardization fit(Dataset data) {
     Objects.requireNonNull(data, "data");
-    int n = data.features();
-    int m = data.examples();
-    float[] x = data.xArray();
-    int base = data.firstExample() * n;
+    int first = data.firstExample();
+    return fit(data.xArray(), data.features(), null, first, first + data.examples());
+  }
+
+  /** The same over the examples at positions [from, to): the position, or rows[position]. */
+  static Standardization fit(float[] x, int n, int[] rows, int from, int to) {
+    int m = to - from;
     double[] shift = new double[n];
     double[] s1 = new double[n];
     double[] s2 = new double[n];
+    int firstRow = rows == null ? from : rows[from];
     for (int i = 0; i < n; i++) {
-      shift[i] = x[base + i];
+      shift[i] = x[firstRow * n + i];
     }
-    for (int j = 0; j < m; j++) {
-      int o = base + j * n;
+    for (int p = from; p < to; p++) {
+      int o = (rows == null ? p : rows[p]) * n;
       for (int i = 0; i < n; i++) {
         double d = x[o + i] - shift[i];
         s1[i] += d;

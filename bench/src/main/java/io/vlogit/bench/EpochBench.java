@@ -63,7 +63,7 @@ public class EpochBench {
   public double epoch() {
     if (kernel != null) {
       ws.clear();
-      kernel.accumulateGradient(data.x, data.y, null, data.n, 0, data.m, data.w, data.b, ws);
+      kernel.accumulateGradient(data.x, data.y, null, data.n, null, 0, data.m, data.w, data.b, ws);
       return ws.lossSum;
     }
     if (blas != null) {

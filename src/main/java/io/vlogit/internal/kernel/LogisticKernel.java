@@ -16,17 +16,20 @@ public interface LogisticKernel {
   GradientWorkspace newWorkspace(int n);
 
   /**
-   * One fused pass over examples {@code [from, to)}: for each example, the forward pass ({@code z =
-   * w·x + b}, {@code a = σ(z)}) and the backward pass ({@code dz = a − y}) while the example is in
-   * registers or L1. Adds into {@code ws}: {@code Σ s·dz·x} (the gradient, one entry per feature),
-   * {@code Σ s·dz} and {@code Σ s·(softplus(z) − y·z)}, where {@code s} is the example's weight
-   * ({@code weights[j]}, or 1 when {@code weights} is null). Nothing is divided by m here: the
-   * caller owns the normalization, so partial sums over ranges add up exactly as one sum would.
+   * One fused pass over the examples {@code j} for positions {@code [from, to)}: {@code j} is the
+   * position itself, or {@code rows[position]} when {@code rows} is given (a shuffled order, a
+   * held-out split). For each example, the forward pass ({@code z = w·x + b}, {@code a = σ(z)}) and
+   * the backward pass ({@code dz = a − y}) while the example is in registers or L1. Adds into
+   * {@code ws}: {@code Σ s·dz·x} (the gradient, one entry per feature), {@code Σ s·dz} and {@code Σ
+   * s·(softplus(z) − y·z)}, where {@code s} is the example's weight ({@code weights[j]}, or 1 when
+   * {@code weights} is null). Nothing is divided by m here: the caller owns the normalization, so
+   * partial sums over ranges add up exactly as one sum would.
    *
+   * @param rows example indices, or null for the examples {@code [from, to)} themselves
    * @param w the n weights ({@code w.length} may exceed n; only the first n are read)
    */
   void accumulateGradient(
-      float[] x, float[] y, float[] weights, int n, int from, int to, float[] w, float b,
+      float[] x, float[] y, float[] weights, int n, int[] rows, int from, int to, float[] w, float b,
       GradientWorkspace ws);
 
   /** {@code w·x + b} for the example at {@code x[offset .. offset+w.length)}. */

@@ -31,12 +31,13 @@ public final class ScalarKernel implements LogisticKernel {
 
   @Override
   public void accumulateGradient(
-      float[] x, float[] y, float[] weights, int n, int from, int to, float[] w, float b,
+      float[] x, float[] y, float[] weights, int n, int[] rows, int from, int to, float[] w, float b,
       GradientWorkspace ws) {
     double[] g = ws.gradient;
     double dzSum = 0;
     double lossSum = 0;
-    for (int j = from; j < to; j++) {
+    for (int p = from; p < to; p++) {
+      int j = rows == null ? p : rows[p];
       int offset = j * n;
       double z = b + dot(w, x, offset, n);
       double e = Math.exp(-Math.abs(z));

@@ -21,8 +21,8 @@ final class NarrowGradient {
   private static final VectorSpecies<Float> S = Species.FLOAT;
   private static final int L = Species.LANES;
 
-  static void accumulate(
-      float[] x, float[] y, float[] sw, int n, int from, int to, float[] w, float b, VectorWorkspace ws) {
+  static void accumulate(float[] x, float[] y, float[] sw, int n, int[] rows, int from, int to,
+      float[] w, float b, VectorWorkspace ws) {
     final float[] t = ws.transposed;
     final float[] zBuf = ws.zBuf;
     final float[] eBuf = ws.eBuf;
@@ -32,9 +32,14 @@ final class NarrowGradient {
     int whole = from + (to - from) / L * L;
     while (j0 < whole) {
       int count = Math.min(ws.block, whole - j0);
-      forward(x, j0 * n, n, count, w, b, t, zBuf);
+      forward(x, rows, j0, n, count, w, b, t, zBuf, ws.rowOffsets);
       LaneMath.signedExp(zBuf, 0, eBuf, 0, count);
-      LaneMath.logistic(zBuf, eBuf, 0, y, j0, sw, j0, count, dzBuf, ws.acc);
+      if (rows == null) {
+        LaneMath.logistic(zBuf, eBuf, 0, y, j0, sw, j0, count, dzBuf, ws.acc);
+      } else {
+        VectorWorkspace.gather(y, sw, rows, j0, count, ws.yBuf, ws.sBuf);
+        LaneMath.logistic(zBuf, eBuf, 0, ws.yBuf, 0, ws.sBuf, 0, count, dzBuf, ws.acc);
+      }
       backward(t, n, count, dzBuf, ws.laneGrad);
       j0 += count;
       sinceFlush += count;
@@ -47,16 +52,17 @@ final class NarrowGradient {
       // Fewer than L examples left: copy them into a zero-padded group, with weight 0 for the padding.
       int count = to - j0;
       float[] tail = ws.tail;
-      System.arraycopy(x, j0 * n, tail, 0, count * n);
+      for (int k = 0; k < count; k++) {
+        int j = rows == null ? j0 + k : rows[j0 + k];
+        System.arraycopy(x, j * n, tail, k * n, n);
+      }
       java.util.Arrays.fill(tail, count * n, L * n, 0f);
       float[] yBuf = ws.yBuf;
       float[] sBuf = ws.sBuf;
-      for (int k = 0; k < L; k++) {
-        boolean real = k < count;
-        yBuf[k] = real ? y[j0 + k] : 0f;
-        sBuf[k] = real ? (sw == null ? 1f : sw[j0 + k]) : 0f;
-      }
-      forward(tail, 0, n, L, w, b, t, zBuf);
+      VectorWorkspace.gather(y, sw, rows, j0, count, yBuf, sBuf);
+      java.util.Arrays.fill(yBuf, count, L, 0f);
+      java.util.Arrays.fill(sBuf, count, L, 0f);
+      forward(tail, null, 0, n, L, w, b, t, zBuf, ws.rowOffsets);
       LaneMath.signedExp(zBuf, 0, eBuf, 0, L);
       LaneMath.logistic(zBuf, eBuf, 0, yBuf, 0, sBuf, 0, L, dzBuf, ws.acc);
       backward(t, n, L, dzBuf, ws.laneGrad);
@@ -65,14 +71,18 @@ final class NarrowGradient {
   }
 
   /**
-   * Transposes {@code count} examples (a multiple of L) from {@code x[o ..]} into {@code t} (group
-   * q's feature i at {@code t[(q*n + i)*L ..]}) and writes their logits {@code b + Σ w_i·x_i} into
-   * {@code z[0, count)}, with two accumulator chains (even and odd features).
+   * Transposes the {@code count} examples (a multiple of L) at positions [from, from + count) into
+   * {@code t} (group q's feature i at {@code t[(q*n + i)*L ..]}) and writes their logits {@code b +
+   * Σ w_i·x_i} into {@code z[0, count)}, with two accumulator chains (even and odd features).
    */
-  static void forward(float[] x, int o, int n, int count, float[] w, float b, float[] t, float[] z) {
+  static void forward(float[] x, int[] rows, int from, int n, int count, float[] w, float b, float[] t,
+      float[] z, int[] offsets) {
     for (int q = 0; q < count; q += L) {
       int base = q * n;
-      int src = o + q * n;
+      for (int l = 0; l < L; l++) {
+        int position = from + q + l;
+        offsets[l] = (rows == null ? position : rows[position]) * n;
+      }
       // Feature by feature, so that the inner loop runs over the L examples: a constant trip
       // count, which C2 unrolls fully (10.4 against 11.7 ms the other way round, and 13.2 ms with
       // the Vector API's gather, at n = 8, m = 10^6 on Zen 3; gathers are also emulated, slowly,
@@ -80,7 +90,7 @@ final class NarrowGradient {
       for (int i = 0; i < n; i++) {
         int dst = base + i * L;
         for (int l = 0; l < L; l++) {
-          t[dst + l] = x[src + l * n + i];
+          t[dst + l] = x[offsets[l] + i];
         }
       }
       FloatVector z0 = FloatVector.broadcast(S, b);

@@ -66,16 +66,16 @@ final class VectorKernel implements LogisticKernel {
 
   @Override
   public void accumulateGradient(
-      float[] x, float[] y, float[] weights, int n, int from, int to, float[] w, float b,
+      float[] x, float[] y, float[] weights, int n, int[] rows, int from, int to, float[] w, float b,
       GradientWorkspace ws) {
     VectorWorkspace vws = (VectorWorkspace) ws;
     if (vws.features() != n) {
       throw new IllegalArgumentException("workspace made for n = " + vws.features() + ", called with n = " + n);
     }
     if (narrow(n)) {
-      NarrowGradient.accumulate(x, y, weights, n, from, to, w, b, vws);
+      NarrowGradient.accumulate(x, y, weights, n, rows, from, to, w, b, vws);
     } else {
-      WideGradient.accumulate(x, y, weights, n, from, to, w, b, vws);
+      WideGradient.accumulate(x, y, weights, n, rows, from, to, w, b, vws);
     }
   }
 

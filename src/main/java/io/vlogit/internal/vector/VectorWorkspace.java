@@ -47,6 +47,21 @@ final class VectorWorkspace extends GradientWorkspace {
     this.tail = narrow ? new float[lanes * n] : new float[0];
   }
 
+  /** Narrow path: the offsets in x of the L examples of one group. */
+  final int[] rowOffsets = new int[Species.LANES];
+
+  /**
+   * Copies the labels and weights (1 where there are none) of positions [from, from + count) into
+   * yBuf and sBuf: positions are example indices, or indices into {@code rows}.
+   */
+  static void gather(float[] y, float[] sw, int[] rows, int from, int count, float[] yBuf, float[] sBuf) {
+    for (int k = 0; k < count; k++) {
+      int j = rows == null ? from + k : rows[from + k];
+      yBuf[k] = y[j];
+      sBuf[k] = sw == null ? 1f : sw[j];
+    }
+  }
+
   /** Adds the lane sums of the loss and of dz into the double sums, and zeroes them. */
   void flushLaneSums() {
     int lanes = Species.LANES;

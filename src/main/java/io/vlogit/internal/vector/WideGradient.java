@@ -21,8 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * the final whole vector is loaded at n − L, overlapping the one before, and the overlapping lanes
  * are zeroed through w (forward) or through dz (backward).
  *
- * <p>A group of four examples is named by a long: its first example times 8, plus the number of
- * real examples minus one. Past the end of a block the last real example repeats; its logits land
+ * <p>Examples are taken at positions [from, to): the position itself, or rows[position] when a row
+ * index is given (shuffled order, held-out split). A group of four positions is named by a long: its
+ * first position times 8, plus the number of real examples minus one. Past the end of a block the last real example repeats; its logits land
  * in padding and its dz is 0 there, and adding 0·x changes nothing.
  *
  * <p>Every method here takes arrays and primitives only (see {@link LaneMath} for why).
@@ -44,8 +45,8 @@ final class WideGradient {
   static final long CACHED_FLOATS = 1 << 18;
   static final int INTERLEAVE_FROM = 1024;
 
-  static void accumulate(
-      float[] x, float[] y, float[] sw, int n, int from, int to, float[] w, float b, VectorWorkspace ws) {
+  static void accumulate(float[] x, float[] y, float[] sw, int n, int[] rows, int from, int to,
+      float[] w, float b, VectorWorkspace ws) {
     final int block = ws.block;
     // In-order reading only pays when streaming from memory; in cache, side by side saves loads of w.
     final boolean interleave = n < SEQUENTIAL_FROM || n >= INTERLEAVE_FROM
@@ -55,14 +56,14 @@ final class WideGradient {
       int count = Math.min(block, to - j0);
       for (int k = 0; k < count; k += 4) {
         if (interleave) {
-          dot4(x, group(j0, k, count), n, w, b, ws.zBuf, k);
+          dot4(x, rows, group(j0, k, count), n, w, b, ws.zBuf, k);
         } else {
-          dot4Sequential(x, group(j0, k, count), n, w, b, ws.zBuf, k);
+          dot4Sequential(x, rows, group(j0, k, count), n, w, b, ws.zBuf, k);
         }
       }
-      logistic(y, sw, j0, count, ws.dzBuf, ws);
+      logistic(y, sw, rows, j0, count, ws.dzBuf, ws);
       for (int k = 0; k < count; k += 4) {
-        axpy4(x, group(j0, k, count), n, ws.dzBuf, k, ws.dwAcc);
+        axpy4(x, rows, group(j0, k, count), n, ws.dzBuf, k, ws.dwAcc);
       }
       sinceFlush += count;
       if (sinceFlush >= VectorKernel.FLUSH) {
@@ -73,38 +74,36 @@ final class WideGradient {
     flush(ws);
   }
 
-  /** Examples j0 + k .. j0 + k + 3 of a block of {@code count} (see the class comment). */
+  /** Positions j0 + k .. j0 + k + 3 of a block of {@code count} (see the class comment). */
   static long group(int j0, int k, int count) {
     return ((long) (j0 + k) << 3) | (Math.min(4, count - k) - 1);
   }
 
   /** The offset in x of the group's q-th example (the last real one past the end). */
-  private static int at(long group, int q, int n) {
+  private static int at(int[] rows, long group, int q, int n) {
     int real = (int) (group & 7) + 1;
-    return ((int) (group >>> 3) + Math.min(q, real - 1)) * n;
+    int position = (int) (group >>> 3) + Math.min(q, real - 1);
+    return (rows == null ? position : rows[position]) * n;
   }
 
   /** σ, dz and the loss of one block whose logits are in zBuf, into {@code dz}. */
-  private static void logistic(float[] y, float[] sw, int j0, int count, float[] dz, VectorWorkspace ws) {
+  private static void logistic(float[] y, float[] sw, int[] rows, int j0, int count, float[] dz,
+      VectorWorkspace ws) {
     float[] zBuf = ws.zBuf;
     float[] eBuf = ws.eBuf;
-    if (count == ws.block && count % L == 0) {
+    if (rows == null && count == ws.block && count % L == 0) {
       // A whole block of whole vectors: labels and weights straight from the arrays.
       LaneMath.signedExp(zBuf, 0, eBuf, 0, count);
       LaneMath.logistic(zBuf, eBuf, 0, y, j0, sw, j0, count, dz, ws.acc);
       return;
     }
-    // The last block: pad to whole vectors and whole groups of four, with weight 0.
+    // The last block, or examples by index: copy, and pad to whole vectors and whole groups of four
+    // with weight 0.
     int unit = Math.max(L, 4);
     int padded = (count + unit - 1) / unit * unit;
     float[] yBuf = ws.yBuf;
     float[] sBuf = ws.sBuf;
-    System.arraycopy(y, j0, yBuf, 0, count);
-    if (sw == null) {
-      java.util.Arrays.fill(sBuf, 0, count, 1f);
-    } else {
-      System.arraycopy(sw, j0, sBuf, 0, count);
-    }
+    VectorWorkspace.gather(y, sw, rows, j0, count, yBuf, sBuf);
     java.util.Arrays.fill(yBuf, count, padded, 0f);
     java.util.Arrays.fill(sBuf, count, padded, 0f);
     java.util.Arrays.fill(zBuf, count, padded, 0f);
@@ -124,8 +123,9 @@ final class WideGradient {
   }
 
   /** dot4 for a group (see the class comment). */
-  static void dot4(float[] x, long group, int n, float[] w, float b, float[] z, int k) {
-    dot4(x, at(group, 0, n), at(group, 1, n), at(group, 2, n), at(group, 3, n), n, w, b, z, k);
+  static void dot4(float[] x, int[] rows, long group, int n, float[] w, float b, float[] z, int k) {
+    dot4(x, at(rows, group, 0, n), at(rows, group, 1, n), at(rows, group, 2, n), at(rows, group, 3, n),
+        n, w, b, z, k);
   }
 
   /**
@@ -201,10 +201,10 @@ final class WideGradient {
    * sums its products in a fixed order: four chains, then (c0 + c1) + (c2 + c3), then the tail,
    * then the lane tree.
    */
-  static void dot4Sequential(float[] x, long group, int n, float[] w, float b, float[] z, int k) {
+  static void dot4Sequential(float[] x, int[] rows, long group, int n, float[] w, float b, float[] z, int k) {
     int real = (int) (group & 7) + 1;
     for (int q = 0; q < 4; q++) {
-      int o = at(group, q, n);
+      int o = at(rows, group, q, n);
       FloatVector c0 = FloatVector.zero(S);
       FloatVector c1 = FloatVector.zero(S);
       FloatVector c2 = FloatVector.zero(S);
@@ -254,11 +254,11 @@ final class WideGradient {
   }
 
   /** {@code acc += Σ_q dz[k + q]·x_q} for the four examples of {@code group}, in that order. */
-  static void axpy4(float[] x, long group, int n, float[] dz, int k, float[] acc) {
-    int p0 = at(group, 0, n);
-    int p1 = at(group, 1, n);
-    int p2 = at(group, 2, n);
-    int p3 = at(group, 3, n);
+  static void axpy4(float[] x, int[] rows, long group, int n, float[] dz, int k, float[] acc) {
+    int p0 = at(rows, group, 0, n);
+    int p1 = at(rows, group, 1, n);
+    int p2 = at(rows, group, 2, n);
+    int p3 = at(rows, group, 3, n);
     int full = S.loopBound(n);
     FloatVector d0 = FloatVector.broadcast(S, dz[k]);
     FloatVector d1 = FloatVector.broadcast(S, dz[k + 1]);

@@ -113,7 +113,7 @@ class BreastCancerCurvesTest {
       }
       bf = (float) b;
       ws.clear();
-      kernel.accumulateGradient(x, y, null, w.length, 0, m, wf, bf, ws);
+      kernel.accumulateGradient(x, y, null, w.length, null, 0, m, wf, bf, ws);
       cost = ws.lossSum / m;
     }
 

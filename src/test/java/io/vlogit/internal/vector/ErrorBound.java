@@ -74,13 +74,19 @@ final class ErrorBound {
   }
 
   static ErrorBound of(float[] x, float[] y, float[] s, int n, int from, int to, float[] w, float b) {
+    return of(x, y, s, n, null, from, to, w, b);
+  }
+
+  /** The bound for the examples at positions [from, to): the position, or rows[position]. */
+  static ErrorBound of(float[] x, float[] y, float[] s, int n, int[] rows, int from, int to, float[] w, float b) {
     double[] gradError = new double[n];
     double[] gradAbs = new double[n];
     double dzError = 0;
     double dzAbs = 0;
     double lossError = 0;
     double lossAbs = 0;
-    for (int j = from; j < to; j++) {
+    for (int p = from; p < to; p++) {
+      int j = rows == null ? p : rows[p];
       int o = j * n;
       double zErr = logit(w, b, x, o, n);
       double z = b;

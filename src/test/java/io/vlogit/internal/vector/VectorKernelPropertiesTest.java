@@ -107,8 +107,8 @@ class VectorKernelPropertiesTest {
     int n = c.n;
     GradientWorkspace v = VECTOR.newWorkspace(n);
     GradientWorkspace s = SCALAR.newWorkspace(n);
-    VECTOR.accumulateGradient(c.x, c.y, c.s, n, c.from, c.to, c.w, c.b, v);
-    SCALAR.accumulateGradient(c.x, c.y, c.s, n, c.from, c.to, c.w, c.b, s);
+    VECTOR.accumulateGradient(c.x, c.y, c.s, n, null, c.from, c.to, c.w, c.b, v);
+    SCALAR.accumulateGradient(c.x, c.y, c.s, n, null, c.from, c.to, c.w, c.b, s);
     ErrorBound bound = ErrorBound.of(c.x, c.y, c.s, n, c.from, c.to, c.w, c.b);
     for (int i = 0; i < n; i++) {
       assertTrue(Math.abs(v.gradient[i] - s.gradient[i]) <= bound.gradient[i],
@@ -125,9 +125,49 @@ class VectorKernelPropertiesTest {
     double[] first = v.gradient.clone();
     double firstLoss = v.lossSum;
     v.clear();
-    VECTOR.accumulateGradient(c.x, c.y, c.s, n, c.from, c.to, c.w, c.b, v);
+    VECTOR.accumulateGradient(c.x, c.y, c.s, n, null, c.from, c.to, c.w, c.b, v);
     assertArrayEquals(first, v.gradient);
     assertEquals(firstLoss, v.lossSum);
+  }
+
+  /**
+   * Examples by index (a shuffled order, a held-out split): random indices, repeats allowed,
+   * against the scalar reference within the same bounds; and the identity order gives exactly the
+   * bits of no index at all.
+   */
+  @TestFactory
+  Stream<DynamicTest> examplesByIndexAgreeWithTheScalarReference() {
+    return Cases.check(TRIES / 2, VectorKernelPropertiesTest::random, c -> {
+      int n = c.n;
+      int m = c.to;
+      Random r = new Random(m * 31L + n);
+      int[] rows = new int[m == 0 ? 0 : r.nextInt(2 * m + 1)];
+      for (int k = 0; k < rows.length; k++) {
+        rows[k] = r.nextInt(m);
+      }
+      GradientWorkspace v = VECTOR.newWorkspace(n);
+      GradientWorkspace s = SCALAR.newWorkspace(n);
+      VECTOR.accumulateGradient(c.x, c.y, c.s, n, rows, 0, rows.length, c.w, c.b, v);
+      SCALAR.accumulateGradient(c.x, c.y, c.s, n, rows, 0, rows.length, c.w, c.b, s);
+      ErrorBound bound = ErrorBound.of(c.x, c.y, c.s, n, rows, 0, rows.length, c.w, c.b);
+      for (int i = 0; i < n; i++) {
+        assertTrue(Math.abs(v.gradient[i] - s.gradient[i]) <= bound.gradient[i], "gradient " + i + "; " + c);
+      }
+      assertTrue(Math.abs(v.dzSum - s.dzSum) <= bound.dzSum, "Σdz; " + c);
+      assertTrue(Math.abs(v.lossSum - s.lossSum) <= bound.lossSum, "Σloss; " + c);
+
+      int[] identity = new int[m];
+      for (int k = 0; k < m; k++) {
+        identity[k] = k;
+      }
+      GradientWorkspace a = VECTOR.newWorkspace(n);
+      GradientWorkspace b = VECTOR.newWorkspace(n);
+      VECTOR.accumulateGradient(c.x, c.y, c.s, n, identity, c.from, c.to, c.w, c.b, a);
+      VECTOR.accumulateGradient(c.x, c.y, c.s, n, null, c.from, c.to, c.w, c.b, b);
+      assertArrayEquals(b.gradient, a.gradient, "identity rows, " + c);
+      assertEquals(b.lossSum, a.lossSum);
+      assertEquals(b.dzSum, a.dzSum);
+    });
   }
 
   @TestFactory

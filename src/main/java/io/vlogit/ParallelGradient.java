@@ -1,0 +1,189 @@
+package io.vlogit;
+
+import io.vlogit.internal.kernel.GradientWorkspace;
+import io.vlogit.internal.kernel.LogisticKernel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One gradient evaluation spread over threads, with a result that does not depend on how many.
+ *
+ * <p>The positions to sum over are cut into chunks whose size depends only on the number of
+ * positions ({@link #chunkSize}), never on the number of threads. Each chunk's partial sums go into
+ * its own workspace; the partials are then added in chunk order, in double. So 1, 2, 3 or 8 threads
+ * compute the same floating-point operations in the same order and give the same bits.
+ *
+ * <p>Workers (threads − 1 of them; the calling thread works too) claim chunks one by one from a
+ * ticket that holds the evaluation's number and the next chunk: a worker still busy with an earlier
+ * evaluation cannot claim a chunk of a later one, whose job it has not read. Between evaluations they spin briefly and then park: epochs on small data take
+ * microseconds, and waking a parked thread costs about as much. If the executor runs the workers
+ * late or never, the calling thread does every chunk itself: slower, never stuck.
+ */
+final class ParallelGradient implements AutoCloseable {
+  private static final int SPINS = 20_000;
+
+  private final LogisticKernel kernel;
+  private final int n;
+  private final List<GradientWorkspace> partials = new ArrayList<>();
+  private final List<Thread> parked = new ArrayList<>();
+
+  // The job of the current evaluation, published by the volatile write of generation.
+  private float[] x;
+  private float[] y;
+  private float[] s;
+  private int[] rows;
+  private int from;
+  private int to;
+  private float[] w;
+  private float b;
+  private int chunk;
+  private int chunks;
+  /** The evaluation's number in the high 32 bits, the next chunk to claim in the low 32. */
+  private final AtomicLong ticket = new AtomicLong();
+  private final AtomicInteger done = new AtomicInteger();
+  private volatile long generation;
+  private volatile boolean closed;
+  private volatile Throwable failure;
+
+  ParallelGradient(LogisticKernel kernel, int n, int threads, Executor executor) {
+    this.kernel = kernel;
+    this.n = n;
+    for (int t = 1; t < threads; t++) {
+      Runnable worker = this::work;
+      if (executor != null) {
+        try {
+          executor.execute(worker);
+        } catch (RejectedExecutionException e) {
+          // The caller's executor is full: the calling thread does the work.
+        }
+      } else {
+        Thread thread = new Thread(worker, "vlogit-trainer-" + t);
+        thread.setDaemon(true);
+        thread.start();
+      }
+    }
+  }
+
+  /**
+   * Chunk size for a range of {@code length} positions: about 16 chunks (enough for 16 threads),
+   * a multiple of 256 (the kernels' float flush interval, so chunking adds no rounding), between
+   * 256 and 65536 positions.
+   */
+  static int chunkSize(int length) {
+    int c = (length / 16 + 255) / 256 * 256;
+    return Math.max(256, Math.min(65536, c));
+  }
+
+  /** Σ over positions [from, to) into {@code total} (cleared first). */
+  void evaluate(float[] x, float[] y, float[] s, int[] rows, int from, int to, float[] w, float b,
+      GradientWorkspace total) {
+    int length = to - from;
+    int size = chunkSize(length);
+    int count = (length + size - 1) / size;
+    while (partials.size() < count) {
+      partials.add(kernel.newWorkspace(n));
+    }
+    this.x = x;
+    this.y = y;
+    this.s = s;
+    this.rows = rows;
+    this.from = from;
+    this.to = to;
+    this.w = w;
+    this.b = b;
+    this.chunk = size;
+    this.chunks = count;
+    this.failure = null;
+    done.set(0);
+    long gen = generation + 1;
+    ticket.set(gen << 32); // publishes the job: its fields were written before
+    generation = gen;
+    synchronized (parked) {
+      for (Thread t : parked) {
+        LockSupport.unpark(t);
+      }
+    }
+    runChunks(gen);
+    for (int spin = 0; done.get() < count; spin++) {
+      if (spin < SPINS) {
+        Thread.onSpinWait();
+      } else {
+        Thread.yield();
+      }
+    }
+    Throwable f = failure;
+    if (f != null) {
+      throw f instanceof RuntimeException r ? r : new IllegalStateException("a training thread failed", f);
+    }
+    total.clear();
+    for (int c = 0; c < count; c++) {
+      partials.get(c).addTo(total);
+    }
+  }
+
+  private void runChunks(long gen) {
+    while (true) {
+      long t = ticket.get();
+      int c = (int) t;
+      if ((t >>> 32) != gen || c >= chunks) {
+        return;
+      }
+      if (!ticket.compareAndSet(t, t + 1)) {
+        continue;
+      }
+      try {
+        GradientWorkspace ws = partials.get(c);
+        ws.clear();
+        int start = from + c * chunk;
+        kernel.accumulateGradient(x, y, s, n, rows, start, Math.min(to, start + chunk), w, b, ws);
+      } catch (Throwable e) {
+        failure = e;
+      } finally {
+        done.incrementAndGet();
+      }
+    }
+  }
+
+  private void work() {
+    long seen = generation;
+    Thread me = Thread.currentThread();
+    while (!closed) {
+      int spin = 0;
+      while (generation == seen && !closed) {
+        if (spin++ < SPINS) {
+          Thread.onSpinWait();
+        } else {
+          synchronized (parked) {
+            parked.add(me);
+          }
+          if (generation == seen && !closed) {
+            LockSupport.parkNanos(1_000_000);
+          }
+          synchronized (parked) {
+            parked.remove(me);
+          }
+        }
+      }
+      if (closed) {
+        return;
+      }
+      seen = generation;
+      runChunks(seen);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    synchronized (parked) {
+      for (Thread t : parked) {
+        LockSupport.unpark(t);
+      }
+    }
+  }
+}

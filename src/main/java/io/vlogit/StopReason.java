@@ -1,0 +1,30 @@
+package io.vlogit;
+
+/** Why training stopped; see {@link TrainingResult#stopReason()}. */
+public enum StopReason {
+  /** The maximum number of epochs ran. */
+  MAX_EPOCHS(false),
+  /** The norm of the gradient fell to the tolerance: converged. */
+  GRADIENT_TOLERANCE(true),
+  /** The cost changed by no more than the relative tolerance in one epoch: converged. */
+  COST_TOLERANCE(true),
+  /** The validation cost did not improve for {@code patience} epochs; the best model is returned. */
+  EARLY_STOPPING(false),
+  /** The maximum wall time passed. */
+  MAX_TIME(false),
+  /** The listener asked to stop. */
+  LISTENER(false),
+  /** The training thread was interrupted (its interrupt flag is set again on return). */
+  INTERRUPTED(false);
+
+  private final boolean converged;
+
+  StopReason(boolean converged) {
+    this.converged = converged;
+  }
+
+  /** True for the reasons that mean the optimum was reached to the tolerance asked for. */
+  public boolean converged() {
+    return converged;
+  }
+}

@@ -1,0 +1,335 @@
+package io.vlogit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vlogit.internal.kernel.Kernels;
+import io.vlogit.internal.kernel.LogisticKernel;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+
+class TrainerOptionsTest {
+  private static final Dataset DATA = TestData.gaussian(17, 6, 400, 1.0);
+
+  private static double relativeError(LogisticModel model, NewtonSolver exact) {
+    double diff = Math.abs(model.bias() - exact.b);
+    double size = Math.abs(exact.b);
+    for (int i = 0; i < exact.w.length; i++) {
+      diff = Math.max(diff, Math.abs(model.weight(i) - exact.w[i]));
+      size = Math.max(size, Math.abs(exact.w[i]));
+    }
+    return diff / size;
+  }
+
+  private static double cost(LogisticModel model, Dataset d, double lambda) {
+    double[] theta = new double[d.features() + 1];
+    for (int i = 0; i < d.features(); i++) {
+      theta[i] = model.weight(i);
+    }
+    theta[d.features()] = model.bias();
+    return NewtonSolver.cost(d, theta, lambda);
+  }
+
+  /** With L2 > 0 the optimum is unique; run to tolerance, the trainer reaches Newton's. */
+  @Test
+  void l2OptimumMatchesAFloat64NewtonSolver() {
+    double lambda = 0.1;
+    NewtonSolver exact = NewtonSolver.solve(DATA, lambda);
+    for (LogisticKernel kernel : new LogisticKernel[] {Kernels.scalar(), Kernels.selected()}) {
+      TrainingResult r = GradientDescent.builder().kernel(kernel).l2(lambda).learningRate(0.5)
+          .momentum(0.9).nesterov(true).gradientTolerance(1e-8).epochs(100_000).build().fit(DATA);
+      assertTrue(r.converged(), kernel.name() + ": " + r);
+      assertEquals(StopReason.GRADIENT_TOLERANCE, r.stopReason());
+      double error = relativeError(r.model(), exact);
+      assertTrue(error <= 1e-4, kernel.name() + ": relative error in w " + error);
+      double j = cost(r.model(), DATA, lambda);
+      assertTrue(Math.abs(j - exact.cost) / exact.cost <= 1e-6, kernel.name() + ": J " + j + " vs " + exact.cost);
+      assertEquals(j, r.finalCost(), 1e-6 * j, "the reported final cost is the model's");
+    }
+  }
+
+  @Test
+  void standardizedTrainingReachesTheSameOptimumOnBadlyScaledData() {
+    // Features with means far from 0 and scales from 1e-3 to 1e3: plain gradient descent crawls,
+    // standardized training converges; the L2 penalty is on the standardized weights there, so
+    // compare against Newton on explicitly standardized data.
+    float[] x = new float[4 * 300];
+    float[] y = new float[300];
+    java.util.Random r = new java.util.Random(3);
+    double[] scales = {1e-3, 1, 50, 1e3};
+    double[] shifts = {5, -2, 300, 1e4};
+    for (int j = 0; j < 300; j++) {
+      double z = 0;
+      for (int i = 0; i < 4; i++) {
+        double g = r.nextGaussian();
+        x[4 * j + i] = (float) (shifts[i] + scales[i] * g);
+        z += (i % 2 == 0 ? 1 : -1) * g;
+      }
+      y[j] = r.nextDouble() < 1 / (1 + Math.exp(-z)) ? 1 : 0;
+    }
+    Dataset raw = Dataset.of(x, y, 4);
+    Standardization st = Standardization.fit(raw);
+    Dataset standard = st.apply(raw);
+    double lambda = 0.01;
+    NewtonSolver exact = NewtonSolver.solve(standard, lambda);
+    // Tolerance 1e-7: each pass reads the weights rounded to float, which puts a floor of about
+    // L·2^−24·‖v‖ (a few 1e−9 here) under the gradient's norm.
+    TrainingResult fit = GradientDescent.builder().kernel(Kernels.scalar()).standardize(true).l2(lambda)
+        .learningRate(1).momentum(0.9).nesterov(true).gradientTolerance(1e-7).epochs(50_000).build().fit(raw);
+    assertTrue(fit.converged(), fit.toString());
+    // Scores raw features like Newton's model scores standardized ones.
+    float[] one = new float[4];
+    float[] scaled = new float[4];
+    for (int j = 0; j < 300; j++) {
+      raw.copyExample(j, one, 0);
+      standard.copyExample(j, scaled, 0);
+      double z = exact.b;
+      for (int i = 0; i < 4; i++) {
+        z += exact.w[i] * scaled[i];
+      }
+      assertEquals(1 / (1 + Math.exp(-z)), fit.model().probability(one), 1e-4, "example " + j);
+    }
+  }
+
+  @Test
+  void aConstantFeatureIsHandledWhenStandardizing() {
+    float[] x = new float[2 * 50];
+    float[] y = new float[50];
+    for (int j = 0; j < 50; j++) {
+      x[2 * j] = 7f; // constant
+      x[2 * j + 1] = j % 10 - 4.5f;
+      y[j] = j % 10 >= 5 ? 1 : 0;
+    }
+    LogisticModel m = GradientDescent.builder().standardize(true).epochs(50).build().fit(Dataset.of(x, y, 2)).model();
+    assertTrue(Float.isFinite(m.weight(0)) && Float.isFinite(m.bias()));
+    assertEquals(0f, m.weight(0), 1e-6f, "a constant feature carries no signal");
+  }
+
+  @Test
+  void weightsOfOneEqualNoWeights() {
+    float[] ones = new float[DATA.examples()];
+    java.util.Arrays.fill(ones, 1f);
+    GradientDescent gd = GradientDescent.builder().epochs(60).build();
+    assertEquals(gd.fit(DATA).model(), gd.fit(DATA.withSampleWeights(ones)).model());
+    GradientDescent mini = GradientDescent.builder().epochs(10).batchSize(32).seed(5).build();
+    assertEquals(mini.fit(DATA).model(), mini.fit(DATA.withSampleWeights(ones)).model());
+  }
+
+  /**
+   * Counting an example twice by duplicating it or by giving it weight 2 is the same objective.
+   * With the scalar kernel the sums are in double and differ only in order (relative 1e−14), so the
+   * float models differ by at most one rounding each: 2 ulp.
+   */
+  @Test
+  void duplicatingAnExampleEqualsWeightTwo() {
+    int m = DATA.examples();
+    int n = DATA.features();
+    float[] x = new float[n * (m + 1)];
+    float[] y = new float[m + 1];
+    float[] w = new float[m];
+    java.util.Arrays.fill(w, 1f);
+    w[7] = 2f;
+    for (int j = 0; j < m; j++) {
+      DATA.copyExample(j, x, j * n);
+      y[j] = DATA.label(j);
+    }
+    DATA.copyExample(7, x, m * n);
+    y[m] = DATA.label(7);
+    GradientDescent gd = GradientDescent.builder().kernel(Kernels.scalar()).epochs(200).learningRate(0.3).build();
+    LogisticModel duplicated = gd.fit(Dataset.of(x, y, n)).model();
+    LogisticModel weighted = gd.fit(DATA.withSampleWeights(w)).model();
+    for (int i = 0; i < n; i++) {
+      assertEquals(duplicated.weight(i), weighted.weight(i), 2 * Math.ulp(duplicated.weight(i)), "weight " + i);
+    }
+    assertEquals(duplicated.bias(), weighted.bias(), 2 * Math.ulp(duplicated.bias()));
+  }
+
+  @Test
+  void balancedClassWeightsMoveTheBoundaryTowardTheRareClass() {
+    // 9:1 imbalance: positives are rare. Unweighted, the model predicts them rarely.
+    java.util.Random r = new java.util.Random(11);
+    int m = 2000;
+    float[] x = new float[2 * m];
+    float[] y = new float[m];
+    for (int j = 0; j < m; j++) {
+      boolean positive = j % 10 == 0;
+      y[j] = positive ? 1 : 0;
+      x[2 * j] = (float) (r.nextGaussian() + (positive ? 1.0 : 0.0));
+      x[2 * j + 1] = (float) r.nextGaussian();
+    }
+    Dataset d = Dataset.of(x, y, 2);
+    GradientDescent.Builder base = GradientDescent.builder().epochs(2000).learningRate(0.5);
+    LogisticModel plain = base.build().fit(d).model();
+    LogisticModel balanced = base.balancedClassWeights().build().fit(d).model();
+    int plainPositive = 0;
+    int balancedPositive = 0;
+    int recalledPlain = 0;
+    int recalledBalanced = 0;
+    float[] one = new float[2];
+    for (int j = 0; j < m; j++) {
+      d.copyExample(j, one, 0);
+      boolean p1 = plain.logit(one) >= 0;
+      boolean p2 = balanced.logit(one) >= 0;
+      plainPositive += p1 ? 1 : 0;
+      balancedPositive += p2 ? 1 : 0;
+      recalledPlain += p1 && y[j] == 1 ? 1 : 0;
+      recalledBalanced += p2 && y[j] == 1 ? 1 : 0;
+    }
+    assertTrue(balanced.bias() > plain.bias() + 1, "the bias rises: " + plain.bias() + " → " + balanced.bias());
+    assertTrue(balancedPositive > 5 * Math.max(1, plainPositive), plainPositive + " → " + balancedPositive + " predicted positive");
+    assertTrue(recalledBalanced > 2 * recalledPlain, "recall of the rare class: " + recalledPlain + " → " + recalledBalanced);
+    // Explicit weights equal to the balanced ones give the same model.
+    LogisticModel explicit = base.classWeights(2000 / (2.0 * 1800), 2000 / (2.0 * 200)).build().fit(d).model();
+    assertEquals(balanced, explicit);
+  }
+
+  @Test
+  void theModelIsBitwiseTheSameForAnyThreadCount() throws Exception {
+    Dataset d = TestData.gaussian(23, 20, 5000, 1.0);
+    for (GradientDescent.Builder b : new GradientDescent.Builder[] {
+        GradientDescent.builder().epochs(30),
+        GradientDescent.builder().epochs(5).batchSize(700).momentum(0.5).seed(9),
+        GradientDescent.builder().epochs(20).validationFraction(0.2).standardize(true).l2(0.01)}) {
+      TrainingResult one = b.threads(1).build().fit(d);
+      for (int threads : new int[] {2, 3, 8}) {
+        TrainingResult many = b.threads(threads).build().fit(d);
+        assertEquals(one.model(), many.model(), threads + " threads");
+        assertArrayEquals(one.costCurve(), many.costCurve(), threads + " threads");
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(3);
+      try {
+        assertEquals(one.model(), b.threads(4).executor(pool).build().fit(d).model(), "on an executor");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void theSeedDecidesTheShuffles() {
+    GradientDescent.Builder b = GradientDescent.builder().epochs(3).batchSize(50);
+    LogisticModel a = b.seed(1).build().fit(DATA).model();
+    assertEquals(a, b.seed(1).build().fit(DATA).model(), "same seed, same model");
+    assertNotEquals(a, b.seed(2).build().fit(DATA).model(), "another seed, other shuffles");
+  }
+
+  @Test
+  void interruptionStopsAtTheEndOfTheEpochWithACompleteModel() {
+    TrainingResult r = GradientDescent.builder().epochs(1000).listener(s -> {
+      if (s.epoch() == 3) {
+        Thread.currentThread().interrupt();
+      }
+      return true;
+    }).build().fit(DATA);
+    assertTrue(Thread.interrupted(), "the interrupt flag is set again");
+    assertEquals(StopReason.INTERRUPTED, r.stopReason());
+    assertEquals(3, r.epochsRun());
+    assertFalse(r.converged());
+    assertEquals(GradientDescent.builder().epochs(3).build().fit(DATA).model(), r.model());
+  }
+
+  @Test
+  void aListenerStopReturnsACompleteModel() {
+    TrainingResult r = GradientDescent.builder().epochs(1000).batchSize(64).listener(s -> s.epoch() < 4).build().fit(DATA);
+    assertEquals(StopReason.LISTENER, r.stopReason());
+    assertEquals(4, r.epochsRun());
+    assertTrue(Double.isFinite(r.finalCost()));
+    assertEquals(5, r.costCurve().length);
+  }
+
+  @Test
+  void earlyStoppingKeepsTheBestModel() {
+    // Few examples, many features, no penalty: the validation cost turns up while training goes on.
+    Dataset d = TestData.gaussian(4, 40, 120, 1.0);
+    TrainingResult r = GradientDescent.builder().epochs(5000).learningRate(1).validationFraction(0.3)
+        .patience(20).build().fit(d);
+    assertEquals(StopReason.EARLY_STOPPING, r.stopReason());
+    double[] val = r.validationCostCurve();
+    int best = 0;
+    for (int t = 1; t < val.length; t++) {
+      best = val[t] < val[best] ? t : best;
+    }
+    assertEquals(best, r.bestEpoch());
+    assertEquals(val.length - 1 - 20, best, "stopped 20 epochs after the best");
+    // The model returned is the best epoch's: retraining exactly that many epochs gives it.
+    LogisticModel again = GradientDescent.builder().epochs(best).learningRate(1).validationFraction(0.3)
+        .build().fit(d).model();
+    assertEquals(again, r.model());
+  }
+
+  @Test
+  void aGivenValidationDatasetIsEvaluatedEveryEpoch() {
+    Dataset valid = TestData.gaussian(99, 6, 100, 1.0);
+    TrainingResult r = GradientDescent.builder().epochs(10).validation(valid).build().fit(DATA);
+    assertEquals(11, r.validationCostCurve().length);
+    assertEquals(Metrics.evaluate(r.model(), valid).logLoss(), r.validationCostCurve()[10], 1e-6);
+    assertEquals(Metrics.evaluate(r.model(), valid).accuracy(), r.validationAccuracyCurve()[10], 1e-12);
+  }
+
+  @Test
+  void costToleranceAndTimeLimitStop() {
+    TrainingResult r = GradientDescent.builder().epochs(100_000).costTolerance(1e-6).build().fit(DATA);
+    assertEquals(StopReason.COST_TOLERANCE, r.stopReason());
+    assertTrue(r.converged());
+    double[] c = r.costCurve();
+    assertTrue(Math.abs(c[c.length - 1] - c[c.length - 2]) <= 1e-6 * c[c.length - 1]);
+    TrainingResult timed = GradientDescent.builder().epochs(Integer.MAX_VALUE).learningRate(0.01)
+        .maxTime(Duration.ofMillis(200)).build().fit(DATA);
+    assertEquals(StopReason.MAX_TIME, timed.stopReason());
+  }
+
+  @Test
+  void warmStartContinuesFromAModel() {
+    TrainingResult first = GradientDescent.builder().epochs(50).build().fit(DATA);
+    TrainingResult more = GradientDescent.builder().epochs(50).warmStart(first.model()).build().fit(DATA);
+    TrainingResult straight = GradientDescent.builder().epochs(100).build().fit(DATA);
+    assertEquals(first.finalCost(), more.costCurve()[0], 1e-6);
+    assertEquals(straight.finalCost(), more.finalCost(), 1e-6);
+    assertThrows(DimensionMismatchException.class, () -> GradientDescent.builder()
+        .warmStart(new LogisticModel(new float[3], 0)).build().fit(DATA));
+  }
+
+  @Test
+  void schedulesChangeTheRatePerEpoch() {
+    java.util.List<Double> rates = new java.util.ArrayList<>();
+    GradientDescent.builder().epochs(6).learningRate(0.8).schedule(LearningRateSchedule.step(2, 0.5))
+        .listener(s -> rates.add(s.learningRate())).build().fit(DATA);
+    assertEquals(java.util.List.of(0.8, 0.8, 0.4, 0.4, 0.2, 0.2, 0.1), rates);
+    assertEquals(0.4, LearningRateSchedule.inverseTime(0.5).rate(0.8, 2), 1e-15);
+  }
+
+  @Test
+  void badOptionsAreRefusedByName() {
+    assertEquals("l2", assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().l2(-1)).option());
+    assertEquals("batchSize", assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().batchSize(0)).option());
+    assertEquals("validationFraction",
+        assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().validationFraction(1)).option());
+    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().validationFraction(0));
+    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().validationFraction(Double.NaN));
+    InvalidOptionException patience = assertThrows(InvalidOptionException.class,
+        () -> GradientDescent.builder().patience(5).build());
+    assertTrue(patience.getMessage().contains("needs validation"), patience.getMessage());
+    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().nesterov(true).build());
+    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().momentum(1));
+    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().threads(0));
+    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().classWeights(-1, 1));
+    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().gradientTolerance(Double.NaN));
+    assertThrows(InvalidOptionException.class, () -> LearningRateSchedule.step(0, 0.5));
+    float[] nan = new float[DATA.examples()];
+    nan[3] = Float.NaN;
+    InvalidDataException weights = assertThrows(InvalidDataException.class, () -> DATA.withSampleWeights(nan));
+    assertEquals(3, weights.example());
+    assertThrows(InvalidDataException.class, () -> DATA.withSampleWeights(new float[DATA.examples()]));
+    assertThrows(InvalidDataException.class, () -> DATA.withSampleWeights(new float[3]));
+    float[] negative = new float[DATA.examples()];
+    java.util.Arrays.fill(negative, 1f);
+    negative[0] = -1f;
+    assertThrows(InvalidDataException.class, () -> DATA.withSampleWeights(negative));
+  }
+}
