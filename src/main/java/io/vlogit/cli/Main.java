@@ -88,7 +88,7 @@ public final class Main {
     switch (command) {
       case "train" -> {
         return help ? help(out, TrainCommand.HELP)
-            : TrainCommand.run(new Args(command, args, TrainCommand.VALUED, Set.of()), out, err);
+            : TrainCommand.run(new Args(command, args, TrainCommand.VALUED, TrainCommand.FLAGS), out, err);
       }
       case "predict" -> {
         return help ? help(out, PredictCommand.HELP)

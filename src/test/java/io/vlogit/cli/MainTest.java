@@ -200,6 +200,65 @@ class MainTest {
   }
 
   @Test
+  void trainExposesTheTrainerOptions() throws IOException {
+    NpyFile.write(dir.resolve("w.npy"), ones(569), 569);
+    CliRun run = CliRun.of("train", "--standardize", "--l2", "0.001", "--validation-fraction", "0.2",
+        "--patience", "10", "--learning-rate", "0.5", "--momentum", "0.9", "--nesterov", "--batch-size", "128",
+        "--seed", "3", "--schedule", "inverse-time:0.01", "--class-weight", "balanced", "--weights", p("w.npy"),
+        "--threads", "2", "--epochs", "300", "--tolerance", "1e-4", "--cost-tolerance", "1e-9",
+        "--max-seconds", "60", "--report-json", p("r.json"), "--plot", p("c.svg"), "--model", p("m.vlm"));
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("stopped: "), run.out());
+    assertTrue(run.out().contains("validation: log-loss"), run.out());
+    JsonNode r = JSON.readTree(Files.readString(dir.resolve("r.json")));
+    int entries = r.get("costCurve").size();
+    assertEquals(entries, r.get("validationCostCurve").size());
+    assertEquals(entries, r.get("validationAccuracyCurve").size());
+    assertTrue(r.has("stopReason") && r.has("converged") && r.has("finalGradientNorm"));
+    assertEquals(2, r.get("threads").asInt());
+    String svg = Files.readString(dir.resolve("c.svg"));
+    assertTrue(svg.startsWith("<svg") && svg.contains("<polyline") && svg.contains("validation log-loss"), svg);
+    // Warm start from the model just written.
+    assertEquals(0, CliRun.of("train", "--warm-start", p("m.vlm"), "--epochs", "5").status());
+  }
+
+  @Test
+  void badTrainerOptionsNameTheFlag() throws IOException {
+    String[][] usage = {
+        {"--l2", "-1", "--l2 must be a finite number >= 0"},
+        {"--batch-size", "0", "--batch-size must be >= 1"},
+        {"--validation-fraction", "1.5", "--validation-fraction must be in (0, 1)"},
+        {"--patience", "5", "--patience needs validation"},
+        {"--momentum", "1", "--momentum must be in [0, 1)"},
+        {"--threads", "0", "--threads must be >= 1"},
+        {"--schedule", "sometimes", "--schedule must be constant, inverse-time:DECAY or step:EVERY:FACTOR"},
+        {"--class-weight", "heavy", "--class-weight must be balanced or W0,W1"},
+        {"--max-seconds", "-2", "--max-seconds must be a positive number"},
+    };
+    for (String[] c : usage) {
+      CliRun run = CliRun.of("train", c[0], c[1]);
+      assertEquals(2, run.status(), String.join(" ", c) + " -> " + run.err());
+      assertTrue(run.errorLine().contains(c[2]), run.err());
+    }
+    CliRun nesterov = CliRun.of("train", "--nesterov");
+    assertEquals(2, nesterov.status());
+    assertTrue(nesterov.errorLine().contains("--nesterov needs momentum > 0"), nesterov.err());
+
+    float[] weights = ones(569);
+    weights[12] = Float.NaN;
+    NpyFile.write(dir.resolve("bad.npy"), weights, 569);
+    CliRun bad = CliRun.of("train", "--weights", p("bad.npy"));
+    assertEquals(1, bad.status());
+    assertTrue(bad.errorLine().contains("example 12: sample weight NaN"), bad.err());
+  }
+
+  private static float[] ones(int m) {
+    float[] w = new float[m];
+    java.util.Arrays.fill(w, 1f);
+    return w;
+  }
+
+  @Test
   void debugAddsTheStackTrace() {
     CliRun run = CliRun.of("train", "--csv", p("missing.csv"), "--debug");
     assertEquals(1, run.status());
