@@ -1,18 +1,19 @@
 package io.vlogit.cli;
 
-import io.vlogit.LogisticModel;
 import io.vlogit.io.ModelFile;
+import io.vlogit.io.ModelJson;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** {@code vlogit inspect}: a model file as JSON. */
+/** {@code vlogit inspect}: a model file as JSON (the format {@code vlogit import} reads back). */
 final class InspectCommand {
   static final String HELP = """
       usage: vlogit inspect --model FILE
 
-      Prints the model as JSON: features (n), weights, bias, the file's format version and the
-      training metadata stored with it.
+      Prints the model as JSON: format, formatVersion, features (n), weights, bias and the
+      training metadata stored with it. Floats are written so that they read back exactly:
+      vlogit import turns this JSON into a model file again.
 
       options:
         --model FILE                a model written by vlogit train
@@ -25,15 +26,7 @@ final class InspectCommand {
 
   static int run(Args a, PrintStream out, PrintStream err) throws Exception {
     ModelFile.SavedModel saved = ModelFile.read(Path.of(a.require("model")));
-    LogisticModel m = saved.model();
-    Json j = new Json(true).beginObject()
-        .name("formatVersion").value(ModelFile.VERSION)
-        .name("features").value(m.features())
-        .name("weights").array(m.weights())
-        .name("bias").value(m.bias())
-        .name("metadata").beginObject();
-    saved.metadata().entries().forEach((k, v) -> j.name(k).value(v));
-    out.println(j.endObject().endObject());
+    out.print(ModelJson.write(saved.model(), saved.metadata()));
     return 0;
   }
 }

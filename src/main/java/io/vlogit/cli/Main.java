@@ -28,6 +28,7 @@ public final class Main {
         predict     write probabilities for new data
         evaluate    log-loss, accuracy and ROC AUC of a model on labelled data
         inspect     print a model file as JSON
+        import      write a model file from JSON
         info        the JVM, the CPU and the kernel vlogit uses, with the reason
 
       vlogit <command> --help describes each command. Run with java @jvm.config -jar vlogit.jar
@@ -103,12 +104,16 @@ public final class Main {
         return help ? help(out, InspectCommand.HELP)
             : InspectCommand.run(new Args(command, args, InspectCommand.VALUED, Set.of()), out, err);
       }
+      case "import" -> {
+        return help ? help(out, ImportCommand.HELP)
+            : ImportCommand.run(new Args(command, args, ImportCommand.VALUED, Set.of()), out, err);
+      }
       case "info" -> {
         return help ? help(out, InfoCommand.HELP)
             : InfoCommand.run(new Args(command, args, InfoCommand.VALUED, Set.of()), out, err);
       }
       default -> throw new UsageException("unknown command '" + command + "' (commands: train, predict, "
-          + "evaluate, inspect, info; see vlogit --help)");
+          + "evaluate, inspect, import, info; see vlogit --help)");
     }
   }
 

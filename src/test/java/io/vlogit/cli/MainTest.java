@@ -259,6 +259,21 @@ class MainTest {
   }
 
   @Test
+  void inspectAndImportRoundTripAModel() throws IOException {
+    assertEquals(0, CliRun.of("train", "--epochs", "20", "--model", p("a.vlm")).status());
+    CliRun inspect = CliRun.of("inspect", "--model", p("a.vlm"));
+    Files.writeString(dir.resolve("a.json"), inspect.out());
+    CliRun imported = CliRun.of("import", "--json", p("a.json"), "--model", p("b.vlm"));
+    assertEquals(0, imported.status(), imported.err());
+    assertArrayEquals(Files.readAllBytes(dir.resolve("a.vlm")), Files.readAllBytes(dir.resolve("b.vlm")));
+    Files.writeString(dir.resolve("bad.json"), inspect.out().replace("\"bias\"", "\"bais\""));
+    CliRun bad = CliRun.of("import", "--json", p("bad.json"), "--model", p("c.vlm"));
+    assertEquals(1, bad.status());
+    assertTrue(bad.errorLine().contains("unknown key \"bais\""), bad.err());
+    assertTrue(Files.notExists(dir.resolve("c.vlm")));
+  }
+
+  @Test
   void debugAddsTheStackTrace() {
     CliRun run = CliRun.of("train", "--csv", p("missing.csv"), "--debug");
     assertEquals(1, run.status());

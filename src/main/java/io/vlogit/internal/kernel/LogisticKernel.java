@@ -38,6 +38,9 @@ public interface LogisticKernel {
   /** Logits of {@code count} consecutive examples (n = w.length) into {@code out[outOffset..]}. */
   void logits(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset);
 
+  /** σ of {@code z[offset .. offset+count)}, in place: each in [0, 1] (0 and 1 at ±∞). */
+  void sigmoid(float[] z, int offset, int count);
+
   /** σ(logit) of {@code count} consecutive examples into {@code out[outOffset..]}, each in [0, 1]. */
   void probabilities(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset);
 }

@@ -93,6 +93,13 @@ public final class ScalarKernel implements LogisticKernel {
   }
 
   @Override
+  public void sigmoid(float[] z, int offset, int count) {
+    for (int k = offset; k < offset + count; k++) {
+      z[k] = (float) ScalarMath.sigmoid(z[k]);
+    }
+  }
+
+  @Override
   public void probabilities(
       float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset) {
     int n = w.length;

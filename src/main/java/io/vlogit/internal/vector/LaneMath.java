@@ -2,7 +2,6 @@ package io.vlogit.internal.vector;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -72,15 +71,21 @@ final class LaneMath {
   }
 
   /**
-   * {@code out[k] = ±exp(−|z[k]|)} with the sign of z[k], for k in [0, count), count a multiple of
-   * the lanes. exp(−|z|) lies in [0, 1] and never overflows; its sign keeps z's, so that σ can be
-   * formed later from this value alone ({@link #sigmoidFromSignedExp}), in place.
+   * {@code out[k] = ±exp(−|z[k]|)} with the sign of z[k] (or, with {@code sigmoid}, σ(z[k])), for k
+   * in [0, count), count a multiple of the lanes. exp(−|z|) lies in [0, 1] and never overflows; its
+   * sign keeps z's, so that {@link #logistic} can form σ from it and the loss from the same exp.
    *
    * <p>t = −|z| = k·ln2 + r with |r| ≤ ln2/2; exp(r) by polynomial; then the scale 2^k is applied as
    * two factors 2^(k/2), so that results down to the smallest subnormal come out right instead of
-   * flushing to zero. {@code out} may be {@code z}.
+   * flushing to zero. σ is then 1/(1+e) for z ≥ 0 and e/(1+e) for z < 0 (z = −0 and an e that
+   * underflowed to 0 both come out right). {@code out} may be {@code z}.
+   *
+   * <p>One method for both, on purpose: at over 325 bytecodes (C2's FreqInlineSize) it is never
+   * inlined, so it is always compiled on its own, at depth 0. A small vector method inlined into a
+   * caller's deep chain of calls can push the Vector API's own methods past C2's MaxInlineLevel,
+   * and they then allocate a box per operation (32 B per call measured on a scoring loop).
    */
-  static void signedExp(float[] z, int zOffset, float[] out, int outOffset, int count) {
+  static void signedExp(float[] z, int zOffset, float[] out, int outOffset, int count, boolean sigmoid) {
     FloatVector ln2Hi = FloatVector.broadcast(S, -LN2_HI);
     FloatVector ln2Lo = FloatVector.broadcast(S, -LN2_LO);
     FloatVector e4 = FloatVector.broadcast(S, E4);
@@ -105,23 +110,16 @@ final class LaneMath {
       IntVector k2 = ki.sub(k1);
       FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
       FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+      FloatVector e = p.mul(s1).mul(s2);
       IntVector sign = zv.reinterpretAsInts().and(SIGN_BIT);
-      p.mul(s1).mul(s2).reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(out, outOffset + v);
-    }
-  }
-
-  /**
-   * σ from the output of {@link #signedExp}, in place: with e = |s|, 1/(1+e) where z ≥ 0 and e/(1+e)
-   * where z < 0 (the sign bit says which; −0 counts as negative, right for both e = 0 and z = −0).
-   */
-  static void sigmoidFromSignedExp(float[] a, int offset, int count) {
-    FloatVector one = FloatVector.broadcast(S, 1f);
-    for (int v = 0; v < count; v += L) {
-      FloatVector s = FloatVector.fromArray(S, a, offset + v);
-      FloatVector e = s.abs();
-      FloatVector r = one.div(e.add(one));
-      VectorMask<Float> negative = s.reinterpretAsInts().compare(VectorOperators.LT, 0).cast(S);
-      r.blend(e.mul(r), negative).intoArray(a, offset + v);
+      if (sigmoid) {
+        // z < 0 as a float compare: a mask cast from the int sign test is not compiled to SIMD
+        // (it allocated a box per operation). z = −0 gives ½ on either side of the blend.
+        FloatVector q = one.div(e.add(one));
+        q.blend(e.mul(q), zv.compare(VectorOperators.LT, 0f)).intoArray(out, outOffset + v);
+      } else {
+        e.reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(out, outOffset + v);
+      }
     }
   }
 

@@ -152,15 +152,19 @@ final class VectorKernel implements LogisticKernel {
   }
 
   @Override
+  public void sigmoid(float[] z, int offset, int count) {
+    int whole = count / L * L;
+    LaneMath.signedExp(z, offset, z, offset, whole, true);
+    for (int k = whole; k < count; k++) {
+      z[offset + k] = (float) ScalarMath.sigmoid(z[offset + k]);
+    }
+  }
+
+  @Override
   public void probabilities(
       float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset) {
     logits(w, b, x, offset, count, out, outOffset);
-    int whole = count / L * L;
-    LaneMath.signedExp(out, outOffset, out, outOffset, whole);
-    LaneMath.sigmoidFromSignedExp(out, outOffset, whole);
-    for (int k = whole; k < count; k++) {
-      out[outOffset + k] = (float) ScalarMath.sigmoid(out[outOffset + k]);
-    }
+    sigmoid(out, outOffset, count);
   }
 
   @Override

@@ -28,15 +28,13 @@ class LaneMathTest {
     final float[] log1p = new float[L];
 
     Lanes(float[] t) {
-      LaneMath.signedExp(t, 0, e, 0, L);
-      System.arraycopy(e, 0, sigmoid, 0, L);
-      LaneMath.sigmoidFromSignedExp(sigmoid, 0, L);
+      LaneMath.signedExp(t, 0, e, 0, L, false);
+      LaneMath.signedExp(t, 0, sigmoid, 0, L, true);
       float[] minus = new float[L];
       for (int i = 0; i < L; i++) {
         minus[i] = -t[i];
       }
-      LaneMath.signedExp(minus, 0, sigmoidOfMinus, 0, L);
-      LaneMath.sigmoidFromSignedExp(sigmoidOfMinus, 0, L);
+      LaneMath.signedExp(minus, 0, sigmoidOfMinus, 0, L, true);
       float[] acc = new float[2 * L];
       float[] dz = new float[L];
       LaneMath.logistic(t, e, 0, new float[L], 0, null, 0, L, dz, acc);

@@ -1,0 +1,43 @@
+package io.vlogit.cli;
+
+import io.vlogit.io.ModelFile;
+import io.vlogit.io.ModelJson;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** {@code vlogit import}: a model from JSON (as inspect writes it, or another program) to a model file. */
+final class ImportCommand {
+  static final String HELP = """
+      usage: vlogit import --json FILE --model OUT
+
+      Reads a model in vlogit's JSON format (what vlogit inspect prints: format "vlogit-model",
+      formatVersion 1, features, weights, bias, optional metadata of strings) and writes it as a
+      model file, atomically. Anything malformed is refused with the reason.
+
+      options:
+        --json FILE                 the model as JSON
+        --model OUT                 the model file to write
+        --debug                     print the stack trace of an error
+      """;
+
+  static final Set<String> VALUED = Set.of("json", "model");
+
+  private ImportCommand() {}
+
+  static int run(Args a, PrintStream out, PrintStream err) throws Exception {
+    Path json = Path.of(a.require("json"));
+    Path model = Path.of(a.require("model"));
+    ModelFile.SavedModel saved;
+    try {
+      saved = ModelJson.read(Files.readString(json, StandardCharsets.UTF_8));
+    } catch (io.vlogit.io.ModelFormatException e) {
+      throw new io.vlogit.io.ModelFormatException(json + ": " + e.getMessage());
+    }
+    ModelFile.write(model, saved.model(), saved.metadata());
+    out.println("model: " + model + " (" + saved.model().features() + " features)");
+    return 0;
+  }
+}

@@ -1,0 +1,145 @@
+package io.vlogit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+class ScoringTest {
+  private static final float[] W = {0.5f, -1f, 2f, 0.25f, -0.75f, 1.5f, 0.1f, -0.2f, 0.3f, 0.9f};
+  private final LogisticModel model = new LogisticModel(W, 0.25f);
+
+  @Test
+  void nonFiniteInputIsRefusedNamingTheFeature() {
+    float[] x = new float[10];
+    x[4] = Float.NaN;
+    InvalidDataException e = assertThrows(InvalidDataException.class, () -> model.probability(x));
+    assertEquals(4, e.feature());
+    assertTrue(e.getMessage().startsWith("feature 4: value NaN is not finite"), e.getMessage());
+    x[4] = Float.POSITIVE_INFINITY; // alone it would give probability 1: still refused
+    assertEquals(4, assertThrows(InvalidDataException.class, () -> model.logit(x)).feature());
+    double[] xd = new double[10];
+    xd[7] = Double.NEGATIVE_INFINITY;
+    assertEquals(7, assertThrows(InvalidDataException.class, () -> model.probability(xd)).feature());
+
+    float[] batch = new float[30];
+    batch[10 + 9] = Float.NaN; // example 1, feature 9
+    float[] out = new float[3];
+    InvalidDataException b = assertThrows(InvalidDataException.class, () -> model.probabilities(batch, 0, 3, out, 0));
+    assertEquals(1, b.example());
+    assertEquals(9, b.feature());
+    assertTrue(b.getMessage().startsWith("example 1, feature 9"), b.getMessage());
+  }
+
+  @Test
+  void theCheckCanBeTurnedOff() {
+    LogisticModel unchecked = model.withoutInputCheck();
+    assertFalse(unchecked.checksInput());
+    assertEquals(model, unchecked);
+    float[] x = new float[10];
+    x[2] = Float.NaN;
+    assertTrue(Float.isNaN(unchecked.probability(x)));
+  }
+
+  @Test
+  void finiteInputNeverGivesNaNEvenWhenTheLogitOverflows() {
+    float[] x = new float[10];
+    java.util.Arrays.fill(x, 3e38f);
+    // w·x: terms ±3e38·w overflow float in both directions; the double recomputation is finite.
+    float p = model.probability(x);
+    assertTrue(p >= 0f && p <= 1f, "p = " + p);
+    double exact = 0.25;
+    for (float w : W) {
+      exact += (double) w * 3e38;
+    }
+    assertEquals(exact > 0 ? 1f : 0f, p);
+    float[] out = new float[2];
+    float[] two = new float[20];
+    System.arraycopy(x, 0, two, 10, 10);
+    model.probabilities(two, 0, 2, out, 0);
+    assertEquals(p, out[1]);
+    float[] huge = {Float.MAX_VALUE};
+    assertEquals(1f, new LogisticModel(new float[] {Float.MAX_VALUE}, 0).probability(huge));
+    assertEquals(0f, new LogisticModel(new float[] {-Float.MAX_VALUE}, 0).probability(huge));
+  }
+
+  @Test
+  void doubleInputAndThresholds() {
+    java.util.Random r = new java.util.Random(5);
+    float[] x = new float[10];
+    double[] xd = new double[12];
+    for (int trial = 0; trial < 100; trial++) {
+      for (int i = 0; i < 10; i++) {
+        x[i] = (float) r.nextGaussian();
+        xd[i + 2] = x[i];
+      }
+      // Same input: the float kernel and the double path agree to float rounding of the logit.
+      assertEquals(model.logit(x), model.logit(xd, 2), 1e-5 * (1 + Math.abs(model.logit(x))));
+      float p = model.probability(x, 0);
+      assertEquals(p >= 0.3f, model.predict(x, 0, 0.3f));
+      assertTrue(model.predict(x, 0, 0f));
+    }
+    assertThrows(IllegalArgumentException.class, () -> model.predict(x, 0, 1.5f));
+    assertThrows(DimensionMismatchException.class, () -> model.probability(new double[9]));
+  }
+
+  /**
+   * The selected kernel scores without allocating, in steady state: 10^6 single calls and 10^4
+   * batches, in windows, after warm-up. Code that the interpreter or C1 runs executes the Vector
+   * API in plain Java, which allocates a box per operation, so a window that straddles a
+   * (re)compilation allocates; steady state is the best of five windows, and it must be 0.
+   */
+  @Test
+  void scoringAllocatesNothing() {
+    // A species wider than the CPU's runs the Vector API emulated, in plain Java: it allocates.
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        io.vlogit.internal.kernel.Kernels.selected().name().contains("emulated"), "emulated vector width");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    float[] x = new float[10 * 64];
+    java.util.Random r = new java.util.Random(1);
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    LogisticModel wide = new LogisticModel(java.util.Arrays.copyOf(W, 10), 0.1f);
+    float[] out = new float[64];
+    double sink = 0;
+    for (int round = 0; round < 20; round++) {
+      sink += singles(wide, x, 100_000) + batches(wide, x, out, 5_000);
+    }
+    long overhead = -threads.getThreadAllocatedBytes(id) + threads.getThreadAllocatedBytes(id);
+    long single = Long.MAX_VALUE;
+    long batch = Long.MAX_VALUE;
+    for (int window = 0; window < 5; window++) {
+      long before = threads.getThreadAllocatedBytes(id);
+      sink += singles(wide, x, 1_000_000);
+      single = Math.min(single, threads.getThreadAllocatedBytes(id) - before - overhead);
+      before = threads.getThreadAllocatedBytes(id);
+      sink += batches(wide, x, out, 10_000);
+      batch = Math.min(batch, threads.getThreadAllocatedBytes(id) - before - overhead);
+    }
+    assertTrue(sink != 0);
+    assertEquals(0, single, single + " bytes allocated by 10^6 single calls");
+    assertEquals(0, batch, batch + " bytes allocated by 10^4 batches of 64");
+  }
+
+  private static double singles(LogisticModel model, float[] x, int calls) {
+    double sink = 0;
+    for (int k = 0; k < calls; k++) {
+      sink += model.probability(x, (k & 63) * 10);
+    }
+    return sink;
+  }
+
+  private static double batches(LogisticModel model, float[] x, float[] out, int calls) {
+    double sink = 0;
+    for (int k = 0; k < calls; k++) {
+      model.probabilities(x, 0, 64, out, 0);
+      sink += out[k & 63];
+    }
+    return sink;
+  }
+}
