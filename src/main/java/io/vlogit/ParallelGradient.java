@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,9 +18,12 @@ import java.util.concurrent.locks.LockSupport;
  * its own workspace; the partials are then added in chunk order, in double. So 1, 2, 3 or 8 threads
  * compute the same floating-point operations in the same order and give the same bits.
  *
- * <p>Workers (threads − 1 of them; the calling thread works too) claim chunks one by one from a
- * ticket that holds the evaluation's number and the next chunk: a worker still busy with an earlier
- * evaluation cannot claim a chunk of a later one, whose job it has not read. Between evaluations they spin briefly and then park: epochs on small data take
+ * <p>Workers (threads − 1 of them; the calling thread is participant 0) claim chunks with a
+ * compare-and-set of the chunk's slot to the evaluation's number, so a worker still busy with an
+ * earlier evaluation cannot claim a chunk of a later one, whose job it has not read. Participant t
+ * first claims its own chunks t, t + T, t + 2T, ..., so that on data that fits in the caches a
+ * chunk stays with the same core from epoch to epoch (claiming in any order made 256 × 512 bounce
+ * between the cores' L2 caches: 1.43× on 2 cores); then it takes whatever is left. Between evaluations they spin briefly and then park: epochs on small data take
  * microseconds, and waking a parked thread costs about as much. If the executor runs the workers
  * late or never, the calling thread does every chunk itself: slower, never stuck.
  */
@@ -43,8 +46,9 @@ final class ParallelGradient implements AutoCloseable {
   private float b;
   private int chunk;
   private int chunks;
-  /** The evaluation's number in the high 32 bits, the next chunk to claim in the low 32. */
-  private final AtomicLong ticket = new AtomicLong();
+  /** Per chunk, the number of the evaluation that claimed it last. */
+  private AtomicLongArray claims = new AtomicLongArray(16);
+  private final int participants;
   private final AtomicInteger done = new AtomicInteger();
   private volatile long generation;
   private volatile boolean closed;
@@ -53,8 +57,10 @@ final class ParallelGradient implements AutoCloseable {
   ParallelGradient(LogisticKernel kernel, int n, int threads, Executor executor) {
     this.kernel = kernel;
     this.n = n;
+    this.participants = threads;
     for (int t = 1; t < threads; t++) {
-      Runnable worker = this::work;
+      int index = t;
+      Runnable worker = () -> work(index);
       if (executor != null) {
         try {
           executor.execute(worker);
@@ -88,6 +94,13 @@ final class ParallelGradient implements AutoCloseable {
     while (partials.size() < count) {
       partials.add(kernel.newWorkspace(n));
     }
+    if (claims.length() < count) {
+      AtomicLongArray grown = new AtomicLongArray(Math.max(count, 2 * claims.length()));
+      for (int c = 0; c < claims.length(); c++) {
+        grown.set(c, claims.get(c));
+      }
+      claims = grown; // published with the job, below
+    }
     this.x = x;
     this.y = y;
     this.s = s;
@@ -101,14 +114,13 @@ final class ParallelGradient implements AutoCloseable {
     this.failure = null;
     done.set(0);
     long gen = generation + 1;
-    ticket.set(gen << 32); // publishes the job: its fields were written before
-    generation = gen;
+    generation = gen; // publishes the job: its fields were written before
     synchronized (parked) {
       for (Thread t : parked) {
         LockSupport.unpark(t);
       }
     }
-    runChunks(gen);
+    runChunks(gen, 0);
     for (int spin = 0; done.get() < count; spin++) {
       if (spin < SPINS) {
         Thread.onSpinWait();
@@ -126,30 +138,39 @@ final class ParallelGradient implements AutoCloseable {
     }
   }
 
-  private void runChunks(long gen) {
-    while (true) {
-      long t = ticket.get();
-      int c = (int) t;
-      if ((t >>> 32) != gen || c >= chunks) {
-        return;
-      }
-      if (!ticket.compareAndSet(t, t + 1)) {
-        continue;
-      }
-      try {
-        GradientWorkspace ws = partials.get(c);
-        ws.clear();
-        int start = from + c * chunk;
-        kernel.accumulateGradient(x, y, s, n, rows, start, Math.min(to, start + chunk), w, b, ws);
-      } catch (Throwable e) {
-        failure = e;
-      } finally {
-        done.incrementAndGet();
-      }
+  /** Claims and runs chunks of evaluation {@code gen}: own ones first, then any left. */
+  private void runChunks(long gen, int participant) {
+    AtomicLongArray slots = claims;
+    int count = chunks;
+    if (generation != gen) {
+      return; // a later evaluation has started: this worker read a stale job
+    }
+    for (int c = participant; c < count; c += participants) {
+      claimAndRun(slots, gen, c);
+    }
+    for (int c = 0; c < count; c++) {
+      claimAndRun(slots, gen, c);
     }
   }
 
-  private void work() {
+  private void claimAndRun(AtomicLongArray slots, long gen, int c) {
+    long seen = slots.get(c);
+    if (seen >= gen || !slots.compareAndSet(c, seen, gen)) {
+      return; // done or being done by another participant
+    }
+    try {
+      GradientWorkspace ws = partials.get(c);
+      ws.clear();
+      int start = from + c * chunk;
+      kernel.accumulateGradient(x, y, s, n, rows, start, Math.min(to, start + chunk), w, b, ws);
+    } catch (Throwable e) {
+      failure = e;
+    } finally {
+      done.incrementAndGet();
+    }
+  }
+
+  private void work(int participant) {
     long seen = generation;
     Thread me = Thread.currentThread();
     while (!closed) {
@@ -173,7 +194,7 @@ final class ParallelGradient implements AutoCloseable {
         return;
       }
       seen = generation;
-      runChunks(seen);
+      runChunks(seen, participant);
     }
   }
 

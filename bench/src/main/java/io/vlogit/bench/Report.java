@@ -51,8 +51,10 @@ final class Report {
         shapes.add(p.getParam("shape"));
         epochImpls.add(impl);
         key = "epoch|" + p.getParam("shape") + "|" + impl;
-      } else if (cls.equals("RooflineBench")) {
+      } else if (cls.equals("RooflineBench") || cls.equals("ParallelReadBench")) {
         key = method + "|" + p.getParam("floats");
+      } else if (cls.equals("ThreadsBench")) {
+        key = "threads|" + p.getParam("shape") + "|" + p.getParam("threads");
       } else if (cls.equals("ScoreBench")) {
         key = method + "|" + p.getParam("n") + "|" + p.getParam("impl");
       } else {
@@ -104,6 +106,9 @@ final class Report {
 
   String markdown() {
     StringBuilder s = new StringBuilder();
+    if (suite.equals("threads")) {
+      return threadsMarkdown();
+    }
     s.append("## ").append(suite).append(" suite: ").append(env.jdk).append("\n\n");
     s.append("- machine: ").append(env.cpu).append(", ").append(env.cores).append(" cores; preferred vectors ")
         .append(env.preferredBits).append(" bits\n");
@@ -199,9 +204,46 @@ final class Report {
     return s.toString();
   }
 
+  private String threadsMarkdown() {
+    StringBuilder s = new StringBuilder();
+    s.append("## threads suite: ").append(env.jdk).append("\n\n");
+    s.append("- machine: ").append(env.cpu).append(", ").append(env.cores).append(" cores; date: ").append(env.date())
+        .append("; command: `").append(command).append("`\n");
+    s.append("- the trainer's data-parallel epoch (fixed chunks, partial sums reduced in chunk order), vector kernel\n\n");
+    s.append("| workload | 1 thread | 2 threads | speed-up | GB/s with 2 | 2-thread read BW | % of it |\n|---|---|---|---|---|---|---|\n");
+    for (String shape : new String[] {"30x569", "256x512", "128x100000", "784x60000"}) {
+      Cell one = cells.get("threads|" + shape + "|1");
+      Cell two = cells.get("threads|" + shape + "|2");
+      if (one == null || two == null) {
+        continue;
+      }
+      long bytes = bytes(shape);
+      double gb = bytes / (two.micros(two.median) * 1e3);
+      Cell read2 = cells.get("readHalf|" + bytes / 4);
+      double bw2 = read2 == null ? Double.NaN : bytes / (read2.micros(read2.median) * 1e3);
+      s.append("| ").append(shape).append(" | ").append(time(one)).append(" | ").append(time(two)).append(" | ")
+          .append(fmt(one.micros(one.median) / two.micros(two.median))).append("× | ").append(fmt(gb)).append(" | ")
+          .append(read2 == null ? "–" : fmt(bw2) + " GB/s").append(" | ").append(fmt(100 * gb / bw2)).append(" % |\n");
+    }
+    s.append("\n| array | read BW, 1 thread | read BW, 2 threads |\n|---|---|---|\n");
+    for (String floats : new String[] {"47040000", "67108864"}) {
+      Cell one = cells.get("readSum|" + floats);
+      Cell two = cells.get("readHalf|" + floats);
+      long bytes = 4L * Long.parseLong(floats);
+      s.append("| ").append(size(bytes)).append(" | ")
+          .append(one == null ? "–" : fmt(bytes / (one.micros(one.median) * 1e3)) + " GB/s").append(" | ")
+          .append(two == null ? "–" : fmt(bytes / (two.micros(two.median) * 1e3)) + " GB/s").append(" |\n");
+    }
+    return s.toString();
+  }
+
   /** Grouped bars of GB/s of X per workload and implementation, log scale, with the read bandwidth. */
   String svg() {
     List<String> impls = new ArrayList<>(epochImpls);
+    if (impls.isEmpty()) {
+      return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"10\" y=\"25\">"
+          + "no epoch results in this suite (see the Markdown)</text></svg>\n";
+    }
     String[] colors = {"#1b9e77", "#66a61e", "#d95f02", "#7570b3", "#e7298a", "#e6ab02", "#a6761d"};
     int groupWidth = 40 + 22 * impls.size();
     int width = 90 + groupWidth * shapes.size() + 20;

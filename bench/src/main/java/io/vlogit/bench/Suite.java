@@ -45,8 +45,8 @@ public final class Suite {
       return;
     }
     String suite = args.length > 0 ? args[0] : "quick";
-    if (!suite.equals("quick") && !suite.equals("full")) {
-      System.err.println("usage: java -jar benchmarks.jar quick|full [--out DIR]  (or: jmh <JMH options>)");
+    if (!suite.equals("quick") && !suite.equals("full") && !suite.equals("threads")) {
+      System.err.println("usage: java -jar benchmarks.jar quick|full|threads [--out DIR]  (or: jmh <JMH options>)");
       System.exit(2);
     }
     Path out = Path.of("bench/results");
@@ -66,6 +66,16 @@ public final class Suite {
     System.out.println(env);
 
     List<RunResult> results = new ArrayList<>();
+    if (suite.equals("threads")) {
+      // The trainer's data-parallel epoch with 1 and 2 threads, and what 1 and 2 threads can read.
+      results.addAll(run(base(false, env.maxHeap).include("io.vlogit.ThreadsBench").jvmArgsAppend(MODULE, env.maxHeap)));
+      results.addAll(run(base(false, env.maxHeap).include(ParallelReadBench.class.getName())
+          .jvmArgsAppend(MODULE, env.maxHeap)));
+      results.addAll(run(base(false, env.maxHeap).include(RooflineBench.class.getName() + ".readSum")
+          .param("floats", "47040000", "67108864").jvmArgsAppend(MODULE, env.maxHeap)));
+      write(out, suite, results, env);
+      return;
+    }
     List<String> impls = new ArrayList<>(List.of("vlogit-vector", "vlogit-scalar", "seed-loop", "netlib-java"));
     if (env.nativeBlas != null) {
       impls.add("netlib-native");
@@ -87,6 +97,10 @@ public final class Suite {
     results.addAll(run(base(full, env.maxHeap).include(ScoreBench.class.getName())
         .jvmArgsAppend(MODULE, "-Xmx2g")));
 
+    write(out, suite, results, env);
+  }
+
+  private static void write(Path out, String suite, List<RunResult> results, Environment env) throws IOException {
     String stem = suite + "-jdk" + Runtime.version().feature();
     Path json = out.resolve(stem + ".json");
     try (PrintStream ps = new PrintStream(Files.newOutputStream(json), true, StandardCharsets.UTF_8)) {

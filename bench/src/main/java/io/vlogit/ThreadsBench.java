@@ -1,0 +1,48 @@
+package io.vlogit;
+
+import io.vlogit.bench.Workload;
+import io.vlogit.internal.kernel.GradientWorkspace;
+import io.vlogit.internal.kernel.Kernels;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.*;
+
+/**
+ * One epoch's gradient through the trainer's data-parallel evaluation ({@link ParallelGradient}:
+ * fixed chunks, partial sums reduced in order) with 1 and 2 threads, vector kernel. In package
+ * io.vlogit to reach the trainer's package-private class.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
+public class ThreadsBench {
+  @Param({"30x569", "256x512", "128x100000", "784x60000"})
+  public String shape;
+
+  @Param({"1", "2"})
+  public int threads;
+
+  Workload data;
+  ParallelGradient parallel;
+  GradientWorkspace total;
+
+  @Setup(Level.Trial)
+  public void setup() {
+    data = Workload.of(shape);
+    parallel = new ParallelGradient(Kernels.vector(0), data.n, threads, null);
+    total = Kernels.vector(0).newWorkspace(data.n);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    parallel.close();
+  }
+
+  @Benchmark
+  public double epoch() {
+    parallel.evaluate(data.x, data.y, null, null, 0, data.m, data.w, data.b, total);
+    return total.lossSum;
+  }
+}
