@@ -53,6 +53,8 @@ final class Report {
         key = "epoch|" + p.getParam("shape") + "|" + impl;
       } else if (cls.equals("RooflineBench") || cls.equals("ParallelReadBench")) {
         key = method + "|" + p.getParam("floats");
+      } else if (cls.equals("FitBench")) {
+        key = "fit|" + p.getParam("shape") + "|" + p.getParam("impl");
       } else if (cls.equals("ThreadsBench")) {
         key = "threads|" + p.getParam("shape") + "|" + p.getParam("threads");
       } else if (cls.equals("ScoreBench")) {
@@ -88,8 +90,7 @@ final class Report {
   }
 
   private static long bytes(String shape) {
-    String[] nm = shape.split("x");
-    return 4L * Long.parseLong(nm[0]) * Long.parseLong(nm[1]);
+    return 4L * Workload.floats(shape);
   }
 
   /** GB/s of X read by one epoch (from the median). */
@@ -184,6 +185,19 @@ final class Report {
     if (fma != null) {
       double flops = 2.0 * RooflineBench.FMA_CHAINS * RooflineBench.FMA_STEPS * (env.preferredBits / 32);
       s.append("\nFMA peak, one core: ").append(fmt(flops / (fma.micros(fma.median) * 1e3))).append(" GFLOP/s (float)\n");
+    }
+
+    s.append("\n### Time to fit to the same cost (from zero; see FitBench)\n\n");
+    s.append("| workload | Smile L-BFGS | vlogit GD (Nesterov) | vlogit ÷ Smile |\n|---|---|---|---|\n");
+    for (String shape : new String[] {"2x1000", "30x569", "256x512", "128x100000"}) {
+      Cell smile = cells.get("fit|" + shape + "|smile");
+      Cell vlogit = cells.get("fit|" + shape + "|vlogit");
+      if (smile == null || vlogit == null) {
+        continue;
+      }
+      s.append("| ").append(shape).append(" | ").append(fmt(smile.median)).append(' ').append(smile.unit)
+          .append(" | ").append(fmt(vlogit.median)).append(' ').append(vlogit.unit).append(" | ")
+          .append(fmt(vlogit.median / smile.median)).append(" |\n");
     }
 
     s.append("\n### Scoring: one example (ns) and a batch of 1024 (ns per example)\n\n");

@@ -80,14 +80,27 @@ public final class Suite {
     if (env.nativeBlas != null) {
       impls.add("netlib-native");
     }
-    // Epochs at the preferred width, every implementation.
+    // Epochs at the preferred width, every implementation; Fashion-MNIST too where it is installed.
+    List<String> shapes = new ArrayList<>(List.of("2x1000", "30x569", "256x512", "8x1000000", "128x100000", "784x60000"));
+    if (Workload.fashionMnistInstalled()) {
+      shapes.add("fashion-mnist");
+    }
+    String[] shapeParams = shapes.toArray(String[]::new);
     results.addAll(run(base(full, env.maxHeap).include(EpochBench.class.getName() + ".epoch")
-        .param("impl", impls.toArray(String[]::new)).jvmArgsAppend(MODULE, env.maxHeap)));
+        .param("shape", shapeParams).param("impl", impls.toArray(String[]::new)).jvmArgsAppend(MODULE, env.maxHeap)));
     // The vector kernel at each narrower width the CPU has natively (ARM NEON is 128 bits).
     for (int bits : env.narrowerWidths) {
       results.addAll(run(base(full, env.maxHeap).include(EpochBench.class.getName() + ".epoch")
-          .param("impl", "vlogit-vector").jvmArgsAppend(MODULE, env.maxHeap, "-Dvlogit.vector.bits=" + bits)));
+          .param("shape", shapeParams).param("impl", "vlogit-vector")
+          .jvmArgsAppend(MODULE, env.maxHeap, "-Dvlogit.vector.bits=" + bits)));
     }
+    // Time to fit to the same cost: Smile's L-BFGS against vlogit's gradient descent.
+    ChainedOptionsBuilder fit = new OptionsBuilder().include(FitBench.class.getName()).shouldFailOnError(false)
+        .jvmArgsAppend(MODULE, env.maxHeap);
+    if (full) {
+      fit.param("shape", "2x1000", "30x569", "256x512", "128x100000");
+    }
+    results.addAll(run(fit));
     // The roofline: read bandwidth per size, and the FMA peak.
     results.addAll(run(base(full, env.maxHeap).include(RooflineBench.class.getName() + ".readSum")
         .jvmArgsAppend(MODULE, env.maxHeap)));
