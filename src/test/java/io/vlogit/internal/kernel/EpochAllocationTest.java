@@ -1,0 +1,83 @@
+package io.vlogit.internal.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * An epoch allocates nothing once compiled: the fused pass over X, for the selected kernel and the
+ * scalar reference, on the narrow (across examples) and the wide (across features) loop, with and
+ * without a row index and sample weights. JMH's gc profiler shows the same in bench/, but only to
+ * within its own per-iteration bookkeeping; this counts the thread's bytes exactly.
+ */
+class EpochAllocationTest {
+
+  @ParameterizedTest(name = "n = {0}, m = {1}, rows = {2}, weights = {3}")
+  @CsvSource({"8, 3001, false, false", "8, 3001, true, true", "40, 1001, false, false", "40, 1001, true, true",
+      "300, 257, false, true"})
+  void anEpochAllocatesNothing(int n, int m, boolean shuffled, boolean weighted) {
+    SplittableRandom r = new SplittableRandom(n * 31L + m);
+    float[] x = new float[n * m];
+    float[] y = new float[m];
+    float[] s = weighted ? new float[m] : null;
+    int[] rows = shuffled ? new int[m] : null;
+    for (int k = 0; k < x.length; k++) {
+      x[k] = (float) r.nextGaussian();
+    }
+    for (int j = 0; j < m; j++) {
+      y[j] = r.nextBoolean() ? 1f : 0f;
+      if (weighted) {
+        s[j] = (float) r.nextDouble(0, 2);
+      }
+      if (shuffled) {
+        rows[j] = m - 1 - j;
+      }
+    }
+    float[] w = new float[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = (float) (0.1 * r.nextGaussian());
+    }
+    for (LogisticKernel kernel : new LogisticKernel[] {Kernels.selected(), Kernels.scalar()}) {
+      if (kernel.name().contains("emulated")) {
+        continue; // a species wider than the CPU's runs as plain Java, which allocates per operation
+      }
+      long bytes = steadyStateBytes(kernel, x, y, s, n, rows, m, w);
+      assertEquals(0, bytes, kernel.name() + ": " + bytes + " bytes allocated by 200 epochs");
+    }
+  }
+
+  /** The fewest bytes 200 epochs allocated, over windows until one allocates none or 20 s pass. */
+  private static long steadyStateBytes(LogisticKernel kernel, float[] x, float[] y, float[] s, int n, int[] rows,
+      int m, float[] w) {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    GradientWorkspace ws = kernel.newWorkspace(n);
+    double sink = 0;
+    for (int e = 0; e < 2000; e++) {
+      sink += epoch(kernel, x, y, s, n, rows, m, w, ws);
+    }
+    long overhead = -threads.getThreadAllocatedBytes(id) + threads.getThreadAllocatedBytes(id);
+    long best = Long.MAX_VALUE;
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    for (int window = 0; window < 3 || (best > 0 && System.nanoTime() < deadline); window++) {
+      long before = threads.getThreadAllocatedBytes(id);
+      for (int e = 0; e < 200; e++) {
+        sink += epoch(kernel, x, y, s, n, rows, m, w, ws);
+      }
+      best = Math.min(best, threads.getThreadAllocatedBytes(id) - before - overhead);
+    }
+    assertTrue(Double.isFinite(sink));
+    return best;
+  }
+
+  private static double epoch(LogisticKernel kernel, float[] x, float[] y, float[] s, int n, int[] rows, int m,
+      float[] w, GradientWorkspace ws) {
+    ws.clear();
+    kernel.accumulateGradient(x, y, s, n, rows, 0, m, w, 0.1f, ws);
+    return ws.lossSum + ws.dzSum + ws.gradient[n - 1];
+  }
+}
