@@ -231,9 +231,9 @@ public final class LogisticModel {
     Objects.checkFromIndexSize(outOffset, count, out.length);
   }
 
-  /** σ in double, rounded to float: accurate for every float logit, 0 or 1 at ±∞ (see ScalarMath). */
+  /** σ by the kernel: the same bits as batch scoring gives (0 or 1 at ±∞). */
   private static float sigmoid(float z) {
-    return (float) ScalarMath.sigmoid(z);
+    return KERNEL.sigmoid(z);
   }
 
   @Override

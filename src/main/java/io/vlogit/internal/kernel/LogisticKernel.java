@@ -38,6 +38,12 @@ public interface LogisticKernel {
   /** Logits of {@code count} consecutive examples (n = w.length) into {@code out[outOffset..]}. */
   void logits(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset);
 
+  /**
+   * σ(z) in [0, 1] (0 and 1 at ±∞), with the same bits as {@link #sigmoid(float[], int, int)}
+   * gives that value.
+   */
+  float sigmoid(float z);
+
   /** σ of {@code z[offset .. offset+count)}, in place: each in [0, 1] (0 and 1 at ±∞). */
   void sigmoid(float[] z, int offset, int count);
 

@@ -93,6 +93,11 @@ public final class ScalarKernel implements LogisticKernel {
   }
 
   @Override
+  public float sigmoid(float z) {
+    return (float) ScalarMath.sigmoid(z);
+  }
+
+  @Override
   public void sigmoid(float[] z, int offset, int count) {
     for (int k = offset; k < offset + count; k++) {
       z[k] = (float) ScalarMath.sigmoid(z[k]);

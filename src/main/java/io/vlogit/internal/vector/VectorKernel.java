@@ -2,7 +2,6 @@ package io.vlogit.internal.vector;
 
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.LogisticKernel;
-import io.vlogit.internal.kernel.ScalarMath;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -156,8 +155,13 @@ final class VectorKernel implements LogisticKernel {
     int whole = count / L * L;
     LaneMath.signedExp(z, offset, z, offset, whole, true);
     for (int k = whole; k < count; k++) {
-      z[offset + k] = (float) ScalarMath.sigmoid(z[offset + k]);
+      z[offset + k] = LaneMath.sigmoid(z[offset + k]); // the lanes' bits, one at a time
     }
+  }
+
+  @Override
+  public float sigmoid(float z) {
+    return LaneMath.sigmoid(z);
   }
 
   @Override

@@ -99,6 +99,42 @@ class LaneMathTest {
   }
 
   @Test
+  void theScalarSigmoidHasTheLanesBits() {
+    // Every 4099th float of both signs (about 2 million, across the whole range: subnormals, the
+    // saturation beyond |z| = 17 and 104, the largest floats, infinities), in vectors of L.
+    float[] z = new float[L];
+    float[] lanes = new float[L];
+    int k = 0;
+    long checked = 0;
+    for (long bits = 0; bits <= 0xffffffffL; bits += Species.NATIVE ? 4099 : 400009) {
+      float v = Float.intBitsToFloat((int) bits);
+      if (Float.isNaN(v)) {
+        continue;
+      }
+      z[k++] = v;
+      if (k < L) {
+        continue;
+      }
+      k = 0;
+      LaneMath.signedExp(z, 0, lanes, 0, L, true);
+      for (int i = 0; i < L; i++) {
+        assertEquals(Float.floatToRawIntBits(lanes[i]), Float.floatToRawIntBits(LaneMath.sigmoid(z[i])),
+            "σ(" + z[i] + "): lanes " + lanes[i] + ", scalar " + LaneMath.sigmoid(z[i]));
+      }
+      checked += L;
+    }
+    for (float v : new float[] {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
+        -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 104f, -104f, 87.33f}) {
+      java.util.Arrays.fill(z, v);
+      LaneMath.signedExp(z, 0, lanes, 0, L, true);
+      assertEquals(Float.floatToRawIntBits(lanes[0]), Float.floatToRawIntBits(LaneMath.sigmoid(v)), "σ(" + v + ")");
+    }
+    assertEquals(0f, LaneMath.sigmoid(Float.NEGATIVE_INFINITY));
+    assertEquals(1f, LaneMath.sigmoid(Float.POSITIVE_INFINITY));
+    assertTrue(checked > (Species.NATIVE ? 1_000_000 : 10_000), "checked " + checked);
+  }
+
+  @Test
   void everyLaneSumIsTheSameFixedTree() {
     float[] v = new float[L];
     for (int i = 0; i < L; i++) {
