@@ -115,7 +115,8 @@ final class Report {
         .append(env.preferredBits).append(" bits\n");
     s.append("- date: ").append(env.date()).append("; command: `").append(command).append("`\n");
     s.append("- peers: netlib JavaBLAS resolves to `").append(env.javaBlas).append("`; NativeBLAS: ")
-        .append(env.nativeBlas != null ? "`" + env.nativeBlas + "` (the system's libblas.so.3)"
+        .append(env.nativeBlas != null ? "`" + env.nativeBlas + "` (the system's libblas.so.3, "
+            + Suite.BLAS_THREADS + "=" + env.blasThreads + ")"
             : "not run: " + env.nativeBlasProblem).append("\n");
     s.append("- figures: median of all measured iterations, [min–max] in brackets; B/op from JMH's gc profiler\n\n");
 
@@ -224,7 +225,11 @@ final class Report {
     s.append("- machine: ").append(env.cpu).append(", ").append(env.cores).append(" cores; date: ").append(env.date())
         .append("; command: `").append(command).append("`\n");
     s.append("- the trainer's data-parallel epoch (fixed chunks, partial sums reduced in chunk order), vector kernel\n\n");
-    s.append("| workload | 1 thread | 2 threads | speed-up | GB/s with 2 | 2-thread read BW | % of it |\n|---|---|---|---|---|---|---|\n");
+    s.append("- netlib-native: the two-pass BLAS epoch on OpenBLAS with ").append(Suite.BLAS_THREADS).append('=')
+        .append(env.blasThreads).append(env.nativeBlas == null ? " (not run: " + env.nativeBlasProblem + ")" : "")
+        .append("\n\n");
+    s.append("| workload | 1 thread | 2 threads | speed-up | GB/s with 2 | 2-thread read BW | % of it | netlib-native, all cores | vlogit 2 threads ÷ it |\n"
+        + "|---|---|---|---|---|---|---|---|---|\n");
     for (String shape : new String[] {"30x569", "256x512", "128x100000", "784x60000"}) {
       Cell one = cells.get("threads|" + shape + "|1");
       Cell two = cells.get("threads|" + shape + "|2");
@@ -237,7 +242,10 @@ final class Report {
       double bw2 = read2 == null ? Double.NaN : bytes / (read2.micros(read2.median) * 1e3);
       s.append("| ").append(shape).append(" | ").append(time(one)).append(" | ").append(time(two)).append(" | ")
           .append(fmt(one.micros(one.median) / two.micros(two.median))).append("× | ").append(fmt(gb)).append(" | ")
-          .append(read2 == null ? "–" : fmt(bw2) + " GB/s").append(" | ").append(fmt(100 * gb / bw2)).append(" % |\n");
+          .append(read2 == null ? "–" : fmt(bw2) + " GB/s").append(" | ").append(fmt(100 * gb / bw2)).append(" % | ");
+      Cell blas = cells.get("epoch|" + shape + "|netlib-native");
+      s.append(blas == null ? "– | – |" : time(blas) + " | " + fmt(blas.micros(blas.median) / two.micros(two.median)) + "× |")
+          .append('\n');
     }
     s.append("\n| array | read BW, 1 thread | read BW, 2 threads |\n|---|---|---|\n");
     for (String floats : new String[] {"47040000", "67108864"}) {

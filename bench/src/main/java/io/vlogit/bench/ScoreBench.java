@@ -3,7 +3,6 @@ package io.vlogit.bench;
 import io.vlogit.LogisticModel;
 import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.internal.kernel.LogisticKernel;
-import io.vlogit.internal.kernel.ScalarMath;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 import smile.classification.LogisticRegression;
@@ -17,8 +16,8 @@ import smile.util.IntSet;
  *   <li>{@code vlogit-model}: {@link LogisticModel#probability(float[], int)}, what users call
  *       (dimension check, selected kernel);
  *   <li>{@code vlogit-vector}, {@code vlogit-scalar}: the kernels directly;
- *   <li>{@code smile}: Smile's {@code LogisticRegression.Binomial.predict(double[])}, on double[]
- *       rows as Smile takes them.
+ *   <li>{@code smile}: Smile's {@code LogisticRegression.Binomial.score(double[])}, P(y = 1) on
+ *       double[] rows as Smile takes them (its {@code predict} computes the same σ, then a label).
  * </ul>
  *
  * One example: calls cycle through 8 rows, a different example each time but in L1, as a request a
@@ -78,8 +77,8 @@ public class ScoreBench {
     next = (j + 1) & (HOT_ROWS - 1);
     return switch (impl) {
       case "vlogit-model" -> model.probability(x, j * n);
-      case "smile" -> smile.predict(rows[j]);
-      default -> (float) ScalarMath.sigmoid(kernel.logit(w, b, x, j * n));
+      case "smile" -> smile.score(rows[j]);
+      default -> kernel.sigmoid(kernel.logit(w, b, x, j * n));
     };
   }
 
@@ -90,7 +89,7 @@ public class ScoreBench {
       case "vlogit-model" -> model.probabilities(x, 0, ROWS, out, 0);
       case "smile" -> {
         for (int j = 0; j < ROWS; j++) {
-          out[j] = smile.predict(rows[j]);
+          out[j] = (float) smile.score(rows[j]);
         }
       }
       default -> kernel.probabilities(w, b, x, 0, ROWS, out, 0);

@@ -60,6 +60,9 @@ public final class Suite {
           + suite);
       System.exit(2);
     }
+    if (reexecWithBlasThreads(suite, args)) {
+      return;
+    }
     boolean full = suite.equals("full");
     Files.createDirectories(out);
     Environment env = Environment.probe();
@@ -69,6 +72,12 @@ public final class Suite {
     if (suite.equals("threads")) {
       // The trainer's data-parallel epoch with 1 and 2 threads, and what 1 and 2 threads can read.
       results.addAll(run(base(false, env.maxHeap).include("io.vlogit.ThreadsBench").jvmArgsAppend(MODULE, env.maxHeap)));
+      if (env.nativeBlas != null) {
+        // The two-pass BLAS epoch with OpenBLAS on every core, the multi-threaded peer.
+        results.addAll(run(base(false, env.maxHeap).include(EpochBench.class.getName() + ".epoch")
+            .param("shape", "30x569", "256x512", "128x100000", "784x60000").param("impl", "netlib-native")
+            .jvmArgsAppend(MODULE, env.maxHeap)));
+      }
       results.addAll(run(base(false, env.maxHeap).include(ParallelReadBench.class.getName())
           .jvmArgsAppend(MODULE, env.maxHeap)));
       results.addAll(run(base(false, env.maxHeap).include(RooflineBench.class.getName() + ".readSum")
@@ -111,6 +120,37 @@ public final class Suite {
         .jvmArgsAppend(MODULE, "-Xmx2g")));
 
     write(out, suite, results, env);
+  }
+
+  /** Environment variable that fixes OpenBLAS's thread count; read once, when the library loads. */
+  static final String BLAS_THREADS = "OPENBLAS_NUM_THREADS";
+
+  /**
+   * OpenBLAS runs sgemv on every core unless told otherwise, and it reads the thread count only
+   * from the environment, when it loads. A one-thread suite against a BLAS using both cores would
+   * compare one core with two, so this runs the suite again in a child JVM whose environment (and
+   * so every JMH fork's) holds {@value #BLAS_THREADS}: 1 for quick and full, every core for the
+   * threads suite. Returns true if it did (the child's status is then this JVM's).
+   */
+  private static boolean reexecWithBlasThreads(String suite, String[] args) throws IOException, InterruptedException {
+    String want = suite.equals("threads") ? String.valueOf(Runtime.getRuntime().availableProcessors()) : "1";
+    if (want.equals(System.getenv(BLAS_THREADS))) {
+      return false;
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Suite.class.getName());
+    cmd.addAll(Arrays.asList(args));
+    ProcessBuilder child = new ProcessBuilder(cmd).inheritIO();
+    child.environment().put(BLAS_THREADS, want);
+    int status = child.start().waitFor();
+    if (status != 0) {
+      System.exit(status);
+    }
+    return true;
   }
 
   private static void write(Path out, String suite, List<RunResult> results, Environment env) throws IOException {
@@ -156,6 +196,7 @@ public final class Suite {
     String nativeBlas;
     String nativeBlasProblem;
     String maxHeap;
+    String blasThreads;
 
     static Environment probe() {
       Environment e = new Environment();
@@ -174,6 +215,7 @@ public final class Suite {
         e.nativeBlasProblem = t.toString();
       }
       e.maxHeap = "-Xmx4g";
+      e.blasThreads = System.getenv(BLAS_THREADS);
       return e;
     }
 
@@ -192,8 +234,9 @@ public final class Suite {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%s, %d cores, %s, preferred vectors %d bits; JavaBLAS: %s; NativeBLAS: %s",
-          cpu, cores, jdk, preferredBits, javaBlas, nativeBlas != null ? nativeBlas : "unavailable (" + nativeBlasProblem + ")");
+      return String.format(Locale.ROOT, "%s, %d cores, %s, preferred vectors %d bits; JavaBLAS: %s; NativeBLAS: %s (%s=%s)",
+          cpu, cores, jdk, preferredBits, javaBlas, nativeBlas != null ? nativeBlas : "unavailable (" + nativeBlasProblem + ")",
+          BLAS_THREADS, blasThreads);
     }
 
     String date() {
