@@ -107,22 +107,29 @@ final class VectorKernel implements LogisticKernel {
       a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, a1);
     }
     FloatVector v = a0.add(a1).add(a2.add(a3));
-    // The lane tree of LaneMath.sumLanesInPlace.
+    // The lane tree of LaneMath.sumLanesInPlace. Up to 8 lanes from the lanes themselves, added in
+    // the tree's order (the same bits): one call's latency is what scoring one example waits for,
+    // and extracting lanes measured 5 to 8 ns faster at n = 30 than the rearranges on JDK 17 (2 to
+    // 4 on JDK 25; Zen 3). Wider vectors (AVX-512, wide SVE) keep the rotations.
+    if (L == 2) {
+      return v.lane(0) + v.lane(1) + b;
+    }
+    if (L == 4) {
+      return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + b;
+    }
+    if (L == 8) {
+      return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
+          + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7))) + b;
+    }
     if (L >= 64) {
       v = v.add(v.rearrange(LaneMath.ROTATE_32));
     }
     if (L >= 32) {
       v = v.add(v.rearrange(LaneMath.ROTATE_16));
     }
-    if (L >= 16) {
-      v = v.add(v.rearrange(LaneMath.ROTATE_8));
-    }
-    if (L >= 8) {
-      v = v.add(v.rearrange(LaneMath.ROTATE_4));
-    }
-    if (L >= 4) {
-      v = v.add(v.rearrange(LaneMath.ROTATE_2));
-    }
+    v = v.add(v.rearrange(LaneMath.ROTATE_8));
+    v = v.add(v.rearrange(LaneMath.ROTATE_4));
+    v = v.add(v.rearrange(LaneMath.ROTATE_2));
     return v.add(v.rearrange(LaneMath.ROTATE_1)).lane(0) + b;
   }
 
