@@ -39,7 +39,6 @@ final class LaneMath {
   private static final int ROUNDER_BITS = 0x4B400000;
   /** Below this exp underflows to 0 in float (e^−104 < 2^−150). */
   private static final float EXP_MIN = -104f;
-  private static final int SIGN_BIT = 0x80000000;
 
   // exp(r) on |r| ≤ ln2/2: 1 + r + E2 r² + ... + E6 r^6, relative error 2e−9 before float rounding.
   private static final float E2 = 0.49999994f;
@@ -71,9 +70,9 @@ final class LaneMath {
   }
 
   /**
-   * {@code out[k] = ±exp(−|z[k]|)} with the sign of z[k] (or, with {@code sigmoid}, σ(z[k])), for k
-   * in [0, count), count a multiple of the lanes. exp(−|z|) lies in [0, 1] and never overflows; its
-   * sign keeps z's, so that {@link #logistic} can form σ from it and the loss from the same exp.
+   * {@code out[k] = exp(−|z[k]|)} (or, with {@code sigmoid}, σ(z[k])), for k in [0, count), count
+   * a multiple of the lanes. exp(−|z|) lies in [0, 1] and never overflows; {@link #logistic} forms
+   * σ and the loss from it.
    *
    * <p>t = −|z| = k·ln2 + r with |r| ≤ ln2/2; exp(r) by polynomial; then the scale 2^k is applied as
    * two factors 2^(k/2), so that results down to the smallest subnormal come out right instead of
@@ -84,8 +83,16 @@ final class LaneMath {
    * inlined, so it is always compiled on its own, at depth 0. A small vector method inlined into a
    * caller's deep chain of calls can push the Vector API's own methods past C2's MaxInlineLevel,
    * and they then allocate a box per operation (32 B per call measured on a scoring loop).
+   *
+   * <p>The float–int reinterpretations name their species ({@link Species#INT}, {@link #S}), never
+   * {@code reinterpretAsInts()}: that one finds the int species through a lazily filled cache of
+   * the JDK's, and a C2 recompilation on JDK 17 (after a deoptimization, in a JVM that had run the
+   * whole test suite) sometimes compiled that lookup as a load instead of a constant, failed the
+   * conversion intrinsic ("missing constant: vclass_to=LoadP etype_to=Phi" under
+   * -XX:+PrintIntrinsics) and boxed three vectors per lane group: 24 B per example, for as long as
+   * that compilation lived.
    */
-  static void signedExp(float[] z, int zOffset, float[] out, int outOffset, int count, boolean sigmoid) {
+  static void expNegAbs(float[] z, int zOffset, float[] out, int outOffset, int count, boolean sigmoid) {
     FloatVector ln2Hi = FloatVector.broadcast(S, -LN2_HI);
     FloatVector ln2Lo = FloatVector.broadcast(S, -LN2_LO);
     FloatVector e4 = FloatVector.broadcast(S, E4);
@@ -105,26 +112,25 @@ final class LaneMath {
       p = p.fma(r, e2);
       p = p.fma(r, one);
       p = p.fma(r, one);
-      IntVector ki = shifted.reinterpretAsInts().sub(ROUNDER_BITS);
+      IntVector ki = ((IntVector) shifted.reinterpretShape(Species.INT, 0)).sub(ROUNDER_BITS);
       IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
       IntVector k2 = ki.sub(k1);
-      FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-      FloatVector s2 = k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+      FloatVector s1 = (FloatVector) k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0);
+      FloatVector s2 = (FloatVector) k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0);
       FloatVector e = p.mul(s1).mul(s2);
-      IntVector sign = zv.reinterpretAsInts().and(SIGN_BIT);
       if (sigmoid) {
-        // z < 0 as a float compare: a mask cast from the int sign test is not compiled to SIMD
+        // z < 0 as a float compare: a mask cast from an int sign test is not compiled to SIMD
         // (it allocated a box per operation). z = −0 gives ½ on either side of the blend.
         FloatVector q = one.div(e.add(one));
         q.blend(e.mul(q), zv.compare(VectorOperators.LT, 0f)).intoArray(out, outOffset + v);
       } else {
-        e.reinterpretAsInts().or(sign).reinterpretAsFloats().intoArray(out, outOffset + v);
+        e.intoArray(out, outOffset + v);
       }
     }
   }
 
   /**
-   * σ(z) of one value, by exactly the operations of {@link #signedExp} with {@code sigmoid} on one
+   * σ(z) of one value, by exactly the operations of {@link #expNegAbs} with {@code sigmoid} on one
    * lane: each step is one IEEE float operation (Math.fma rounds once, as a lane's fma does), so
    * the result has the same bits as the lanes' and the same error bound. Scoring one example uses
    * it: the double σ (Math.exp, a double division) cost 9 to 22 ns a call here, and a logit's σ
@@ -153,13 +159,13 @@ final class LaneMath {
 
   /**
    * The forward and backward pass of {@code count} examples (a multiple of the lanes) from their
-   * logits z (bias included) and signed exps (see {@link #signedExp}): stores {@code dz = s·(σ(z) −
+   * logits z (bias included) and exp(−|z|) (see {@link #expNegAbs}): stores {@code dz = s·(σ(z) −
    * y)} and adds, lane by lane, {@code s·loss} into {@code acc[0, L)} and {@code dz} into {@code
    * acc[L, 2L)}. The loss {@code softplus(z) − y·z} is formed as {@code max(z·(1−2y), 0) +
    * log1p(exp(−|z|))}: finite for every finite z, no cancellation. {@code s == null} means every
    * weight is 1.
    */
-  static void logistic(float[] z, float[] signedExp, int offset, float[] y, int yOffset,
+  static void logistic(float[] z, float[] expNegAbs, int offset, float[] y, int yOffset,
       float[] s, int sOffset, int count, float[] dz, float[] acc) {
     FloatVector lossAcc = FloatVector.fromArray(S, acc, 0);
     FloatVector dzAcc = FloatVector.fromArray(S, acc, L);
@@ -172,7 +178,7 @@ final class LaneMath {
     FloatVector l1 = FloatVector.broadcast(S, L1);
     for (int v = 0; v < count; v += L) {
       FloatVector zv = FloatVector.fromArray(S, z, offset + v);
-      FloatVector e = FloatVector.fromArray(S, signedExp, offset + v).abs();
+      FloatVector e = FloatVector.fromArray(S, expNegAbs, offset + v);
       FloatVector yv = FloatVector.fromArray(S, y, yOffset + v);
       FloatVector r = one.div(e.add(one));
       FloatVector a = r.blend(e.mul(r), zv.compare(VectorOperators.LT, 0f));

@@ -33,7 +33,7 @@ final class NarrowGradient {
     while (j0 < whole) {
       int count = Math.min(ws.block, whole - j0);
       forward(x, rows, j0, n, count, w, b, t, zBuf, ws.rowOffsets);
-      LaneMath.signedExp(zBuf, 0, eBuf, 0, count, false);
+      LaneMath.expNegAbs(zBuf, 0, eBuf, 0, count, false);
       if (rows == null) {
         LaneMath.logistic(zBuf, eBuf, 0, y, j0, sw, j0, count, dzBuf, ws.acc);
       } else {
@@ -63,7 +63,7 @@ final class NarrowGradient {
       java.util.Arrays.fill(yBuf, count, L, 0f);
       java.util.Arrays.fill(sBuf, count, L, 0f);
       forward(tail, null, 0, n, L, w, b, t, zBuf, ws.rowOffsets);
-      LaneMath.signedExp(zBuf, 0, eBuf, 0, L, false);
+      LaneMath.expNegAbs(zBuf, 0, eBuf, 0, L, false);
       LaneMath.logistic(zBuf, eBuf, 0, yBuf, 0, sBuf, 0, L, dzBuf, ws.acc);
       backward(t, n, L, dzBuf, ws.laneGrad);
     }

@@ -11,6 +11,9 @@ final class Species {
   /** The species every kernel uses; a constant, so C2 compiles the Vector API calls to SIMD. */
   static final VectorSpecies<Float> FLOAT = choose(System.getProperty("vlogit.vector.bits"));
 
+  /** Ints of the same shape: what the exp's scale is built in (see LaneMath#expNegAbs). */
+  static final VectorSpecies<Integer> INT = VectorSpecies.of(int.class, FLOAT.vectorShape());
+
   /** Floats per vector: a power of two from 2 to 64 (see {@link #check}). */
   static final int LANES = FLOAT.length();
 

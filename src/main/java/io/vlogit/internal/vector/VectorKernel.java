@@ -160,7 +160,7 @@ final class VectorKernel implements LogisticKernel {
   @Override
   public void sigmoid(float[] z, int offset, int count) {
     int whole = count / L * L;
-    LaneMath.signedExp(z, offset, z, offset, whole, true);
+    LaneMath.expNegAbs(z, offset, z, offset, whole, true);
     for (int k = whole; k < count; k++) {
       z[offset + k] = LaneMath.sigmoid(z[offset + k]); // the lanes' bits, one at a time
     }

@@ -93,7 +93,7 @@ final class WideGradient {
     float[] eBuf = ws.eBuf;
     if (rows == null && count == ws.block && count % L == 0) {
       // A whole block of whole vectors: labels and weights straight from the arrays.
-      LaneMath.signedExp(zBuf, 0, eBuf, 0, count, false);
+      LaneMath.expNegAbs(zBuf, 0, eBuf, 0, count, false);
       LaneMath.logistic(zBuf, eBuf, 0, y, j0, sw, j0, count, dz, ws.acc);
       return;
     }
@@ -107,7 +107,7 @@ final class WideGradient {
     java.util.Arrays.fill(yBuf, count, padded, 0f);
     java.util.Arrays.fill(sBuf, count, padded, 0f);
     java.util.Arrays.fill(zBuf, count, padded, 0f);
-    LaneMath.signedExp(zBuf, 0, eBuf, 0, padded, false);
+    LaneMath.expNegAbs(zBuf, 0, eBuf, 0, padded, false);
     LaneMath.logistic(zBuf, eBuf, 0, yBuf, 0, sBuf, 0, padded, dz, ws.acc);
   }
 

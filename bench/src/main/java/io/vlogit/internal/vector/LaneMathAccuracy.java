@@ -34,7 +34,7 @@ public final class LaneMathAccuracy {
         continue;
       }
       k = 0;
-      LaneMath.signedExp(in, 0, e, 0, lanes, false);
+      LaneMath.expNegAbs(in, 0, e, 0, lanes, false);
       java.util.Arrays.fill(loss, 0f);
       // y = 0, z ≤ 0: the loss is log1p(exp(z)) exactly.
       LaneMath.logistic(in, e, 0, zeros, 0, null, 0, lanes, dz, loss);
@@ -53,7 +53,7 @@ public final class LaneMathAccuracy {
         minus[i] = -in[i];
       }
       for (float[] z : new float[][] {in, minus}) {
-        LaneMath.signedExp(z, 0, sigmoid, 0, lanes, true);
+        LaneMath.expNegAbs(z, 0, sigmoid, 0, lanes, true);
         for (int i = 0; i < lanes; i++) {
           double exact = 1 / (1 + Math.exp(-(double) z[i]));
           if (exact >= 0x1p-126) {
