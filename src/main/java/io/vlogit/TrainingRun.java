@@ -310,7 +310,8 @@ final class TrainingRun {
         Thread.currentThread().interrupt();
       }
       return new TrainingResult(model, costs.toArray(), valCosts.toArray(), valAccuracies.toArray(), epoch,
-          reason, finalCost, finalNorm, bestEpoch, epochNanos.median() * 1e-9, seconds, kernel.name(),
+          reason, finalCost, finalNorm, bestEpoch, epochNanos.median() * 1e-9, epochNanos.min() * 1e-9, seconds,
+          kernel.name(),
           o.threads);
     }
   }
@@ -511,7 +512,7 @@ final class TrainingRun {
     }
   }
 
-  /** A growable list of longs, with its median. */
+  /** A growable list of longs, with its median and minimum. */
   static final class LongList {
     private long[] a = new long[64];
     private int size;
@@ -521,6 +522,14 @@ final class TrainingRun {
         a = Arrays.copyOf(a, size * 2);
       }
       a[size++] = v;
+    }
+
+    long min() {
+      long m = size == 0 ? 0 : a[0];
+      for (int i = 1; i < size; i++) {
+        m = Math.min(m, a[i]);
+      }
+      return m;
     }
 
     double median() {

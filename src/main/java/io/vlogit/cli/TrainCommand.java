@@ -160,9 +160,10 @@ final class TrainCommand {
       out.printf(Locale.ROOT, "validation: log-loss %.6f, accuracy %.2f%% (epoch %d)%n", validation[at],
           100 * result.validationAccuracyCurve()[at], at);
     }
-    out.printf(Locale.ROOT, "time per epoch: %s median (%d epochs in %.3f s with JIT warm-up, %s kernel, %d thread%s)%n",
-        seconds(result.secondsPerEpoch()), result.epochsRun(), result.totalSeconds(), result.kernel(),
-        result.threads(), result.threads() == 1 ? "" : "s");
+    out.printf(Locale.ROOT,
+        "time per epoch: %s median, %s fastest (%d epochs in %.3f s, JIT warm-up included; %s kernel, %d thread%s)%n",
+        seconds(result.secondsPerEpoch()), seconds(result.fastestSecondsPerEpoch()), result.epochsRun(),
+        result.totalSeconds(), result.kernel(), result.threads(), result.threads() == 1 ? "" : "s");
 
     if (modelPath != null) {
       ModelMetadata meta = ModelMetadata.empty()
@@ -282,6 +283,7 @@ final class TrainCommand {
         .name("finalCost").value(result.finalCost())
         .name("trainAccuracy").value(accuracy)
         .name("secondsPerEpoch").value(result.secondsPerEpoch())
+        .name("fastestSecondsPerEpoch").value(result.fastestSecondsPerEpoch())
         .name("totalSeconds").value(result.totalSeconds())
         .name("kernel").value(result.kernel())
         .name("kernelReason").value(kernel.reason())

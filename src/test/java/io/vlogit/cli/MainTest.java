@@ -45,6 +45,8 @@ class MainTest {
       assertTrue(r.has(key), "report has " + key);
     }
     assertEquals(300, r.get("epochsRun").asInt());
+    double fastest = r.get("fastestSecondsPerEpoch").asDouble();
+    assertTrue(fastest > 0 && fastest <= r.get("secondsPerEpoch").asDouble(), "fastest " + fastest);
     assertEquals(301, r.get("costCurve").size());
     assertEquals(r.get("finalCost").asDouble(), r.get("costCurve").get(300).asDouble());
     assertEquals(30, r.get("weights").size());
