@@ -40,7 +40,7 @@ public final class LaneMathAccuracy {
       LaneMath.logistic(in, e, 0, zeros, 0, null, 0, lanes, dz, loss);
       for (int i = 0; i < lanes; i++) {
         double exact = Math.exp(in[i]);
-        float ei = Math.abs(e[i]);
+        float ei = e[i];
         if (exact >= 0x1p-126) {
           exp = Math.max(exp, Math.abs(ei - exact) / exact);
         } else {
