@@ -24,7 +24,8 @@ import java.util.concurrent.Executor;
  * per example (the combined weights); a validation fraction keeps the index of each example; each
  * validation evaluation reads the validation examples once; standardization makes one pass for the
  * statistics and keeps a standardized copy of the examples (n·m floats; see {@link
- * Builder#standardize} for why). Nothing else allocates per epoch (a listener receives one small
+ * Builder#standardize} for why); L-BFGS ({@link Builder#lbfgs}) takes one pass per line-search
+ * trial, usually one per iteration. Nothing else allocates per epoch (a listener receives one small
  * record per epoch).
  *
  * <p>Threads: the gradient of each batch is summed over fixed chunks of examples and the chunks'
@@ -46,6 +47,7 @@ public final class GradientDescent {
   final LearningRateSchedule schedule;
   final double momentum;
   final boolean nesterov;
+  final int lbfgsMemory;
   final double gradientTolerance;
   final double costTolerance;
   final double validationFraction;
@@ -70,6 +72,7 @@ public final class GradientDescent {
     this.schedule = b.schedule;
     this.momentum = b.momentum;
     this.nesterov = b.nesterov;
+    this.lbfgsMemory = b.lbfgsMemory;
     this.gradientTolerance = b.gradientTolerance;
     this.costTolerance = b.costTolerance;
     this.validationFraction = b.validationFraction;
@@ -124,6 +127,7 @@ public final class GradientDescent {
     private LearningRateSchedule schedule = LearningRateSchedule.constant();
     private double momentum;
     private boolean nesterov;
+    private int lbfgsMemory;
     private double gradientTolerance;
     private double costTolerance;
     private double validationFraction;
@@ -201,6 +205,26 @@ public final class GradientDescent {
     /** Nesterov momentum: the gradient is taken at the look-ahead point w + μ·v. Needs momentum > 0. */
     public Builder nesterov(boolean on) {
       this.nesterov = on;
+      return this;
+    }
+
+    /**
+     * L-BFGS instead of gradient steps: a quasi-Newton direction from the last {@code memory}
+     * steps (10 is the usual choice; 0, the default, is plain gradient descent) and a backtracking
+     * line search (Armijo) along it. Every trial point is one fused pass, which gives the cost and
+     * the gradient together; most iterations need one. Full batch only, so it cannot be combined
+     * with {@link #batchSize}, momentum or a schedule; the learning rate is not used (the line
+     * search picks each step). An "epoch" is then one iteration. On the objective above, which is
+     * smooth and (with λ > 0) strictly convex, it needs tens to hundreds of iterations where
+     * gradient descent needs thousands (bench/ FitBench). When no step along the direction lowers
+     * the cost any more, at the precision of the float passes, training stops with {@link
+     * StopReason#NO_PROGRESS}.
+     */
+    public Builder lbfgs(int memory) {
+      if (memory < 0 || memory > 1000) {
+        throw new InvalidOptionException("lbfgs", memory, "memory must be in [0, 1000] steps (10 is usual; 0 turns L-BFGS off)");
+      }
+      this.lbfgsMemory = memory;
       return this;
     }
 
@@ -335,6 +359,17 @@ public final class GradientDescent {
       }
       if (patience > 0 && validationFraction == 0 && validationData == null) {
         throw new InvalidOptionException("patience", patience, "needs validation (a validationFraction or a validation dataset)");
+      }
+      if (lbfgsMemory > 0) {
+        if (batchSize > 0) {
+          throw new InvalidOptionException("batchSize", batchSize, "cannot be combined with L-BFGS, which works on the full batch");
+        }
+        if (momentum > 0) {
+          throw new InvalidOptionException("momentum", momentum, "cannot be combined with L-BFGS, whose line search picks each step");
+        }
+        if (schedule != LearningRateSchedule.constant()) {
+          throw new InvalidOptionException("schedule", schedule, "cannot be combined with L-BFGS, whose line search picks each step");
+        }
       }
       if (validationFraction > 0 && validationData != null) {
         throw new InvalidOptionException("validationFraction", validationFraction,

@@ -15,7 +15,13 @@ public enum StopReason {
   /** The listener asked to stop. */
   LISTENER(false),
   /** The training thread was interrupted (its interrupt flag is set again on return). */
-  INTERRUPTED(false);
+  INTERRUPTED(false),
+  /**
+   * L-BFGS only: no step along the search direction lowered the cost, which happens at the
+   * optimum to the precision of the float passes (the gradient norm says how close). The model is
+   * the last point that lowered it.
+   */
+  NO_PROGRESS(false);
 
   private final boolean converged;
 

@@ -56,6 +56,18 @@ final class TrainingRun {
   private final float[] valLogits = new float[4096];
   private final float[] valW;
   private final double[] meanGrad;
+  // L-BFGS (lbfgsMemory > 0): the last steps s_k = x_{k+1} − x_k and gradient changes y_k, each of
+  // n + 1 entries (the bias last), in a ring; the search direction; the gradient before a step.
+  private final double[][] lbfgsS;
+  private final double[][] lbfgsY;
+  private final double[] lbfgsRho;
+  private final double[] lbfgsAlpha;
+  private final double[] direction;
+  private final double[] previousGrad;
+  private int lbfgsCount;
+  private int lbfgsNext;
+  /** The step the last L-BFGS line search took (reported as the epoch's rate). */
+  private double lbfgsStep;
   // Results of the last miniBatchEpoch and validate calls (fields, so epochs allocate nothing).
   private double epochCost;
   private double epochNorm;
@@ -152,6 +164,13 @@ final class TrainingRun {
     this.wf = new float[n];
     this.valW = new float[n];
     this.meanGrad = new double[n + 1];
+    int memory = options.lbfgsMemory;
+    this.lbfgsS = new double[memory][n + 1];
+    this.lbfgsY = new double[memory][n + 1];
+    this.lbfgsRho = new double[memory];
+    this.lbfgsAlpha = new double[memory];
+    this.direction = new double[memory > 0 ? n + 1 : 0];
+    this.previousGrad = new double[memory > 0 ? n + 1 : 0];
     this.total = kernel.newWorkspace(n);
     if (options.warmStart != null) {
       LogisticModel start = options.warmStart;
@@ -225,9 +244,13 @@ final class TrainingRun {
         cost = Double.NaN;
         gradNorm = Double.NaN;
       }
+      boolean lbfgs = o.lbfgsMemory > 0;
       for (; ; epoch++) {
-        double rate = o.schedule.rate(o.learningRate, Math.max(0, fullBatch ? epoch : epoch - 1));
-        if (fullBatch) {
+        double rate = lbfgs ? lbfgsStep : o.schedule.rate(o.learningRate, Math.max(0, fullBatch ? epoch : epoch - 1));
+        if (lbfgs && epoch > 0) {
+          // The line search left the cost and the gradient at the accepted point.
+          gradNorm = gradientNorm();
+        } else if (fullBatch) {
           cost = evaluate(parallel, lookAhead(), lookAheadC(), from, to, weightSum);
           gradNorm = gradientNorm();
         } else if (epoch > 0) {
@@ -290,7 +313,14 @@ final class TrainingRun {
           break;
         }
         previousCost = cost;
-        if (fullBatch) {
+        if (lbfgs) {
+          double next = lbfgsStep(parallel, cost);
+          if (Double.isNaN(next)) {
+            reason = StopReason.NO_PROGRESS;
+            break;
+          }
+          cost = next;
+        } else if (fullBatch) {
           step(rate);
         }
       }
@@ -350,6 +380,154 @@ final class TrainingRun {
     }
     epochCost = lossSum / weightTotal + penalty(v);
     epochNorm = Math.sqrt(norm);
+  }
+
+  /**
+   * One L-BFGS iteration from (v, c), whose cost is {@code cost} and whose gradient is in grad and
+   * gradC: the two-loop recursion gives the direction d ≈ −H⁻¹g from the stored steps, then
+   * backtracking from step 1 (1/‖g‖ on the first iteration, when there is no curvature yet) halves
+   * the step until the Armijo condition J(x + t·d) ≤ J(x) + 10⁻⁴·t·g·d holds (and J decreases), or
+   * the approximate Wolfe conditions do (below). Each trial is one
+   * fused pass and leaves its gradient in grad; the accepted point becomes (v, c) and its (s, y)
+   * pair is stored when s·y > 0 (so that the implied Hessian stays positive definite). Returns the
+   * new cost, or NaN when 40 halvings, or halving down to steps that no longer change the float
+   * weights, found no acceptable point (v, c and the gradient are then those of the old point).
+   */
+  private double lbfgsStep(ParallelGradient parallel, double cost) {
+    int memory = lbfgsS.length;
+    double[] d = direction;
+    for (int i = 0; i < n; i++) {
+      previousGrad[i] = grad[i];
+      d[i] = -grad[i];
+    }
+    previousGrad[n] = gradC;
+    d[n] = -gradC;
+    // Two-loop recursion over the stored pairs, newest first, then oldest first.
+    for (int k = 0; k < lbfgsCount; k++) {
+      int at = Math.floorMod(lbfgsNext - 1 - k, memory);
+      double a = lbfgsRho[at] * dot(lbfgsS[at], d);
+      lbfgsAlpha[at] = a;
+      axpy(-a, lbfgsY[at], d);
+    }
+    double first = 1;
+    if (lbfgsCount > 0) {
+      int newest = Math.floorMod(lbfgsNext - 1, memory);
+      double[] sy = lbfgsY[newest];
+      scale(dot(lbfgsS[newest], sy) / dot(sy, sy), d); // H0 = (s·y / y·y)·I
+    } else {
+      first = 1 / Math.max(Math.sqrt(dot(previousGrad, previousGrad)), Double.MIN_NORMAL);
+    }
+    for (int k = lbfgsCount - 1; k >= 0; k--) {
+      int at = Math.floorMod(lbfgsNext - 1 - k, memory);
+      double b = lbfgsRho[at] * dot(lbfgsY[at], d);
+      axpy(lbfgsAlpha[at] - b, lbfgsS[at], d);
+    }
+    double slope = dot(previousGrad, d);
+    if (!(slope < 0)) {
+      // Not a descent direction (stale curvature): forget it and go down the gradient.
+      lbfgsCount = 0;
+      for (int i = 0; i <= n; i++) {
+        d[i] = -previousGrad[i];
+      }
+      slope = dot(previousGrad, d);
+      first = 1 / Math.max(Math.sqrt(-slope), Double.MIN_NORMAL);
+    }
+    for (int i = 0; i < n; i++) {
+      point[i] = v[i];
+    }
+    double pointC = c;
+    double t = first;
+    for (int trial = 0; trial < 40; trial++, t *= 0.5) {
+      for (int i = 0; i < n; i++) {
+        v[i] = point[i] + t * d[i];
+      }
+      c = pointC + t * d[n];
+      if (!withinFloat()) {
+        continue; // a weight beyond float's range: shorter
+      }
+      if (sameFloats(point, pointC)) {
+        break; // shorter steps would not change the float weights the passes read
+      }
+      double trialCost = evaluate(parallel, v, c, from, to, weightSum);
+      // Armijo, and strictly lower: near the optimum cost + 10⁻⁴·t·slope rounds to cost. Or, where
+      // the cost differences drown in the float passes' rounding (about 10⁻⁷ of the cost with the
+      // vector kernel), Hager and Zhang's approximate Wolfe conditions, which judge the step by
+      // the slope along d at the trial point (exact to the gradient's accuracy) instead:
+      // (2δ − 1)·φ'(0) ≥ φ'(t) ≥ σ·φ'(0) and φ(t) ≤ φ(0) + ε·|φ(0)| (CG_DESCENT, 2005).
+      double trialSlope = 0;
+      for (int i = 0; i < n; i++) {
+        trialSlope += grad[i] * d[i];
+      }
+      trialSlope += gradC * d[n];
+      boolean armijo = trialCost < cost && trialCost <= cost + 1e-4 * t * slope;
+      boolean approximateWolfe = trialCost <= cost + 1e-6 * Math.abs(cost)
+          && trialSlope <= (2e-4 - 1) * slope && trialSlope >= 0.9 * slope;
+      if (armijo || approximateWolfe) {
+        double[] sNew = lbfgsS[lbfgsNext];
+        double[] yNew = lbfgsY[lbfgsNext];
+        for (int i = 0; i < n; i++) {
+          sNew[i] = v[i] - point[i];
+          yNew[i] = grad[i] - previousGrad[i];
+        }
+        sNew[n] = c - pointC;
+        yNew[n] = gradC - previousGrad[n];
+        double sy = dot(sNew, yNew);
+        if (sy > 1e-12 * Math.sqrt(dot(sNew, sNew) * dot(yNew, yNew))) {
+          lbfgsRho[lbfgsNext] = 1 / sy;
+          lbfgsNext = (lbfgsNext + 1) % memory;
+          lbfgsCount = Math.min(lbfgsCount + 1, memory);
+        }
+        lbfgsStep = t;
+        return trialCost;
+      }
+    }
+    // No decrease: back to the old point and its gradient.
+    for (int i = 0; i < n; i++) {
+      v[i] = point[i];
+      grad[i] = previousGrad[i];
+    }
+    c = pointC;
+    gradC = previousGrad[n];
+    return Double.NaN;
+  }
+
+  /** True if (v, c) and (p, pc) round to the same floats. */
+  private boolean sameFloats(double[] p, double pc) {
+    for (int i = 0; i < n; i++) {
+      if ((float) v[i] != (float) p[i]) {
+        return false;
+      }
+    }
+    return (float) c == (float) pc;
+  }
+
+  private boolean withinFloat() {
+    for (int i = 0; i < n; i++) {
+      if (!(Math.abs(v[i]) <= Float.MAX_VALUE)) {
+        return false;
+      }
+    }
+    return Math.abs(c) <= Float.MAX_VALUE;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+
+  private static void axpy(double a, double[] x, double[] y) {
+    for (int i = 0; i < y.length; i++) {
+      y[i] += a * x[i];
+    }
+  }
+
+  private static void scale(double a, double[] x) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] *= a;
+    }
   }
 
   /** The point the gradient is taken at: v, or v + μ·velocity with Nesterov momentum. */

@@ -55,6 +55,41 @@ class TrainerOptionsTest {
   }
 
   @Test
+  void lbfgsReachesTheNewtonOptimumInFewIterations() {
+    double lambda = 0.1;
+    NewtonSolver exact = NewtonSolver.solve(DATA, lambda);
+    for (LogisticKernel kernel : new LogisticKernel[] {Kernels.scalar(), Kernels.selected()}) {
+      // Tolerance 1e-6: the float weights of each pass floor the gradient norm at a few 1e-8 here.
+      TrainingResult r = GradientDescent.builder().kernel(kernel).l2(lambda).lbfgs(10)
+          .gradientTolerance(1e-6).epochs(1000).build().fit(DATA);
+      assertTrue(r.converged(), kernel.name() + ": " + r);
+      assertTrue(r.epochsRun() <= 30, kernel.name() + ": " + r.epochsRun() + " iterations");
+      double error = relativeError(r.model(), exact);
+      assertTrue(error <= 1e-4, kernel.name() + ": relative error in w " + error);
+      double j = cost(r.model(), DATA, lambda);
+      assertTrue(Math.abs(j - exact.cost) / exact.cost <= 1e-6, kernel.name() + ": J " + j + " vs " + exact.cost);
+      assertEquals(j, r.finalCost(), 1e-6 * j, "the reported final cost is the model's");
+      double[] curve = r.costCurve();
+      for (int k = 1; k < curve.length; k++) {
+        // Decreases, or (approximate Wolfe) rises within the float passes' rounding, 1e-6 relative.
+        assertTrue(curve[k] <= curve[k - 1] + 1e-6 * curve[k - 1], "epoch " + k + ": " + curve[k - 1] + " to " + curve[k]);
+      }
+    }
+  }
+
+  @Test
+  void lbfgsStopsWithoutProgressAtFloatPrecision() {
+    // A tolerance far below what float passes can resolve: the line search runs out of decrease.
+    TrainingResult r = GradientDescent.builder().l2(0.1).lbfgs(5).gradientTolerance(1e-300).epochs(10_000)
+        .build().fit(DATA);
+    assertEquals(StopReason.NO_PROGRESS, r.stopReason(), r.toString());
+    assertTrue(r.epochsRun() < 10_000);
+    NewtonSolver exact = NewtonSolver.solve(DATA, 0.1);
+    assertTrue(relativeError(r.model(), exact) <= 1e-4, "still the optimum: " + relativeError(r.model(), exact));
+    assertEquals(cost(r.model(), DATA, 0.1), r.finalCost(), 1e-6 * r.finalCost());
+  }
+
+  @Test
   void standardizedTrainingReachesTheSameOptimumOnBadlyScaledData() {
     // Features with means far from 0 and scales from 1e-3 to 1e3: plain gradient descent crawls,
     // standardized training converges; the L2 penalty is on the standardized weights there, so
@@ -195,7 +230,8 @@ class TrainerOptionsTest {
     for (GradientDescent.Builder b : new GradientDescent.Builder[] {
         GradientDescent.builder().epochs(30),
         GradientDescent.builder().epochs(5).batchSize(700).momentum(0.5).seed(9),
-        GradientDescent.builder().epochs(20).validationFraction(0.2).standardize(true).l2(0.01)}) {
+        GradientDescent.builder().epochs(20).validationFraction(0.2).standardize(true).l2(0.01),
+        GradientDescent.builder().epochs(15).lbfgs(4).l2(0.01)}) {
       TrainingResult one = b.threads(1).build().fit(d);
       for (int threads : new int[] {2, 3, 8}) {
         TrainingResult many = b.threads(threads).build().fit(d);
@@ -321,6 +357,13 @@ class TrainerOptionsTest {
     assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().classWeights(-1, 1));
     assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().gradientTolerance(Double.NaN));
     assertThrows(InvalidOptionException.class, () -> LearningRateSchedule.step(0, 0.5));
+    assertEquals("lbfgs", assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().lbfgs(-1)).option());
+    assertEquals("batchSize",
+        assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().lbfgs(10).batchSize(10).build()).option());
+    assertEquals("momentum",
+        assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().lbfgs(10).momentum(0.5).build()).option());
+    assertEquals("schedule", assertThrows(InvalidOptionException.class,
+        () -> GradientDescent.builder().lbfgs(10).schedule(LearningRateSchedule.inverseTime(0.1)).build()).option());
     float[] nan = new float[DATA.examples()];
     nan[3] = Float.NaN;
     InvalidDataException weights = assertThrows(InvalidDataException.class, () -> DATA.withSampleWeights(nan));

@@ -48,6 +48,9 @@ final class TrainCommand {
         --schedule S                constant (default), inverse-time:DECAY or step:EVERY:FACTOR
         --momentum MU               momentum in [0, 1) (default 0)
         --nesterov                  Nesterov momentum (needs --momentum)
+        --lbfgs M                   L-BFGS instead of gradient steps, from the last M steps (10 is
+                                    usual); full batch, a line search picks each step (no
+                                    --learning-rate, --schedule, --momentum or --batch-size)
         --tolerance T               stop when the gradient's norm is <= T
         --cost-tolerance T          stop when an epoch changes the cost by <= T, relative
         --validation-fraction F     hold out this fraction of the examples for validation
@@ -65,7 +68,7 @@ final class TrainCommand {
   static final Set<String> VALUED = union(DataSource.OPTIONS, Set.of("epochs", "learning-rate", "model",
       "report-json", "l2", "weights", "class-weight", "batch-size", "seed", "schedule", "momentum",
       "tolerance", "cost-tolerance", "validation-fraction", "patience", "max-seconds", "warm-start",
-      "threads", "plot"));
+      "threads", "plot", "lbfgs"));
   static final Set<String> FLAGS = Set.of("nesterov", "standardize");
 
   /** Builder option names as the CLI spells them, for error messages. */
@@ -74,7 +77,7 @@ final class TrainCommand {
       "--validation-fraction"}, {"gradientTolerance", "--tolerance"}, {"costTolerance", "--cost-tolerance"},
       {"classWeights", "--class-weight"}, {"maxTime", "--max-seconds"}, {"l2", "--l2"}, {"epochs", "--epochs"},
       {"momentum", "--momentum"}, {"nesterov", "--nesterov"}, {"patience", "--patience"}, {"threads", "--threads"},
-      {"schedule", "--schedule"}};
+      {"schedule", "--schedule"}, {"lbfgs", "--lbfgs"}};
 
   /** Progress lines are printed no more often than this. */
   private static final long PROGRESS_NANOS = 1_000_000_000L;
@@ -89,7 +92,7 @@ final class TrainCommand {
       builder.epochs(epochs).learningRate(learningRate).l2(a.getDouble("l2", 0))
           .seed(a.getInt("seed", 0)).momentum(a.getDouble("momentum", 0)).nesterov(a.has("nesterov"))
           .gradientTolerance(a.getDouble("tolerance", 0)).costTolerance(a.getDouble("cost-tolerance", 0))
-          .standardize(a.has("standardize")).threads(a.getInt("threads", 1))
+          .standardize(a.has("standardize")).threads(a.getInt("threads", 1)).lbfgs(a.getInt("lbfgs", 0))
           .schedule(schedule(a.get("schedule", "constant")));
       if (a.has("batch-size")) {
         builder.batchSize(a.getInt("batch-size", 0));
@@ -129,7 +132,9 @@ final class TrainCommand {
     KernelSelection kernel = Kernels.selection();
     out.println("data: " + data.description());
     out.println("kernel: " + kernel.kernel().name() + " (" + kernel.reason() + ")");
-    out.println("training: up to " + epochs + " epochs, learning rate " + learningRate + options(a));
+    out.println(a.has("lbfgs")
+        ? "training: up to " + epochs + " L-BFGS iterations" + options(a)
+        : "training: up to " + epochs + " epochs, learning rate " + learningRate + options(a));
     out.flush();
 
     long start = System.nanoTime();
@@ -252,7 +257,7 @@ final class TrainCommand {
   private static String options(Args a) {
     StringBuilder s = new StringBuilder();
     for (String name : new String[] {"l2", "class-weight", "batch-size", "seed", "schedule", "momentum",
-        "tolerance", "cost-tolerance", "validation-fraction", "patience", "max-seconds", "threads"}) {
+        "lbfgs", "tolerance", "cost-tolerance", "validation-fraction", "patience", "max-seconds", "threads"}) {
       if (a.has(name)) {
         s.append(", ").append(name).append(' ').append(a.get(name));
       }

@@ -222,6 +222,17 @@ class MainTest {
     assertTrue(svg.startsWith("<svg") && svg.contains("<polyline") && svg.contains("validation log-loss"), svg);
     // Warm start from the model just written.
     assertEquals(0, CliRun.of("train", "--warm-start", p("m.vlm"), "--epochs", "5").status());
+
+    // L-BFGS: to a gradient tolerance on the bundled data in a few dozen iterations.
+    CliRun lbfgs = CliRun.of("train", "--lbfgs", "10", "--l2", "0.001", "--tolerance", "1e-5", "--report-json", p("l.json"));
+    assertEquals(0, lbfgs.status(), lbfgs.err());
+    assertTrue(lbfgs.out().contains("L-BFGS iterations") && lbfgs.out().contains("lbfgs 10"), lbfgs.out());
+    JsonNode l = JSON.readTree(Files.readString(dir.resolve("l.json")));
+    assertTrue(l.get("converged").asBoolean(), l.toString());
+    assertTrue(l.get("epochsRun").asInt() < 200, "iterations: " + l.get("epochsRun"));
+    CliRun mixed = CliRun.of("train", "--lbfgs", "10", "--batch-size", "32");
+    assertEquals(2, mixed.status());
+    assertTrue(mixed.errorLine().contains("--batch-size cannot be combined with L-BFGS"), mixed.err());
   }
 
   @Test
@@ -236,6 +247,7 @@ class MainTest {
         {"--schedule", "sometimes", "--schedule must be constant, inverse-time:DECAY or step:EVERY:FACTOR"},
         {"--class-weight", "heavy", "--class-weight must be balanced or W0,W1"},
         {"--max-seconds", "-2", "--max-seconds must be a positive number"},
+        {"--lbfgs", "-3", "--lbfgs memory must be in [0, 1000]"},
     };
     for (String[] c : usage) {
       CliRun run = CliRun.of("train", c[0], c[1]);

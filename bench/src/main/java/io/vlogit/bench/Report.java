@@ -189,16 +189,19 @@ final class Report {
     }
 
     s.append("\n### Time to fit to the same cost (from zero; see FitBench)\n\n");
-    s.append("| workload | Smile L-BFGS | vlogit GD (Nesterov) | vlogit ÷ Smile |\n|---|---|---|---|\n");
+    s.append("| workload | Smile L-BFGS | vlogit GD (Nesterov) | vlogit L-BFGS | Smile's time ÷ vlogit L-BFGS's |\n"
+        + "|---|---|---|---|---|\n");
     for (String shape : new String[] {"2x1000", "30x569", "256x512", "128x100000"}) {
       Cell smile = cells.get("fit|" + shape + "|smile");
       Cell vlogit = cells.get("fit|" + shape + "|vlogit");
+      Cell lbfgs = cells.get("fit|" + shape + "|vlogit-lbfgs");
       if (smile == null || vlogit == null) {
         continue;
       }
       s.append("| ").append(shape).append(" | ").append(fmt(smile.median)).append(' ').append(smile.unit)
           .append(" | ").append(fmt(vlogit.median)).append(' ').append(vlogit.unit).append(" | ")
-          .append(fmt(vlogit.median / smile.median)).append(" |\n");
+          .append(lbfgs == null ? "–" : fmt(lbfgs.median) + " " + lbfgs.unit).append(" | ")
+          .append(lbfgs == null ? "–" : fmt(smile.median / lbfgs.median) + "×").append(" |\n");
     }
 
     s.append("\n### Scoring: one example (ns) and a batch of 1024 (ns per example)\n\n");
