@@ -44,14 +44,19 @@ class TrainerOptionsTest {
     for (LogisticKernel kernel : new LogisticKernel[] {Kernels.scalar(), Kernels.selected()}) {
       TrainingResult r = GradientDescent.builder().kernel(kernel).l2(lambda).learningRate(0.5)
           .momentum(0.9).nesterov(true).gradientTolerance(1e-8).epochs(100_000).build().fit(DATA);
-      assertTrue(r.converged(), kernel.name() + ": " + r);
       assertEquals(StopReason.GRADIENT_TOLERANCE, r.stopReason());
-      double error = relativeError(r.model(), exact);
-      assertTrue(error <= 1e-4, kernel.name() + ": relative error in w " + error);
-      double j = cost(r.model(), DATA, lambda);
-      assertTrue(Math.abs(j - exact.cost) / exact.cost <= 1e-6, kernel.name() + ": J " + j + " vs " + exact.cost);
-      assertEquals(j, r.finalCost(), 1e-6 * j, "the reported final cost is the model's");
+      assertNewtonOptimum(r, exact, lambda, kernel.name());
     }
+  }
+
+  /** Converged to Newton's optimum: 1e-4 relative in w, 1e-6 in J, and the reported cost is the model's. */
+  private static void assertNewtonOptimum(TrainingResult r, NewtonSolver exact, double lambda, String kernel) {
+    assertTrue(r.converged(), kernel + ": " + r);
+    double error = relativeError(r.model(), exact);
+    assertTrue(error <= 1e-4, kernel + ": relative error in w " + error);
+    double j = cost(r.model(), DATA, lambda);
+    assertTrue(Math.abs(j - exact.cost) / exact.cost <= 1e-6, kernel + ": J " + j + " vs " + exact.cost);
+    assertEquals(j, r.finalCost(), 1e-6 * j, "the reported final cost is the model's");
   }
 
   @Test
@@ -62,13 +67,8 @@ class TrainerOptionsTest {
       // Tolerance 1e-6: the float weights of each pass floor the gradient norm at a few 1e-8 here.
       TrainingResult r = GradientDescent.builder().kernel(kernel).l2(lambda).lbfgs(10)
           .gradientTolerance(1e-6).epochs(1000).build().fit(DATA);
-      assertTrue(r.converged(), kernel.name() + ": " + r);
+      assertNewtonOptimum(r, exact, lambda, kernel.name());
       assertTrue(r.epochsRun() <= 30, kernel.name() + ": " + r.epochsRun() + " iterations");
-      double error = relativeError(r.model(), exact);
-      assertTrue(error <= 1e-4, kernel.name() + ": relative error in w " + error);
-      double j = cost(r.model(), DATA, lambda);
-      assertTrue(Math.abs(j - exact.cost) / exact.cost <= 1e-6, kernel.name() + ": J " + j + " vs " + exact.cost);
-      assertEquals(j, r.finalCost(), 1e-6 * j, "the reported final cost is the model's");
       double[] curve = r.costCurve();
       for (int k = 1; k < curve.length; k++) {
         // Decreases, or (approximate Wolfe) rises within the float passes' rounding, 1e-6 relative.
