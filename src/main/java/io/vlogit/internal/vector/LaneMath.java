@@ -162,8 +162,14 @@ final class LaneMath {
    * logits z (bias included) and exp(−|z|) (see {@link #expNegAbs}): stores {@code dz = s·(σ(z) −
    * y)} and adds, lane by lane, {@code s·loss} into {@code acc[0, L)} and {@code dz} into {@code
    * acc[L, 2L)}. The loss {@code softplus(z) − y·z} is formed as {@code max(z·(1−2y), 0) +
-   * log1p(exp(−|z|))}: finite for every finite z, no cancellation. {@code s == null} means every
-   * weight is 1.
+   * log1p(exp(−|z|))}: finite for every finite z, no cancellation.
+   *
+   * <p>{@code s} is never null: unweighted callers pass {@link VectorWorkspace#ones} (a product
+   * with 1 is exact, so the bits are those of no weights). A branch on {@code s == null} inside the
+   * loop made the compiled code depend on the call history: after the weighted case had
+   * deoptimized a compilation made for the unweighted one, JDK 17's C2 sometimes recompiled the
+   * loop so that its lane accumulators were heap vectors, 2 boxes per lane group (JFR allocation
+   * samples at the two adds below), for as long as that compilation lived.
    */
   static void logistic(float[] z, float[] expNegAbs, int offset, float[] y, int yOffset,
       float[] s, int sOffset, int count, float[] dz, float[] acc) {
@@ -180,9 +186,10 @@ final class LaneMath {
       FloatVector zv = FloatVector.fromArray(S, z, offset + v);
       FloatVector e = FloatVector.fromArray(S, expNegAbs, offset + v);
       FloatVector yv = FloatVector.fromArray(S, y, yOffset + v);
+      FloatVector sv = FloatVector.fromArray(S, s, sOffset + v);
       FloatVector r = one.div(e.add(one));
       FloatVector a = r.blend(e.mul(r), zv.compare(VectorOperators.LT, 0f));
-      FloatVector d = a.sub(yv);
+      FloatVector d = a.sub(yv).mul(sv);
       FloatVector q = e.fma(L8, L7);
       q = q.fma(e, l6);
       q = q.fma(e, l5);
@@ -192,12 +199,7 @@ final class LaneMath {
       q = q.fma(e, l1);
       q = q.fma(e, one);
       FloatVector margin = zv.mul(yv.fma(-2f, 1f));
-      FloatVector loss = q.mul(e).add(margin.max(0f));
-      if (s != null) {
-        FloatVector sv = FloatVector.fromArray(S, s, sOffset + v);
-        d = d.mul(sv);
-        loss = loss.mul(sv);
-      }
+      FloatVector loss = q.mul(e).add(margin.max(0f)).mul(sv);
       d.intoArray(dz, offset + v);
       lossAcc = lossAcc.add(loss);
       dzAcc = dzAcc.add(d);

@@ -35,7 +35,7 @@ final class NarrowGradient {
       forward(x, rows, j0, n, count, w, b, t, zBuf, ws.rowOffsets);
       LaneMath.expNegAbs(zBuf, 0, eBuf, 0, count, false);
       if (rows == null) {
-        LaneMath.logistic(zBuf, eBuf, 0, y, j0, sw, j0, count, dzBuf, ws.acc);
+        LaneMath.logistic(zBuf, eBuf, 0, y, j0, sw == null ? ws.ones : sw, sw == null ? 0 : j0, count, dzBuf, ws.acc);
       } else {
         VectorWorkspace.gather(y, sw, rows, j0, count, ws.yBuf, ws.sBuf);
         LaneMath.logistic(zBuf, eBuf, 0, ws.yBuf, 0, ws.sBuf, 0, count, dzBuf, ws.acc);

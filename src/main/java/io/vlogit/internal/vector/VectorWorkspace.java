@@ -18,6 +18,8 @@ final class VectorWorkspace extends GradientWorkspace {
   final float[] yBuf;
   final float[] sBuf;
   final float[] dzBuf;
+  /** Ones, the weights of a block when the data has none (see LaneMath#logistic). */
+  final float[] ones;
   /** Lane-wise partial sums: the loss in [0, L), Σ dz in [L, 2L). */
   final float[] acc;
   /** Wide path: the float partial gradient, one entry per feature. */
@@ -40,6 +42,8 @@ final class VectorWorkspace extends GradientWorkspace {
     this.yBuf = new float[padded];
     this.sBuf = new float[padded];
     this.dzBuf = new float[padded];
+    this.ones = new float[padded];
+    java.util.Arrays.fill(ones, 1f);
     this.acc = new float[2 * lanes];
     this.dwAcc = narrow ? new float[0] : new float[n];
     this.transposed = narrow ? new float[block * n] : new float[0];

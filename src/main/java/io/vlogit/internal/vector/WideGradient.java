@@ -94,7 +94,7 @@ final class WideGradient {
     if (rows == null && count == ws.block && count % L == 0) {
       // A whole block of whole vectors: labels and weights straight from the arrays.
       LaneMath.expNegAbs(zBuf, 0, eBuf, 0, count, false);
-      LaneMath.logistic(zBuf, eBuf, 0, y, j0, sw, j0, count, dz, ws.acc);
+      LaneMath.logistic(zBuf, eBuf, 0, y, j0, sw == null ? ws.ones : sw, sw == null ? 0 : j0, count, dz, ws.acc);
       return;
     }
     // The last block, or examples by index: copy, and pad to whole vectors and whole groups of four

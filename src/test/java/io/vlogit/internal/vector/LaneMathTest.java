@@ -37,7 +37,9 @@ class LaneMathTest {
       LaneMath.expNegAbs(minus, 0, sigmoidOfMinus, 0, L, true);
       float[] acc = new float[2 * L];
       float[] dz = new float[L];
-      LaneMath.logistic(t, e, 0, new float[L], 0, null, 0, L, dz, acc);
+      float[] ones = new float[L];
+      java.util.Arrays.fill(ones, 1f);
+      LaneMath.logistic(t, e, 0, new float[L], 0, ones, 0, L, dz, acc);
       System.arraycopy(acc, 0, log1p, 0, L); // one vector: the lane sums are the losses themselves
     }
   }
