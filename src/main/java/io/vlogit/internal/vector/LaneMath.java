@@ -84,13 +84,13 @@ final class LaneMath {
    * caller's deep chain of calls can push the Vector API's own methods past C2's MaxInlineLevel,
    * and they then allocate a box per operation (32 B per call measured on a scoring loop).
    *
-   * <p>The float–int reinterpretations name their species ({@link Species#INT}, {@link #S}), never
-   * {@code reinterpretAsInts()}: that one finds the int species through a lazily filled cache of
-   * the JDK's, and a C2 recompilation on JDK 17 (after a deoptimization, in a JVM that had run the
-   * whole test suite) sometimes compiled that lookup as a load instead of a constant, failed the
-   * conversion intrinsic ("missing constant: vclass_to=LoadP etype_to=Phi" under
-   * -XX:+PrintIntrinsics) and boxed three vectors per lane group: 24 B per example, for as long as
-   * that compilation lived.
+   * <p>The float–int reinterpretations name their species ({@link Species#INT}, {@link #S}), not
+   * {@code reinterpretAsInts()}, which finds the int species through a lazily filled cache of the
+   * JDK's: with a constant species nothing is left for C2 to fold. (This was first thought to be
+   * the cause of 24 B per example allocated on JDK 17 after the whole test suite, from a
+   * "missing constant: vclass_to=LoadP" line under -XX:+PrintIntrinsics; that line also comes from
+   * C2 compiling the JDK's reinterpretShape on its own, which is harmless, and JFR later put the
+   * boxes in {@link #logistic}: see there.)
    */
   static void expNegAbs(float[] z, int zOffset, float[] out, int outOffset, int count, boolean sigmoid) {
     FloatVector ln2Hi = FloatVector.broadcast(S, -LN2_HI);
