@@ -1,7 +1,7 @@
 package io.vlogit;
 
-/** Input whose number of features differs from the model's. */
-public class DimensionMismatchException extends IllegalArgumentException {
+/** Input whose number of features differs from the model's (or the training data's). */
+public class DimensionMismatchException extends InvalidDataException {
   private static final long serialVersionUID = 1L;
 
   private final int expected;

@@ -5,7 +5,7 @@ package io.vlogit;
  * that does not match the shape. The message names the example, the feature and the value where
  * there is one; the accessors give them to programs.
  */
-public class InvalidDataException extends IllegalArgumentException {
+public class InvalidDataException extends VlogitException {
   private static final long serialVersionUID = 1L;
 
   /** Index that is not known or does not apply. */

@@ -1,7 +1,7 @@
 package io.vlogit;
 
 /** A training or scoring option outside its valid range; the message names the option and value. */
-public class InvalidOptionException extends IllegalArgumentException {
+public class InvalidOptionException extends VlogitException {
   private static final long serialVersionUID = 1L;
 
   private final String option;

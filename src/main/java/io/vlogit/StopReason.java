@@ -2,13 +2,16 @@ package io.vlogit;
 
 /** Why training stopped; see {@link TrainingResult#stopReason()}. */
 public enum StopReason {
-  /** The maximum number of epochs ran. */
-  MAX_EPOCHS(false),
+  /** The maximum number of iterations ran. */
+  MAX_ITERATIONS(false),
   /** The norm of the gradient fell to the tolerance: converged. */
   GRADIENT_TOLERANCE(true),
-  /** The cost changed by no more than the relative tolerance in one epoch: converged. */
+  /** The cost changed by no more than the relative tolerance in one iteration: converged. */
   COST_TOLERANCE(true),
-  /** The validation cost did not improve for {@code patience} epochs; the best model is returned. */
+  /**
+   * The validation cost did not improve for {@code patience} iterations; the best model is
+   * returned.
+   */
   EARLY_STOPPING(false),
   /** The maximum wall time passed. */
   MAX_TIME(false),

@@ -1,16 +1,16 @@
 package io.vlogit;
 
 /**
- * Called once per epoch during training, on the training thread, after the cost of the current
+ * Called once per iteration during training, on the training thread, after the cost of the current
  * model is known and before it is updated.
  */
 @FunctionalInterface
 public interface TrainingListener {
 
   /**
-   * Reports one epoch.
+   * Reports one iteration.
    *
    * @return true to go on; false to stop now and return the model whose cost was just reported
    */
-  boolean onEpoch(EpochStatus status);
+  boolean onIteration(IterationStatus status);
 }

@@ -1,133 +1,124 @@
 package io.vlogit;
 
+import io.vlogit.internal.train.Outcome;
+
 /**
- * What {@link GradientDescent#fit} returns: the model and how training went.
+ * What {@link LogisticRegression#fit} returns: the model and how training went.
  *
- * <p>Full batch: the cost curve has {@code epochsRun() + 1} entries, entry k the cost of the model
- * after k epochs (entry 0 is the starting model's, log 2 from zero). Mini-batch: entry 0 is the
- * starting model's cost and entry k the mean of epoch k's batch costs, each taken before its
- * batch's update. The validation curves, if there was validation, have one entry per cost entry.
+ * <p>The cost curve has {@code iterations() + 1} entries: entry k is the cost of the model after k
+ * iterations (entry 0 is the starting model's, log 2 from zero). With mini-batches, entry k ≥ 1 is
+ * instead the mean of epoch k's batch costs, each taken before its batch's update. The validation
+ * curves, if there was validation, have one entry per cost entry.
  */
 public final class TrainingResult {
+  private final Outcome outcome;
   private final LogisticModel model;
-  private final double[] costCurve;
-  private final double[] validationCostCurve;
-  private final double[] validationAccuracyCurve;
-  private final int epochsRun;
-  private final StopReason stopReason;
-  private final double finalCost;
-  private final double finalGradientNorm;
-  private final int bestEpoch;
-  private final double secondsPerEpoch;
-  private final double fastestSecondsPerEpoch;
-  private final double totalSeconds;
-  private final String kernel;
-  private final int threads;
+  private final Solver solver;
 
-  TrainingResult(LogisticModel model, double[] costCurve, double[] validationCostCurve,
-      double[] validationAccuracyCurve, int epochsRun, StopReason stopReason, double finalCost,
-      double finalGradientNorm, int bestEpoch, double secondsPerEpoch, double fastestSecondsPerEpoch,
-      double totalSeconds, String kernel, int threads) {
-    this.model = model;
-    this.costCurve = costCurve;
-    this.validationCostCurve = validationCostCurve;
-    this.validationAccuracyCurve = validationAccuracyCurve;
-    this.epochsRun = epochsRun;
-    this.stopReason = stopReason;
-    this.finalCost = finalCost;
-    this.finalGradientNorm = finalGradientNorm;
-    this.bestEpoch = bestEpoch;
-    this.secondsPerEpoch = secondsPerEpoch;
-    this.fastestSecondsPerEpoch = fastestSecondsPerEpoch;
-    this.totalSeconds = totalSeconds;
-    this.kernel = kernel;
-    this.threads = threads;
+  TrainingResult(Outcome outcome, Solver solver) {
+    this.outcome = outcome;
+    this.model = new LogisticModel(outcome.weights(), outcome.bias());
+    this.solver = solver;
   }
 
   public LogisticModel model() {
     return model;
   }
 
-  /** The training cost per epoch (a copy); see the class comment. */
+  /** The solver that trained the model. */
+  public Solver solver() {
+    return solver;
+  }
+
+  /** The training cost per iteration (a copy); see the class comment. */
   public double[] costCurve() {
-    return costCurve.clone();
+    return outcome.costs().clone();
   }
 
-  /** The validation log-loss per epoch (a copy), empty without validation. */
+  /** The validation log-loss per iteration (a copy), empty without validation. */
   public double[] validationCostCurve() {
-    return validationCostCurve.clone();
+    return outcome.validationCosts().clone();
   }
 
-  /** The validation accuracy per epoch (a copy), empty without validation. */
+  /** The validation accuracy per iteration (a copy), empty without validation. */
   public double[] validationAccuracyCurve() {
-    return validationAccuracyCurve.clone();
+    return outcome.validationAccuracies().clone();
   }
 
   /** The training cost (objective) of the returned model. */
   public double finalCost() {
-    return finalCost;
+    return outcome.finalCost();
   }
 
   /** The norm of the objective's gradient at the returned model (in the space training used). */
   public double finalGradientNorm() {
-    return finalGradientNorm;
+    return outcome.finalGradientNorm();
   }
 
-  /** Epochs run (updates, for full batch). */
-  public int epochsRun() {
-    return epochsRun;
+  /** Iterations run: epochs for gradient descent, quasi-Newton steps for L-BFGS. */
+  public int iterations() {
+    return outcome.iterations();
+  }
+
+  /**
+   * Passes over the training examples the kernel made, fractions included: one per gradient
+   * descent epoch, one per L-BFGS line-search trial, and the evaluations of the start and, where
+   * needed, of the returned model.
+   */
+  public double dataPasses() {
+    return outcome.passes();
   }
 
   /** Why training stopped. */
   public StopReason stopReason() {
-    return stopReason;
+    return StopReason.valueOf(outcome.stop().name());
   }
 
   /** True if training stopped because a tolerance was met. */
   public boolean converged() {
-    return stopReason.converged();
+    return stopReason().converged();
   }
 
-  /** The epoch of the best validation cost (the returned model, after early stopping), or −1. */
-  public int bestEpoch() {
-    return bestEpoch;
+  /** The iteration of the best validation cost (the returned model, after early stopping), or −1. */
+  public int bestIteration() {
+    return outcome.bestIteration();
   }
 
   /**
-   * Median wall time of one epoch. The median, not the mean, so that the first epochs, run before
-   * the JIT has compiled the kernel, do not dominate.
+   * Median wall time of one iteration. The median, not the mean, so that the first iterations, run
+   * before the JIT has compiled the kernel, do not dominate.
    */
-  public double secondsPerEpoch() {
-    return secondsPerEpoch;
+  public double secondsPerIteration() {
+    return outcome.medianSeconds();
   }
 
   /**
-   * Wall time of the fastest epoch: what an epoch costs once the JIT has compiled the kernel. A
+   * Wall time of the fastest iteration: what one costs once the JIT has compiled the kernel. A
    * short run (the bundled data: 1000 epochs of 569 examples, about a second) spends most of its
-   * epochs before that, so its median is mostly warm-up.
+   * iterations before that, so its median is mostly warm-up.
    */
-  public double fastestSecondsPerEpoch() {
-    return fastestSecondsPerEpoch;
+  public double fastestSecondsPerIteration() {
+    return outcome.fastestSeconds();
   }
 
-  /** Wall time of the whole run, including the first, slower epochs. */
+  /** Wall time of the whole run, including the first, slower iterations. */
   public double totalSeconds() {
-    return totalSeconds;
+    return outcome.totalSeconds();
   }
 
   /** Name of the kernel that ran, for example {@code vector-256} or {@code scalar}. */
   public String kernel() {
-    return kernel;
+    return outcome.kernel();
   }
 
   /** Threads the run used. */
   public int threads() {
-    return threads;
+    return outcome.threads();
   }
 
   @Override
   public String toString() {
-    return "TrainingResult[epochs=" + epochsRun + ", finalCost=" + finalCost + ", stop=" + stopReason
-        + ", kernel=" + kernel + "]";
+    return "TrainingResult[iterations=" + iterations() + ", finalCost=" + finalCost() + ", stop="
+        + stopReason() + ", solver=" + solver.name() + ", kernel=" + kernel() + "]";
   }
 }

@@ -88,7 +88,7 @@ class DatasetTest {
       view.copyExample(j, x, 3 * j);
       y[j] = view.label(j);
     }
-    GradientDescent gd = GradientDescent.builder().epochs(20).build();
+    LogisticRegression gd = LogisticRegression.builder().maxIterations(20).build();
     assertEquals(gd.fit(Dataset.of(x, y, 3)).model(), gd.fit(view).model());
   }
 }

@@ -56,7 +56,7 @@ class Float64AgreementTest {
     Dataset d = BundledData.breastCancer().data();
     Float64Reference ref = Float64Reference.train(d, 0.1, 1000);
     for (LogisticKernel kernel : new LogisticKernel[] {Kernels.scalar(), Kernels.selected()}) {
-      TrainingResult r = GradientDescent.builder().learningRate(0.1).epochs(1000).kernel(kernel).build().fit(d);
+      TrainingResult r = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.1)).maxIterations(1000).kernel(kernel).build().fit(d);
       double[] curve = r.costCurve();
       assertEquals(1001, curve.length);
       for (int t = 0; t <= 1000; t++) {
@@ -102,7 +102,7 @@ class Float64AgreementTest {
     double gammaM = gamma(m, u);
 
     Float64Reference ref = Float64Reference.train(d, alpha, epochs);
-    TrainingResult ours = GradientDescent.builder().learningRate(alpha).epochs(epochs).kernel(kernel).build().fit(d);
+    TrainingResult ours = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(alpha)).maxIterations(epochs).kernel(kernel).build().fit(d);
     double[] curve = ours.costCurve();
 
     double e = 0;

@@ -99,7 +99,7 @@ class GradientCheckTest {
   private void firstStep(long seed, int n) {
     Dataset d = TestData.gaussian(seed, n, 40, 1.0);
     double alpha = 0.3;
-    LogisticModel model = GradientDescent.builder().learningRate(alpha).epochs(1)
+    LogisticModel model = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(alpha)).maxIterations(1)
         .kernel(SCALAR).build().fit(d).model();
     double h = 1e-5;
     double fdError = finiteDifferenceError(d, h, Math.log(2));

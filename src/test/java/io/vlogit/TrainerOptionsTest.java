@@ -42,8 +42,7 @@ class TrainerOptionsTest {
     double lambda = 0.1;
     NewtonSolver exact = NewtonSolver.solve(DATA, lambda);
     for (LogisticKernel kernel : new LogisticKernel[] {Kernels.scalar(), Kernels.selected()}) {
-      TrainingResult r = GradientDescent.builder().kernel(kernel).l2(lambda).learningRate(0.5)
-          .momentum(0.9).nesterov(true).gradientTolerance(1e-8).epochs(100_000).build().fit(DATA);
+      TrainingResult r = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.5).momentum(0.9).nesterov(true)).kernel(kernel).l2(lambda).gradientTolerance(1e-8).maxIterations(100_000).build().fit(DATA);
       assertEquals(StopReason.GRADIENT_TOLERANCE, r.stopReason());
       assertNewtonOptimum(r, exact, lambda, kernel.name());
     }
@@ -65,10 +64,10 @@ class TrainerOptionsTest {
     NewtonSolver exact = NewtonSolver.solve(DATA, lambda);
     for (LogisticKernel kernel : new LogisticKernel[] {Kernels.scalar(), Kernels.selected()}) {
       // Tolerance 1e-6: the float weights of each pass floor the gradient norm at a few 1e-8 here.
-      TrainingResult r = GradientDescent.builder().kernel(kernel).l2(lambda).lbfgs(10)
-          .gradientTolerance(1e-6).epochs(1000).build().fit(DATA);
+      TrainingResult r = LogisticRegression.builder().solver(Solver.lbfgs(10)).kernel(kernel).l2(lambda)
+          .gradientTolerance(1e-6).maxIterations(1000).build().fit(DATA);
       assertNewtonOptimum(r, exact, lambda, kernel.name());
-      assertTrue(r.epochsRun() <= 30, kernel.name() + ": " + r.epochsRun() + " iterations");
+      assertTrue(r.iterations() <= 30, kernel.name() + ": " + r.iterations() + " iterations");
       double[] curve = r.costCurve();
       for (int k = 1; k < curve.length; k++) {
         // Decreases, or (approximate Wolfe) rises within the float passes' rounding, 1e-6 relative.
@@ -80,10 +79,10 @@ class TrainerOptionsTest {
   @Test
   void lbfgsStopsWithoutProgressAtFloatPrecision() {
     // A tolerance far below what float passes can resolve: the line search runs out of decrease.
-    TrainingResult r = GradientDescent.builder().l2(0.1).lbfgs(5).gradientTolerance(1e-300).epochs(10_000)
+    TrainingResult r = LogisticRegression.builder().solver(Solver.lbfgs(5)).l2(0.1).gradientTolerance(1e-300).maxIterations(10_000)
         .build().fit(DATA);
     assertEquals(StopReason.NO_PROGRESS, r.stopReason(), r.toString());
-    assertTrue(r.epochsRun() < 10_000);
+    assertTrue(r.iterations() < 10_000);
     NewtonSolver exact = NewtonSolver.solve(DATA, 0.1);
     assertTrue(relativeError(r.model(), exact) <= 1e-4, "still the optimum: " + relativeError(r.model(), exact));
     assertEquals(cost(r.model(), DATA, 0.1), r.finalCost(), 1e-6 * r.finalCost());
@@ -115,8 +114,7 @@ class TrainerOptionsTest {
     NewtonSolver exact = NewtonSolver.solve(standard, lambda);
     // Tolerance 1e-7: each pass reads the weights rounded to float, which puts a floor of about
     // L·2^−24·‖v‖ (a few 1e−9 here) under the gradient's norm.
-    TrainingResult fit = GradientDescent.builder().kernel(Kernels.scalar()).standardize(true).l2(lambda)
-        .learningRate(1).momentum(0.9).nesterov(true).gradientTolerance(1e-7).epochs(50_000).build().fit(raw);
+    TrainingResult fit = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(1).momentum(0.9).nesterov(true)).kernel(Kernels.scalar()).standardize(true).l2(lambda).gradientTolerance(1e-7).maxIterations(50_000).build().fit(raw);
     assertTrue(fit.converged(), fit.toString());
     // Scores raw features like Newton's model scores standardized ones.
     float[] one = new float[4];
@@ -141,7 +139,7 @@ class TrainerOptionsTest {
       x[2 * j + 1] = j % 10 - 4.5f;
       y[j] = j % 10 >= 5 ? 1 : 0;
     }
-    LogisticModel m = GradientDescent.builder().standardize(true).epochs(50).build().fit(Dataset.of(x, y, 2)).model();
+    LogisticModel m = LogisticRegression.builder().standardize(true).maxIterations(50).build().fit(Dataset.of(x, y, 2)).model();
     assertTrue(Float.isFinite(m.weight(0)) && Float.isFinite(m.bias()));
     assertEquals(0f, m.weight(0), 1e-6f, "a constant feature carries no signal");
   }
@@ -150,9 +148,9 @@ class TrainerOptionsTest {
   void weightsOfOneEqualNoWeights() {
     float[] ones = new float[DATA.examples()];
     java.util.Arrays.fill(ones, 1f);
-    GradientDescent gd = GradientDescent.builder().epochs(60).build();
+    LogisticRegression gd = LogisticRegression.builder().maxIterations(60).build();
     assertEquals(gd.fit(DATA).model(), gd.fit(DATA.withSampleWeights(ones)).model());
-    GradientDescent mini = GradientDescent.builder().epochs(10).batchSize(32).seed(5).build();
+    LogisticRegression mini = LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(32)).maxIterations(10).seed(5).build();
     assertEquals(mini.fit(DATA).model(), mini.fit(DATA.withSampleWeights(ones)).model());
   }
 
@@ -176,7 +174,7 @@ class TrainerOptionsTest {
     }
     DATA.copyExample(7, x, m * n);
     y[m] = DATA.label(7);
-    GradientDescent gd = GradientDescent.builder().kernel(Kernels.scalar()).epochs(200).learningRate(0.3).build();
+    LogisticRegression gd = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.3)).kernel(Kernels.scalar()).maxIterations(200).build();
     LogisticModel duplicated = gd.fit(Dataset.of(x, y, n)).model();
     LogisticModel weighted = gd.fit(DATA.withSampleWeights(w)).model();
     for (int i = 0; i < n; i++) {
@@ -199,7 +197,7 @@ class TrainerOptionsTest {
       x[2 * j + 1] = (float) r.nextGaussian();
     }
     Dataset d = Dataset.of(x, y, 2);
-    GradientDescent.Builder base = GradientDescent.builder().epochs(2000).learningRate(0.5);
+    LogisticRegression.Builder base = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.5)).maxIterations(2000);
     LogisticModel plain = base.build().fit(d).model();
     LogisticModel balanced = base.balancedClassWeights().build().fit(d).model();
     int plainPositive = 0;
@@ -227,11 +225,11 @@ class TrainerOptionsTest {
   @Test
   void theModelIsBitwiseTheSameForAnyThreadCount() throws Exception {
     Dataset d = TestData.gaussian(23, 20, 5000, 1.0);
-    for (GradientDescent.Builder b : new GradientDescent.Builder[] {
-        GradientDescent.builder().epochs(30),
-        GradientDescent.builder().epochs(5).batchSize(700).momentum(0.5).seed(9),
-        GradientDescent.builder().epochs(20).validationFraction(0.2).standardize(true).l2(0.01),
-        GradientDescent.builder().epochs(15).lbfgs(4).l2(0.01)}) {
+    for (LogisticRegression.Builder b : new LogisticRegression.Builder[] {
+        LogisticRegression.builder().maxIterations(30),
+        LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(700).momentum(0.5)).maxIterations(5).seed(9),
+        LogisticRegression.builder().maxIterations(20).validationFraction(0.2).standardize(true).l2(0.01),
+        LogisticRegression.builder().solver(Solver.lbfgs(4)).maxIterations(15).l2(0.01)}) {
       TrainingResult one = b.threads(1).build().fit(d);
       for (int threads : new int[] {2, 3, 8}) {
         TrainingResult many = b.threads(threads).build().fit(d);
@@ -249,7 +247,7 @@ class TrainerOptionsTest {
 
   @Test
   void theSeedDecidesTheShuffles() {
-    GradientDescent.Builder b = GradientDescent.builder().epochs(3).batchSize(50);
+    LogisticRegression.Builder b = LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(50)).maxIterations(3);
     LogisticModel a = b.seed(1).build().fit(DATA).model();
     assertEquals(a, b.seed(1).build().fit(DATA).model(), "same seed, same model");
     assertNotEquals(a, b.seed(2).build().fit(DATA).model(), "another seed, other shuffles");
@@ -257,24 +255,24 @@ class TrainerOptionsTest {
 
   @Test
   void interruptionStopsAtTheEndOfTheEpochWithACompleteModel() {
-    TrainingResult r = GradientDescent.builder().epochs(1000).listener(s -> {
-      if (s.epoch() == 3) {
+    TrainingResult r = LogisticRegression.builder().maxIterations(1000).listener(s -> {
+      if (s.iteration() == 3) {
         Thread.currentThread().interrupt();
       }
       return true;
     }).build().fit(DATA);
     assertTrue(Thread.interrupted(), "the interrupt flag is set again");
     assertEquals(StopReason.INTERRUPTED, r.stopReason());
-    assertEquals(3, r.epochsRun());
+    assertEquals(3, r.iterations());
     assertFalse(r.converged());
-    assertEquals(GradientDescent.builder().epochs(3).build().fit(DATA).model(), r.model());
+    assertEquals(LogisticRegression.builder().maxIterations(3).build().fit(DATA).model(), r.model());
   }
 
   @Test
   void aListenerStopReturnsACompleteModel() {
-    TrainingResult r = GradientDescent.builder().epochs(1000).batchSize(64).listener(s -> s.epoch() < 4).build().fit(DATA);
+    TrainingResult r = LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(64)).maxIterations(1000).listener(s -> s.iteration() < 4).build().fit(DATA);
     assertEquals(StopReason.LISTENER, r.stopReason());
-    assertEquals(4, r.epochsRun());
+    assertEquals(4, r.iterations());
     assertTrue(Double.isFinite(r.finalCost()));
     assertEquals(5, r.costCurve().length);
   }
@@ -283,7 +281,7 @@ class TrainerOptionsTest {
   void earlyStoppingKeepsTheBestModel() {
     // Few examples, many features, no penalty: the validation cost turns up while training goes on.
     Dataset d = TestData.gaussian(4, 40, 120, 1.0);
-    TrainingResult r = GradientDescent.builder().epochs(5000).learningRate(1).validationFraction(0.3)
+    TrainingResult r = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(1)).maxIterations(5000).validationFraction(0.3)
         .patience(20).build().fit(d);
     assertEquals(StopReason.EARLY_STOPPING, r.stopReason());
     double[] val = r.validationCostCurve();
@@ -291,10 +289,10 @@ class TrainerOptionsTest {
     for (int t = 1; t < val.length; t++) {
       best = val[t] < val[best] ? t : best;
     }
-    assertEquals(best, r.bestEpoch());
+    assertEquals(best, r.bestIteration());
     assertEquals(val.length - 1 - 20, best, "stopped 20 epochs after the best");
     // The model returned is the best epoch's: retraining exactly that many epochs gives it.
-    LogisticModel again = GradientDescent.builder().epochs(best).learningRate(1).validationFraction(0.3)
+    LogisticModel again = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(1)).maxIterations(best).validationFraction(0.3)
         .build().fit(d).model();
     assertEquals(again, r.model());
   }
@@ -302,7 +300,7 @@ class TrainerOptionsTest {
   @Test
   void aGivenValidationDatasetIsEvaluatedEveryEpoch() {
     Dataset valid = TestData.gaussian(99, 6, 100, 1.0);
-    TrainingResult r = GradientDescent.builder().epochs(10).validation(valid).build().fit(DATA);
+    TrainingResult r = LogisticRegression.builder().maxIterations(10).validation(valid).build().fit(DATA);
     assertEquals(11, r.validationCostCurve().length);
     assertEquals(Metrics.evaluate(r.model(), valid).logLoss(), r.validationCostCurve()[10], 1e-6);
     assertEquals(Metrics.evaluate(r.model(), valid).accuracy(), r.validationAccuracyCurve()[10], 1e-12);
@@ -310,31 +308,31 @@ class TrainerOptionsTest {
 
   @Test
   void costToleranceAndTimeLimitStop() {
-    TrainingResult r = GradientDescent.builder().epochs(100_000).costTolerance(1e-6).build().fit(DATA);
+    TrainingResult r = LogisticRegression.builder().maxIterations(100_000).costTolerance(1e-6).build().fit(DATA);
     assertEquals(StopReason.COST_TOLERANCE, r.stopReason());
     assertTrue(r.converged());
     double[] c = r.costCurve();
     assertTrue(Math.abs(c[c.length - 1] - c[c.length - 2]) <= 1e-6 * c[c.length - 1]);
-    TrainingResult timed = GradientDescent.builder().epochs(Integer.MAX_VALUE).learningRate(0.01)
+    TrainingResult timed = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.01)).maxIterations(Integer.MAX_VALUE)
         .maxTime(Duration.ofMillis(200)).build().fit(DATA);
     assertEquals(StopReason.MAX_TIME, timed.stopReason());
   }
 
   @Test
   void warmStartContinuesFromAModel() {
-    TrainingResult first = GradientDescent.builder().epochs(50).build().fit(DATA);
-    TrainingResult more = GradientDescent.builder().epochs(50).warmStart(first.model()).build().fit(DATA);
-    TrainingResult straight = GradientDescent.builder().epochs(100).build().fit(DATA);
+    TrainingResult first = LogisticRegression.builder().maxIterations(50).build().fit(DATA);
+    TrainingResult more = LogisticRegression.builder().maxIterations(50).warmStart(first.model()).build().fit(DATA);
+    TrainingResult straight = LogisticRegression.builder().maxIterations(100).build().fit(DATA);
     assertEquals(first.finalCost(), more.costCurve()[0], 1e-6);
     assertEquals(straight.finalCost(), more.finalCost(), 1e-6);
-    assertThrows(DimensionMismatchException.class, () -> GradientDescent.builder()
+    assertThrows(DimensionMismatchException.class, () -> LogisticRegression.builder()
         .warmStart(new LogisticModel(new float[3], 0)).build().fit(DATA));
   }
 
   @Test
   void schedulesChangeTheRatePerEpoch() {
     java.util.List<Double> rates = new java.util.ArrayList<>();
-    GradientDescent.builder().epochs(6).learningRate(0.8).schedule(LearningRateSchedule.step(2, 0.5))
+    LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.8).schedule(LearningRateSchedule.step(2, 0.5))).maxIterations(6)
         .listener(s -> rates.add(s.learningRate())).build().fit(DATA);
     assertEquals(java.util.List.of(0.8, 0.8, 0.4, 0.4, 0.2, 0.2, 0.1), rates);
     assertEquals(0.4, LearningRateSchedule.inverseTime(0.5).rate(0.8, 2), 1e-15);
@@ -342,28 +340,27 @@ class TrainerOptionsTest {
 
   @Test
   void badOptionsAreRefusedByName() {
-    assertEquals("l2", assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().l2(-1)).option());
-    assertEquals("batchSize", assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().batchSize(0)).option());
+    assertEquals("l2", assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().l2(-1)).option());
+    assertEquals("batchSize", assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(0))).option());
     assertEquals("validationFraction",
-        assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().validationFraction(1)).option());
-    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().validationFraction(0));
-    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().validationFraction(Double.NaN));
+        assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().validationFraction(1)).option());
+    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().validationFraction(0));
+    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().validationFraction(Double.NaN));
     InvalidOptionException patience = assertThrows(InvalidOptionException.class,
-        () -> GradientDescent.builder().patience(5).build());
+        () -> LogisticRegression.builder().patience(5).build());
     assertTrue(patience.getMessage().contains("needs validation"), patience.getMessage());
-    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().nesterov(true).build());
-    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().momentum(1));
-    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().threads(0));
-    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().classWeights(-1, 1));
-    assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().gradientTolerance(Double.NaN));
+    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().solver(Solver.gradientDescent().nesterov(true)).build());
+    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().solver(Solver.gradientDescent().momentum(1)));
+    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().threads(0));
+    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().classWeights(-1, 1));
+    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().gradientTolerance(Double.NaN));
     assertThrows(InvalidOptionException.class, () -> LearningRateSchedule.step(0, 0.5));
-    assertEquals("lbfgs", assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().lbfgs(-1)).option());
-    assertEquals("batchSize",
-        assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().lbfgs(10).batchSize(10).build()).option());
-    assertEquals("momentum",
-        assertThrows(InvalidOptionException.class, () -> GradientDescent.builder().lbfgs(10).momentum(0.5).build()).option());
-    assertEquals("schedule", assertThrows(InvalidOptionException.class,
-        () -> GradientDescent.builder().lbfgs(10).schedule(LearningRateSchedule.inverseTime(0.1)).build()).option());
+    assertEquals("lbfgs", assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().solver(Solver.lbfgs(-1))).option());
+    assertEquals("lbfgs", assertThrows(InvalidOptionException.class, () -> Solver.lbfgs(0)).option());
+    assertEquals("maxIterations",
+        assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().maxIterations(-1)).option());
+    // L-BFGS cannot be given a learning rate, a batch size, momentum or a schedule: those are
+    // options of Solver.GradientDescent, which an L-BFGS solver does not have.
     float[] nan = new float[DATA.examples()];
     nan[3] = Float.NaN;
     InvalidDataException weights = assertThrows(InvalidDataException.class, () -> DATA.withSampleWeights(nan));

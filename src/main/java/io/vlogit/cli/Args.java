@@ -42,6 +42,10 @@ final class Args {
             throw new UsageException("--" + name + " needs a value");
           }
           value = argv.get(++k);
+          if (value.startsWith("--")) {
+            throw new UsageException("--" + name + " needs a value, but the next argument is the option "
+                + value + " (write --" + name + "=" + value + " if that is really the value)");
+          }
         }
       } else {
         throw new UsageException("unknown option --" + name + " for " + command
@@ -75,25 +79,29 @@ final class Args {
 
   int getInt(String name, int fallback) throws UsageException {
     String v = values.get(name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new UsageException("--" + name + " must be a whole number (got '" + v + "')");
-    }
+    return v == null ? fallback : whole(name, v);
   }
 
   double getDouble(String name, double fallback) throws UsageException {
     String v = values.get(name);
-    if (v == null) {
-      return fallback;
-    }
+    return v == null ? fallback : number(name, v);
+  }
+
+  /** The value of option {@code name} as a number, or a usage error naming the option. */
+  static double number(String name, String v) throws UsageException {
     try {
       return Double.parseDouble(v.trim());
     } catch (NumberFormatException e) {
       throw new UsageException("--" + name + " must be a number (got '" + v + "')");
+    }
+  }
+
+  /** The value of option {@code name} as a whole number, or a usage error naming the option. */
+  static int whole(String name, String v) throws UsageException {
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be a whole number (got '" + v + "')");
     }
   }
 }

@@ -23,6 +23,13 @@ final class DataSource {
 
   private DataSource() {}
 
+  /** The data options and a command's own. */
+  static Set<String> optionsAnd(String... more) {
+    Set<String> all = new java.util.HashSet<>(OPTIONS);
+    all.addAll(List.of(more));
+    return Set.copyOf(all);
+  }
+
   /** Labelled data and how to name it. */
   record Labelled(Dataset data, String description, List<String> featureNames) {}
 

@@ -4,6 +4,7 @@ import io.vlogit.DimensionMismatchException;
 import io.vlogit.Evaluation;
 import io.vlogit.LogisticModel;
 import io.vlogit.Metrics;
+import io.vlogit.internal.text.JsonWriter;
 import io.vlogit.io.ModelFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class EvaluateCommand {
         --debug                     print the stack trace of an error
       """;
 
-  static final Set<String> VALUED = TrainCommand.union(DataSource.OPTIONS, Set.of("model"));
+  static final Set<String> VALUED = DataSource.optionsAnd("model");
   static final Set<String> FLAGS = Set.of("json");
 
   private EvaluateCommand() {}
@@ -40,7 +41,7 @@ final class EvaluateCommand {
     }
     Evaluation e = Metrics.evaluate(model, data.data());
     if (a.has("json")) {
-      out.println(new Json(true).beginObject()
+      out.println(new JsonWriter(true).beginObject()
           .name("data").value(data.description())
           .name("examples").value(e.examples())
           .name("positives").value(e.positives())

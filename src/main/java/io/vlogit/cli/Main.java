@@ -1,7 +1,7 @@
 package io.vlogit.cli;
 
-import io.vlogit.InvalidDataException;
-import io.vlogit.internal.kernel.KernelUnavailableException;
+import io.vlogit.VlogitException;
+import io.vlogit.internal.kernel.Kernels;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,9 +72,7 @@ public final class Main {
       return fail(err, "no such file: " + e.getMessage(), e, debug, 1);
     } catch (AccessDeniedException e) {
       return fail(err, "permission denied: " + e.getMessage(), e, debug, 1);
-    } catch (IOException | InvalidDataException | ArithmeticException | KernelUnavailableException e) {
-      return fail(err, e.getMessage(), e, debug, 1);
-    } catch (IllegalArgumentException e) {
+    } catch (IOException | VlogitException | IllegalArgumentException e) {
       return fail(err, e.getMessage(), e, debug, 1);
     } catch (OutOfMemoryError e) {
       return fail(err, "out of memory; give the JVM more heap (-Xmx)", e, debug, 1);
@@ -86,10 +84,16 @@ public final class Main {
   private static int dispatch(String command, List<String> args, PrintStream out, PrintStream err)
       throws Exception {
     boolean help = args.contains("--help") || args.contains("-h");
+    if (!help && List.of("train", "predict", "evaluate", "info").contains(command)) {
+      // The library logs these; the CLI's log is off (see run), so it says them itself.
+      for (String warning : Kernels.selection().warnings()) {
+        err.println("warning: " + warning);
+      }
+    }
     switch (command) {
       case "train" -> {
         return help ? help(out, TrainCommand.HELP)
-            : TrainCommand.run(new Args(command, args, TrainCommand.VALUED, TrainCommand.FLAGS), out, err);
+            : TrainCommand.run(new Args(command, args, TrainOptions.VALUED, TrainOptions.FLAGS), out, err);
       }
       case "predict" -> {
         return help ? help(out, PredictCommand.HELP)

@@ -30,7 +30,7 @@ final class PredictCommand {
         --debug                     print the stack trace of an error
       """;
 
-  static final Set<String> VALUED = TrainCommand.union(DataSource.OPTIONS, Set.of("model", "out"));
+  static final Set<String> VALUED = DataSource.optionsAnd("model", "out");
 
   private PredictCommand() {}
 

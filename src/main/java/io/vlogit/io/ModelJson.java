@@ -1,6 +1,7 @@
 package io.vlogit.io;
 
 import io.vlogit.LogisticModel;
+import io.vlogit.internal.text.JsonWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,22 +27,17 @@ public final class ModelJson {
 
   /** The JSON text of a model and its metadata (indented, one key per line, weights on one line). */
   public static String write(LogisticModel model, ModelMetadata metadata) {
-    StringBuilder s = new StringBuilder("{\n  \"format\": \"" + FORMAT + "\",\n  \"formatVersion\": ")
-        .append(ModelFile.VERSION).append(",\n  \"features\": ").append(model.features())
-        .append(",\n  \"weights\": [");
-    for (int i = 0; i < model.features(); i++) {
-      s.append(i == 0 ? "" : ", ").append(model.weight(i));
-    }
-    s.append("],\n  \"bias\": ").append(model.bias()).append(",\n  \"metadata\": {");
-    boolean first = true;
+    JsonWriter j = new JsonWriter(true).beginObject()
+        .name("format").value(FORMAT)
+        .name("formatVersion").value(ModelFile.VERSION)
+        .name("features").value(model.features())
+        .name("weights").array(model.weights())
+        .name("bias").value(model.bias())
+        .name("metadata").beginObject();
     for (Map.Entry<String, String> e : metadata.entries().entrySet()) {
-      s.append(first ? "\n    " : ",\n    ");
-      string(s, e.getKey());
-      s.append(": ");
-      string(s, e.getValue());
-      first = false;
+      j.name(e.getKey()).value(e.getValue());
     }
-    return s.append(first ? "}\n}\n" : "\n  }\n}\n").toString();
+    return j.endObject().endObject() + "\n";
   }
 
   /** Parses {@link #write}'s format. */
@@ -116,27 +112,14 @@ public final class ModelJson {
     return f;
   }
 
-  private static void string(StringBuilder s, String v) {
-    s.append('"');
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      switch (c) {
-        case '"' -> s.append("\\\"");
-        case '\\' -> s.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            s.append(String.format("\\u%04x", (int) c));
-          } else {
-            s.append(c);
-          }
-        }
-      }
-    }
-    s.append('"');
-  }
-
   /** A JSON string value (numbers are kept as their text, so that floats are parsed once, exactly). */
-  private record Quoted(String text) {}
+  private record Quoted(String text) {
+    /** As it stood in the JSON, cut short if long: what error messages quote. */
+    @Override
+    public String toString() {
+      return "\"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
+    }
+  }
 
   /** A strict parser for the JSON this class needs: objects, arrays, strings, numbers, literals. */
   private static final class Parser {

@@ -11,8 +11,8 @@ import java.util.Objects;
  * version. Keys may not contain '=' or a line break, values may not contain a line break.
  */
 public final class ModelMetadata {
-  public static final String EPOCHS = "epochs";
-  public static final String LEARNING_RATE = "learningRate";
+  public static final String ITERATIONS = "iterations";
+  public static final String SOLVER = "solver";
   public static final String FINAL_COST = "finalCost";
   public static final String KERNEL = "kernel";
   public static final String TRAINED_AT = "trainedAt";

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vlogit.Dataset;
-import io.vlogit.GradientDescent;
+import io.vlogit.LogisticRegression;
+import io.vlogit.Solver;
 import io.vlogit.LogisticModel;
 import io.vlogit.TestData;
 import io.vlogit.io.BundledData;
@@ -40,13 +41,13 @@ class MainTest {
     assertTrue(run.out().contains("kernel: "), run.out());
 
     JsonNode r = JSON.readTree(Files.readString(dir.resolve("r.json")));
-    for (String key : List.of("finalCost", "epochsRun", "costCurve", "trainAccuracy", "secondsPerEpoch",
+    for (String key : List.of("finalCost", "iterations", "dataPasses", "costCurve", "trainAccuracy", "secondsPerIteration",
         "kernel", "weights", "bias")) {
       assertTrue(r.has(key), "report has " + key);
     }
-    assertEquals(300, r.get("epochsRun").asInt());
-    double fastest = r.get("fastestSecondsPerEpoch").asDouble();
-    assertTrue(fastest > 0 && fastest <= r.get("secondsPerEpoch").asDouble(), "fastest " + fastest);
+    assertEquals(300, r.get("iterations").asInt());
+    double fastest = r.get("fastestSecondsPerIteration").asDouble();
+    assertTrue(fastest > 0 && fastest <= r.get("secondsPerIteration").asDouble(), "fastest " + fastest);
     assertEquals(301, r.get("costCurve").size());
     assertEquals(r.get("finalCost").asDouble(), r.get("costCurve").get(300).asDouble());
     assertEquals(30, r.get("weights").size());
@@ -54,7 +55,7 @@ class MainTest {
     assertTrue(r.get("trainAccuracy").asDouble() > 0.95);
 
     // The CLI's model is the library's model for the same options, and the report carries it.
-    LogisticModel expected = GradientDescent.builder().epochs(300).learningRate(0.1).build()
+    LogisticModel expected = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.1)).maxIterations(300).build()
         .fit(BundledData.breastCancer().data()).model();
     LogisticModel saved = ModelFile.read(dir.resolve("m.vlm")).model();
     assertEquals(expected, saved);
@@ -112,7 +113,7 @@ class MainTest {
     assertEquals(4, m.get("features").asInt());
     assertEquals(a.bias(), (float) m.get("bias").asDouble());
     assertEquals(a.weight(2), (float) m.get("weights").get(2).asDouble());
-    assertEquals("50", m.get("metadata").get("epochs").asText());
+    assertEquals("50", m.get("metadata").get("iterations").asText());
   }
 
   @Test
@@ -226,13 +227,17 @@ class MainTest {
     // L-BFGS: to a gradient tolerance on the bundled data in a few dozen iterations.
     CliRun lbfgs = CliRun.of("train", "--lbfgs", "10", "--l2", "0.001", "--tolerance", "1e-5", "--report-json", p("l.json"));
     assertEquals(0, lbfgs.status(), lbfgs.err());
-    assertTrue(lbfgs.out().contains("L-BFGS iterations") && lbfgs.out().contains("lbfgs 10"), lbfgs.out());
+    assertTrue(lbfgs.out().contains("L-BFGS (memory 10), up to 1000 iterations"), lbfgs.out());
     JsonNode l = JSON.readTree(Files.readString(dir.resolve("l.json")));
     assertTrue(l.get("converged").asBoolean(), l.toString());
-    assertTrue(l.get("epochsRun").asInt() < 200, "iterations: " + l.get("epochsRun"));
+    assertTrue(l.get("iterations").asInt() < 200, "iterations: " + l.get("iterations"));
     CliRun mixed = CliRun.of("train", "--lbfgs", "10", "--batch-size", "32");
     assertEquals(2, mixed.status());
-    assertTrue(mixed.errorLine().contains("--batch-size cannot be combined with L-BFGS"), mixed.err());
+    assertTrue(mixed.errorLine().contains("--batch-size is an option of gradient descent, which --lbfgs replaces"),
+        mixed.err());
+    CliRun rate = CliRun.of("train", "--lbfgs", "10", "--learning-rate", "0.5", "--epochs", "3");
+    assertEquals(2, rate.status());
+    assertTrue(rate.errorLine().contains("--learning-rate, --epochs are options of gradient descent"), rate.err());
   }
 
   @Test
@@ -243,11 +248,13 @@ class MainTest {
         {"--validation-fraction", "1.5", "--validation-fraction must be in (0, 1)"},
         {"--patience", "5", "--patience needs validation"},
         {"--momentum", "1", "--momentum must be in [0, 1)"},
-        {"--threads", "0", "--threads must be >= 1"},
+        {"--threads", "0", "--threads must be from 1 to"},
+        {"--threads", "100000", "--threads must be from 1 to"},
         {"--schedule", "sometimes", "--schedule must be constant, inverse-time:DECAY or step:EVERY:FACTOR"},
         {"--class-weight", "heavy", "--class-weight must be balanced or W0,W1"},
         {"--max-seconds", "-2", "--max-seconds must be a positive number"},
-        {"--lbfgs", "-3", "--lbfgs memory must be in [0, 1000]"},
+        {"--lbfgs", "-3", "--lbfgs memory must be in [1, 1000]"},
+        {"--max-iterations", "-1", "--max-iterations must be >= 0"},
     };
     for (String[] c : usage) {
       CliRun run = CliRun.of("train", c[0], c[1]);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelFileTest {
   private static final LogisticModel MODEL = new LogisticModel(new float[] {0.5f, -1.25f, 3e-8f}, -0.75f);
   private static final ModelMetadata META = ModelMetadata.empty()
-      .with(ModelMetadata.EPOCHS, 1000).with(ModelMetadata.LEARNING_RATE, 0.1)
+      .with(ModelMetadata.ITERATIONS, 1000).with(ModelMetadata.SOLVER, "gradient descent (learning rate 0.1)")
       .with(ModelMetadata.KERNEL, "vector-256").with("note", "ünïcode = fine");
 
   @TempDir Path dir;

@@ -35,7 +35,7 @@ class ModelFuzzTest {
     for (int i = 0; i < w.length; i++) {
       w[i] = (float) r.nextGaussian();
     }
-    ModelMetadata meta = ModelMetadata.empty().with(ModelMetadata.EPOCHS, r.nextInt(1000)).with("note", "ü" + r.nextInt());
+    ModelMetadata meta = ModelMetadata.empty().with(ModelMetadata.ITERATIONS, r.nextInt(1000)).with("note", "ü" + r.nextInt());
     byte[] good = ModelFile.toBytes(new LogisticModel(w, (float) r.nextGaussian()), meta);
     Damage damage = Cases.oneOf(r, Damage.class);
     byte[] b = good.clone();

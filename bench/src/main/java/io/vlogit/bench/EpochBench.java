@@ -47,7 +47,7 @@ public class EpochBench {
     data = Workload.of(shape);
     dw = new float[data.n];
     switch (impl) {
-      case "vlogit-vector" -> kernel = Kernels.vector(0);
+      case "vlogit-vector" -> kernel = Kernels.vector();
       case "vlogit-scalar" -> kernel = Kernels.scalar();
       case "netlib-java" -> blas = new BlasEpoch(JavaBLAS.getInstance(), data.m);
       case "netlib-native" -> blas = new BlasEpoch(NativeBLAS.getInstance(), data.m);

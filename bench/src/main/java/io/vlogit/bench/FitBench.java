@@ -1,7 +1,7 @@
 package io.vlogit.bench;
 
 import io.vlogit.Dataset;
-import io.vlogit.GradientDescent;
+import io.vlogit.Solver;
 import io.vlogit.StopReason;
 import io.vlogit.TrainingResult;
 import java.time.Duration;
@@ -120,10 +120,11 @@ public class FitBench {
       return smile().coefficients()[0];
     }
     double goal = target + 1e-6;
-    GradientDescent.Builder b = impl.equals("vlogit-lbfgs")
-        ? GradientDescent.builder().lbfgs(10)
-        : GradientDescent.builder().learningRate(rate).momentum(0.9).nesterov(true);
-    TrainingResult r = b.l2(LAMBDA).epochs(Integer.MAX_VALUE).maxTime(Duration.ofSeconds(60))
+    Solver solver = impl.equals("vlogit-lbfgs")
+        ? Solver.lbfgs(10)
+        : Solver.gradientDescent().learningRate(rate).momentum(0.9).nesterov(true);
+    TrainingResult r = io.vlogit.LogisticRegression.builder().solver(solver).l2(LAMBDA)
+        .maxIterations(Integer.MAX_VALUE).maxTime(Duration.ofSeconds(60))
         .listener(s -> s.cost() > goal).build().fit(dataset);
     if (r.stopReason() != StopReason.LISTENER) {
       System.out.println("vlogit did not reach Smile's cost " + target + ": " + r);

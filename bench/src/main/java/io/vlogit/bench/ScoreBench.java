@@ -56,7 +56,7 @@ public class ScoreBench {
     w = d.w;
     b = d.b;
     model = new LogisticModel(w, b);
-    kernel = impl.equals("vlogit-scalar") ? Kernels.scalar() : Kernels.vector(0);
+    kernel = impl.equals("vlogit-scalar") ? Kernels.scalar() : Kernels.vector();
     rows = new double[ROWS][n];
     double[] coefficients = new double[n + 1];
     for (int j = 0; j < ROWS; j++) {

@@ -71,7 +71,7 @@ public final class Suite {
     List<RunResult> results = new ArrayList<>();
     if (suite.equals("threads")) {
       // The trainer's data-parallel epoch with 1 and 2 threads, and what 1 and 2 threads can read.
-      results.addAll(run(base(false, env.maxHeap).include("io.vlogit.ThreadsBench").jvmArgsAppend(MODULE, env.maxHeap)));
+      results.addAll(run(base(false, env.maxHeap).include(ThreadsBench.class.getName()).jvmArgsAppend(MODULE, env.maxHeap)));
       if (env.nativeBlas != null) {
         // The two-pass BLAS epoch with OpenBLAS on every core, the multi-threaded peer.
         results.addAll(run(base(false, env.maxHeap).include(EpochBench.class.getName() + ".epoch")

@@ -3,27 +3,32 @@ package io.vlogit.internal.kernel;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Chooses the kernel once, at first use, and says why.
+ * Chooses the kernel once, at first use, says why, and never fails: a property it cannot honour
+ * is logged as a WARNING that names it, and the choice falls back to what would have been made
+ * without it. A service that embeds vlogit therefore always loads it.
  *
  * <p>The Vector API kernels are chosen when all of these hold: the {@code jdk.incubator.vector}
  * module is in the boot layer (the JVM was started with {@code --add-modules
  * jdk.incubator.vector}, as {@code jvm.config} does); the VM is HotSpot with its C2 compiler (the
  * Vector API is only fast where C2 turns it into SIMD instructions; under C1, the interpreter or
- * JVMCI it runs as slow Java with an allocation per operation); and the preferred species holds at
- * least 4 floats. Otherwise the scalar reference is used.
+ * JVMCI it runs as slow Java with an allocation per operation); the JVM uses fused multiply-add
+ * instructions ({@code UseFMA}; the kernels are built on FMA, which would otherwise run in
+ * software); and the species holds at least 4 floats. Otherwise the scalar reference is used.
  *
  * <p>System properties, read once:
  *
  * <ul>
- *   <li>{@code vlogit.kernel=auto|vector|scalar} (default {@code auto}). Forcing {@code vector}
- *       where the module is absent is an error that says so.
+ *   <li>{@code vlogit.kernel=auto|vector|scalar} (default {@code auto}). {@code vector} skips the
+ *       checks of the JIT and FMA (to measure the Vector API where it is slow); where the module is
+ *       absent it cannot be honoured, and the scalar kernel runs with a warning.
  *   <li>{@code vlogit.vector.bits=64|128|256|512}: the species width, to exercise here the code
- *       paths of other machines (ARM NEON is 128 bits, AVX-512 is 512). A width the CPU lacks runs
- *       emulated and slowly; it is for tests, and a warning says so.
+ *       paths of other machines; see {@link VectorWidth} for when it is honoured.
  * </ul>
  *
  * <p>The classes of {@code io.vlogit.internal.vector} are only loaded, by name, after the module was
@@ -31,7 +36,6 @@ import java.util.Optional;
  */
 public final class Kernels {
   public static final String KERNEL_PROPERTY = "vlogit.kernel";
-  public static final String BITS_PROPERTY = "vlogit.vector.bits";
 
   private static final String VECTOR_MODULE = "jdk.incubator.vector";
   private static final String VECTOR_FACTORY = "io.vlogit.internal.vector.VectorKernels";
@@ -41,14 +45,11 @@ public final class Kernels {
 
   /** The kernel chosen for this JVM. */
   public static LogisticKernel selected() {
-    return selection().kernel();
+    return Holder.SELECTION.kernel();
   }
 
-  /** The kernel chosen for this JVM and the reason. Throws if the properties ask for the impossible. */
+  /** The kernel chosen for this JVM, the reason and any warnings. */
   public static KernelSelection selection() {
-    if (Holder.FAILURE != null) {
-      throw new KernelUnavailableException(Holder.FAILURE.getMessage(), Holder.FAILURE);
-    }
     return Holder.SELECTION;
   }
 
@@ -58,19 +59,18 @@ public final class Kernels {
   }
 
   /**
-   * A Vector API kernel for species of {@code bits} bits (0: the preferred species), whether or not
-   * it would be chosen automatically; for tests and benchmarks.
+   * The Vector API kernel of this JVM's width, whether or not it would be chosen automatically; for
+   * tests and benchmarks that compare kernels in one JVM.
    *
    * @throws KernelUnavailableException if the module is absent, with the reason
    */
-  public static LogisticKernel vector(int bits) {
-    checkBits(bits);
+  public static LogisticKernel vector() {
     Optional<String> missing = vectorModuleMissing();
     if (missing.isPresent()) {
       throw new KernelUnavailableException(missing.get());
     }
     try {
-      return VectorFactory.create(bits);
+      return VectorFactory.create();
     } catch (UnsupportedOperationException e) {
       throw new KernelUnavailableException(e.getMessage(), e);
     }
@@ -88,67 +88,73 @@ public final class Kernels {
             + VECTOR_MODULE + " (java @jvm.config does)");
   }
 
-  private static void checkBits(int bits) {
-    if (bits != 0 && bits != 64 && bits != 128 && bits != 256 && bits != 512) {
-      throw new KernelUnavailableException(
-          BITS_PROPERTY + " must be 64, 128, 256 or 512 (got " + bits + ")");
-    }
-  }
-
-  /** The selection for the given property values; visible for tests. */
-  static KernelSelection select(String mode, String bitsText) {
-    String m = mode == null ? "auto" : mode.trim().toLowerCase(Locale.ROOT);
+  /** The selection for the given value of {@code vlogit.kernel}; visible for tests. */
+  static KernelSelection select(String mode) {
+    List<String> warnings = new ArrayList<>();
+    String m = mode == null || mode.isBlank() ? "auto" : mode.trim().toLowerCase(Locale.ROOT);
     if (!m.equals("auto") && !m.equals("vector") && !m.equals("scalar")) {
-      throw new KernelUnavailableException(
-          KERNEL_PROPERTY + " must be auto, vector or scalar (got '" + mode + "')");
-    }
-    int bits = 0;
-    if (bitsText != null && !bitsText.isBlank()) {
-      try {
-        bits = Integer.parseInt(bitsText.trim());
-      } catch (NumberFormatException e) {
-        throw new KernelUnavailableException(
-            BITS_PROPERTY + " must be 64, 128, 256 or 512 (got '" + bitsText + "')");
-      }
-      checkBits(bits);
+      warnings.add(KERNEL_PROPERTY + "=" + mode + " is not auto, vector or scalar; ignored (auto)");
+      m = "auto";
     }
     Optional<String> missing = vectorModuleMissing();
-    String vectorInfo = missing.orElseGet(VectorFactory::describe);
+    String vectorInfo;
+    try {
+      vectorInfo = missing.isPresent() ? missing.get() : VectorFactory.describe();
+      if (missing.isEmpty()) {
+        warnings.addAll(VectorFactory.warnings());
+      }
+    } catch (RuntimeException | LinkageError e) {
+      missing = Optional.of("the Vector API cannot be used here: " + e);
+      vectorInfo = missing.get();
+    }
     if (m.equals("scalar")) {
-      return new KernelSelection(scalar(), KERNEL_PROPERTY + "=scalar", vectorInfo);
+      return new KernelSelection(scalar(), KERNEL_PROPERTY + "=scalar", vectorInfo, warnings);
     }
     if (missing.isPresent()) {
       if (m.equals("vector")) {
-        throw new KernelUnavailableException(KERNEL_PROPERTY + "=vector, but " + missing.get());
+        warnings.add(KERNEL_PROPERTY + "=vector cannot be honoured: " + missing.get()
+            + "; using the scalar kernel");
       }
-      return new KernelSelection(scalar(), missing.get(), vectorInfo);
+      return new KernelSelection(scalar(), missing.get(), vectorInfo, warnings);
     }
-    String forcedWidth = bits == 0 ? "" : ", " + BITS_PROPERTY + "=" + bits;
-    if (m.equals("vector")) {
-      try {
-        return new KernelSelection(
-            VectorFactory.create(bits), KERNEL_PROPERTY + "=vector" + forcedWidth, vectorInfo);
-      } catch (UnsupportedOperationException e) {
-        throw new KernelUnavailableException(KERNEL_PROPERTY + "=vector, but " + e.getMessage(), e);
+    boolean forced = m.equals("vector");
+    if (!forced) {
+      Optional<String> against = c2Missing().or(Kernels::fmaMissing);
+      if (against.isPresent()) {
+        return new KernelSelection(scalar(), against.get(), vectorInfo, warnings);
       }
-    }
-    Optional<String> noC2 = c2Missing();
-    if (noC2.isPresent()) {
-      return new KernelSelection(scalar(), noC2.get(), vectorInfo);
-    }
-    int lanes = (bits == 0 ? VectorFactory.preferredBits() : bits) / Float.SIZE;
-    if (lanes < 4) {
-      return new KernelSelection(
-          scalar(), "the vector species holds only " + lanes + " floats (at least 4 pay off)",
-          vectorInfo);
     }
     try {
-      return new KernelSelection(
-          VectorFactory.create(bits),
-          VECTOR_MODULE + " present, C2 JIT, " + lanes + " float lanes" + forcedWidth, vectorInfo);
-    } catch (UnsupportedOperationException e) {
-      return new KernelSelection(scalar(), e.getMessage(), vectorInfo);
+      LogisticKernel vector = VectorFactory.create();
+      int lanes = VectorFactory.lanes();
+      if (!forced && lanes < 4) {
+        return new KernelSelection(scalar(),
+            "the vector species holds only " + lanes + " floats (at least 4 pay off)", vectorInfo,
+            warnings);
+      }
+      String reason = forced ? KERNEL_PROPERTY + "=vector"
+          : VECTOR_MODULE + " present, C2 JIT, FMA, " + lanes + " float lanes";
+      return new KernelSelection(vector, reason, vectorInfo, warnings);
+    } catch (RuntimeException | LinkageError e) {
+      if (forced) {
+        warnings.add(KERNEL_PROPERTY + "=vector cannot be honoured: " + e.getMessage()
+            + "; using the scalar kernel");
+      }
+      return new KernelSelection(scalar(), String.valueOf(e.getMessage()), vectorInfo, warnings);
     }
+  }
+
+  /**
+   * Why the vector kernels' fused multiply-adds would not be instructions, or empty if they are
+   * (or if the JVM does not say). Lucene makes the same check before it uses vector FMA.
+   */
+  static Optional<String> fmaMissing() {
+    String useFma = vmOption("UseFMA");
+    if ("false".equals(useFma)) {
+      return Optional.of("the JVM does not use fused multiply-add instructions (UseFMA is false:"
+          + " the CPU has none, or it was turned off), which the vector kernels are built on");
+    }
+    return Optional.empty();
   }
 
   /**
@@ -167,59 +173,49 @@ public final class Kernels {
     if (vmInfo.contains("emulated-client")) {
       return Optional.of("the JVM runs the C1 compiler only (emulated client)");
     }
+    if ("true".equals(vmOption("UseJVMCICompiler"))) {
+      return Optional.of("the JIT is a JVMCI compiler (Graal), which does not intrinsify the Vector API");
+    }
+    String level = vmOption("TieredStopAtLevel");
+    if ("true".equals(vmOption("TieredCompilation")) && level != null && Integer.parseInt(level) < 4) {
+      return Optional.of("-XX:TieredStopAtLevel=" + level + " stops before the C2 compiler");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The value of a HotSpot option, or null when the JVM does not say (another VM, an unknown
+   * option, or a runtime without jdk.management).
+   */
+  private static String vmOption(String name) {
     try {
-      var bean =
-          java.lang.management.ManagementFactory.getPlatformMXBean(
-              com.sun.management.HotSpotDiagnosticMXBean.class);
-      if (bean == null) {
-        return Optional.empty();
-      }
-      if (optionIs(bean, "UseJVMCICompiler", "true")) {
-        return Optional.of("the JIT is a JVMCI compiler (Graal), which does not intrinsify the Vector API");
-      }
-      if (optionIs(bean, "TieredCompilation", "true")) {
-        String level = bean.getVMOption("TieredStopAtLevel").getValue();
-        if (Integer.parseInt(level) < 4) {
-          return Optional.of("-XX:TieredStopAtLevel=" + level + " stops before the C2 compiler");
-        }
-      }
-      return Optional.empty();
+      var bean = java.lang.management.ManagementFactory.getPlatformMXBean(
+          com.sun.management.HotSpotDiagnosticMXBean.class);
+      return bean == null ? null : bean.getVMOption(name).getValue();
     } catch (LinkageError | RuntimeException e) {
-      // jdk.management absent (a jlinked runtime) or an unknown option: no evidence against C2.
-      return Optional.empty();
+      return null;
     }
   }
 
-  private static boolean optionIs(com.sun.management.HotSpotDiagnosticMXBean bean, String name, String value) {
-    try {
-      return value.equals(bean.getVMOption(name).getValue());
-    } catch (IllegalArgumentException unknownOption) {
-      return false;
-    }
-  }
-
-  /** Lazily chosen once; class initialization makes it thread-safe without locks. */
+  /** Chosen once, at first use; class initialization makes it thread-safe without locks. */
   private static final class Holder {
-    static final KernelSelection SELECTION;
-    static final RuntimeException FAILURE;
+    static final KernelSelection SELECTION = choose();
 
-    static {
-      KernelSelection selection = null;
-      RuntimeException failure = null;
+    private static KernelSelection choose() {
+      KernelSelection selection;
       try {
-        selection = select(System.getProperty(KERNEL_PROPERTY), System.getProperty(BITS_PROPERTY));
-        LOG.log(
-            System.Logger.Level.INFO,
-            "vlogit kernel: " + selection.kernel().name() + " (" + selection.reason() + ")");
-        if (selection.vectorInfo().contains("emulated")) {
-          LOG.log(System.Logger.Level.WARNING, "vlogit: " + selection.vectorInfo());
-        }
-      } catch (RuntimeException e) {
-        failure = e;
-        LOG.log(System.Logger.Level.ERROR, "vlogit kernel: " + e.getMessage());
+        selection = select(System.getProperty(KERNEL_PROPERTY));
+      } catch (RuntimeException | LinkageError e) {
+        // Nothing the provider does may keep vlogit from loading: the reference kernel always runs.
+        selection = new KernelSelection(scalar(), "the kernel choice failed: " + e, "unknown",
+            List.of("the kernel choice failed (" + e + "); using the scalar kernel"));
       }
-      SELECTION = selection;
-      FAILURE = failure;
+      for (String warning : selection.warnings()) {
+        LOG.log(System.Logger.Level.WARNING, "vlogit: " + warning);
+      }
+      LOG.log(System.Logger.Level.INFO,
+          "vlogit kernel: " + selection.kernel().name() + " (" + selection.reason() + ")");
+      return selection;
     }
   }
 
@@ -229,24 +225,26 @@ public final class Kernels {
    */
   private static final class VectorFactory {
     private static final MethodHandle CREATE;
-    private static final MethodHandle PREFERRED_BITS;
+    private static final MethodHandle LANES;
     private static final MethodHandle DESCRIBE;
+    private static final MethodHandle WARNINGS;
 
     static {
       try {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
         Class<?> factory = Class.forName(VECTOR_FACTORY);
-        CREATE = lookup.findStatic(factory, "create", MethodType.methodType(LogisticKernel.class, int.class));
-        PREFERRED_BITS = lookup.findStatic(factory, "preferredBits", MethodType.methodType(int.class));
+        CREATE = lookup.findStatic(factory, "create", MethodType.methodType(LogisticKernel.class));
+        LANES = lookup.findStatic(factory, "lanes", MethodType.methodType(int.class));
         DESCRIBE = lookup.findStatic(factory, "describe", MethodType.methodType(String.class));
+        WARNINGS = lookup.findStatic(factory, "warnings", MethodType.methodType(List.class));
       } catch (ReflectiveOperationException e) {
         throw new LinkageError(VECTOR_FACTORY + " is missing from the vlogit jar", e);
       }
     }
 
-    static LogisticKernel create(int bits) {
+    static LogisticKernel create() {
       try {
-        return (LogisticKernel) CREATE.invokeExact(bits);
+        return (LogisticKernel) CREATE.invokeExact();
       } catch (RuntimeException | Error e) {
         throw e;
       } catch (Throwable t) {
@@ -254,9 +252,9 @@ public final class Kernels {
       }
     }
 
-    static int preferredBits() {
+    static int lanes() {
       try {
-        return (int) PREFERRED_BITS.invokeExact();
+        return (int) LANES.invokeExact();
       } catch (RuntimeException | Error e) {
         throw e;
       } catch (Throwable t) {
@@ -267,6 +265,17 @@ public final class Kernels {
     static String describe() {
       try {
         return (String) DESCRIBE.invokeExact();
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable t) {
+        throw new AssertionError(t);
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> warnings() {
+      try {
+        return (List<String>) WARNINGS.invokeExact();
       } catch (RuntimeException | Error e) {
         throw e;
       } catch (Throwable t) {

@@ -20,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * signature is arrays and primitives; a missed inline then costs a call, not an allocation.
  *
  * <p><b>Accuracy</b>, measured against Math.exp / Math.log1p in double over every float of [−104, 0]
- * (bench/ LaneMathAccuracy): exp within 1.48 u for results ≥ 2^−126 and within 2^−149 below; log1p
+ * (LaneMathAccuracyTest, opt-in): exp within 1.48 u for results ≥ 2^−126 and within 2^−149 below; log1p
  * within 3.39 u; σ within 3.39 u (u = 2^−24). Polynomials fitted for this use (relative error,
  * near-minimax on Chebyshev nodes, coefficients rounded to float), evaluated by Horner with FMA.
  */

@@ -1,15 +1,16 @@
 package io.vlogit.internal.vector;
 
+import io.vlogit.internal.kernel.VectorWidth;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
-/** The float species of this JVM: preferred, or forced with {@code vlogit.vector.bits}. */
+/** The float species of this JVM: preferred, or as {@code vlogit.vector.bits} sets it (see {@link VectorWidth}). */
 final class Species {
   private Species() {}
 
   /** The species every kernel uses; a constant, so C2 compiles the Vector API calls to SIMD. */
-  static final VectorSpecies<Float> FLOAT = choose(System.getProperty("vlogit.vector.bits"));
+  static final VectorSpecies<Float> FLOAT = choose();
 
   /** Ints of the same shape: what the exp's scale is built in (see LaneMath#expNegAbs). */
   static final VectorSpecies<Integer> INT = VectorSpecies.of(int.class, FLOAT.vectorShape());
@@ -29,11 +30,10 @@ final class Species {
     }
   }
 
-  private static VectorSpecies<Float> choose(String bits) {
-    if (bits == null || bits.isBlank()) {
-      return FloatVector.SPECIES_PREFERRED;
-    }
-    // Kernels validated the value before loading this class.
-    return VectorSpecies.of(float.class, VectorShape.forBitSize(Integer.parseInt(bits.trim())));
+  private static VectorSpecies<Float> choose() {
+    int bits = VectorWidth.of(FloatVector.SPECIES_PREFERRED.vectorBitSize()).bits();
+    return bits == 0
+        ? FloatVector.SPECIES_PREFERRED
+        : VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
   }
 }

@@ -1,7 +1,8 @@
 package io.vlogit.internal.vector;
 
-import io.vlogit.internal.kernel.KernelUnavailableException;
 import io.vlogit.internal.kernel.LogisticKernel;
+import io.vlogit.internal.kernel.VectorWidth;
+import java.util.List;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -14,23 +15,30 @@ public final class VectorKernels {
   private static final VectorKernel KERNEL = new VectorKernel();
 
   /**
-   * The Vector API kernel of this JVM. {@code bits} is 0 (this JVM's width) or must equal the width
-   * fixed at start-up by {@code vlogit.vector.bits} (the species must be a constant; see the package
-   * comment).
+   * The Vector API kernel of this JVM, at the width fixed when this package was loaded (the
+   * species must be a constant; see the package comment).
+   *
+   * @throws UnsupportedOperationException if the species cannot run the kernels
    */
-  public static LogisticKernel create(int bits) {
+  public static LogisticKernel create() {
     Species.check();
-    int width = Species.FLOAT.vectorBitSize();
-    if (bits != 0 && bits != width) {
-      throw new KernelUnavailableException("this JVM's vector width is " + width
-          + " bits; start a JVM with -Dvlogit.vector.bits=" + bits + " for " + bits + "-bit vectors");
-    }
     return KERNEL;
   }
 
+  /** Floats per vector of this JVM's species. */
+  public static int lanes() {
+    return Species.LANES;
+  }
+
   /** Bits of the preferred species: the widest vectors the CPU and the JIT support. */
-  public static int preferredBits() {
+  static int preferredBits() {
     return FloatVector.SPECIES_PREFERRED.vectorBitSize();
+  }
+
+  /** What {@code vlogit.vector.bits} made of the species, if it was set and not honoured as is. */
+  public static List<String> warnings() {
+    String warning = VectorWidth.of(preferredBits()).warning();
+    return warning == null ? List.of() : List.of(warning);
   }
 
   /** The Vector API as this JVM sees it, in words. */
@@ -39,8 +47,9 @@ public final class VectorKernels {
     StringBuilder s = new StringBuilder("preferred species " + preferred + " bits ("
         + preferred / Float.SIZE + " float lanes)");
     if (Species.FLOAT.vectorBitSize() != preferred) {
-      s.append("; forced to ").append(Species.FLOAT.vectorBitSize()).append(" bits (")
-          .append(Species.LANES).append(" lanes)");
+      s.append("; ").append(VectorWidth.BITS_PROPERTY).append(" sets ")
+          .append(Species.FLOAT.vectorBitSize()).append(" bits (").append(Species.LANES)
+          .append(" lanes)");
       if (!Species.NATIVE) {
         s.append(", wider than the CPU's vectors: emulated, slow, for tests only");
       }

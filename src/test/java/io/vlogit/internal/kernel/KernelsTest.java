@@ -2,7 +2,6 @@ package io.vlogit.internal.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vlogit.cli.Main;
@@ -18,24 +17,43 @@ import org.junit.jupiter.api.Test;
 class KernelsTest {
 
   @Test
-  void propertiesChooseOrFailWithAReason() {
-    assertSame(Kernels.scalar(), Kernels.select("scalar", null).kernel());
-    assertSame(Kernels.scalar(), Kernels.select(" SCALAR ", "128").kernel());
-    KernelUnavailableException mode = assertThrows(KernelUnavailableException.class, () -> Kernels.select("gpu", null));
-    assertEquals("vlogit.kernel must be auto, vector or scalar (got 'gpu')", mode.getMessage());
-    KernelUnavailableException bits = assertThrows(KernelUnavailableException.class, () -> Kernels.select("auto", "100"));
-    assertEquals("vlogit.vector.bits must be 64, 128, 256 or 512 (got 100)", bits.getMessage());
-    assertThrows(KernelUnavailableException.class, () -> Kernels.select("auto", "wide"));
+  void aPropertyThatCannotBeHonouredIsAWarningNeverAFailure() {
+    assertSame(Kernels.scalar(), Kernels.select("scalar").kernel());
+    assertSame(Kernels.scalar(), Kernels.select(" SCALAR ").kernel());
+    KernelSelection bogus = Kernels.select("gpu");
+    assertEquals(Kernels.select("auto").kernel(), bogus.kernel());
+    assertEquals(List.of("vlogit.kernel=gpu is not auto, vector or scalar; ignored (auto)"), bogus.warnings());
+    assertTrue(Kernels.select("auto").warnings().isEmpty(), Kernels.select("auto").toString());
+  }
+
+  @Test
+  void theWidthKnobIsHonouredUpToTheCpusWidthAndBeyondOnlyForTests() {
+    assertEquals(new VectorWidth(0, null), VectorWidth.of(null, null, 256));
+    assertEquals(new VectorWidth(128, null), VectorWidth.of("128", null, 256));
+    assertEquals(new VectorWidth(256, null), VectorWidth.of(" 256 ", "true", 256));
+    VectorWidth odd = VectorWidth.of("100", null, 256);
+    assertEquals(0, odd.bits());
+    assertEquals("vlogit.vector.bits=100 is not 64, 128, 256 or 512; ignored (the CPU's width is used)",
+        odd.warning());
+    assertEquals(0, VectorWidth.of("wide", null, 256).bits());
+    VectorWidth refused = VectorWidth.of("512", null, 256);
+    assertEquals(0, refused.bits());
+    assertTrue(refused.warning().contains("wider than this CPU's 256-bit vectors")
+        && refused.warning().contains("ignored (vlogit.vector.emulate=true allows it, for tests)"), refused.warning());
+    VectorWidth emulated = VectorWidth.of("512", "true", 256);
+    assertEquals(512, emulated.bits());
+    assertTrue(emulated.warning().contains("running emulated"), emulated.warning());
   }
 
   @Test
   void theVectorKernelIsChosenHereWhenTheModuleIsLoaded() {
-    // The tests run with jvm.config, so the module is present and the JIT is C2.
+    // The tests run with jvm.config, so the module is present, the JIT is C2 and x86 has FMA.
     assertTrue(Kernels.vectorModuleMissing().isEmpty());
     assertTrue(Kernels.c2Missing().isEmpty(), Kernels.c2Missing().toString());
-    KernelSelection auto = Kernels.select("auto", null);
-    assertTrue(auto.kernel().name().startsWith("vector-"), auto.toString());
-    assertTrue(auto.reason().contains("C2 JIT"), auto.reason());
+    assertTrue(Kernels.fmaMissing().isEmpty(), Kernels.fmaMissing().toString());
+    KernelSelection auto = Kernels.select("auto");
+    assertTrue(auto.kernel().name().startsWith("vector-") || auto.reason().contains("only 2 floats"),
+        auto.toString());
   }
 
   @Test
@@ -50,9 +68,23 @@ class KernelsTest {
     assertTrue(train.out.contains("final cost: "), train.out);
 
     Result forced = java(List.of("-Dvlogit.kernel=vector"), "info");
-    assertEquals(1, forced.status);
-    assertEquals("error: vlogit.kernel=vector, but the jdk.incubator.vector module is not loaded; start the"
-        + " JVM with --add-modules=jdk.incubator.vector (java @jvm.config does)", forced.err.strip());
+    assertEquals(0, forced.status, forced.err);
+    assertTrue(forced.out.contains("kernel: scalar"), forced.out);
+    assertEquals("warning: vlogit.kernel=vector cannot be honoured: the jdk.incubator.vector module is not"
+        + " loaded; start the JVM with --add-modules=jdk.incubator.vector (java @jvm.config does); using the"
+        + " scalar kernel", forced.err.strip());
+  }
+
+  @Test
+  void aBadKernelPropertyStillTrainsWithAWarning() throws Exception {
+    Result bogus = java(List.of("--add-modules=jdk.incubator.vector", "-Dvlogit.kernel=bogus"), "train",
+        "--epochs", "20");
+    assertEquals(0, bogus.status, bogus.err);
+    assertTrue(bogus.out.contains("final cost: "), bogus.out);
+    assertEquals("warning: vlogit.kernel=bogus is not auto, vector or scalar; ignored (auto)", bogus.err.strip());
+    Result wide = java(List.of("--add-modules=jdk.incubator.vector", "-Dvlogit.vector.bits=2048"), "info");
+    assertEquals(0, wide.status, wide.err);
+    assertTrue(wide.err.startsWith("warning: vlogit.vector.bits=2048 is not 64, 128, 256 or 512"), wide.err);
   }
 
   @Test

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vlogit.Dataset;
-import io.vlogit.GradientDescent;
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.Kernels;
+import io.vlogit.internal.train.Settings;
+import io.vlogit.internal.train.TrainingLoop;
+import io.vlogit.internal.train.TrainingSet;
 import io.vlogit.internal.kernel.LogisticKernel;
 import io.vlogit.io.BundledData;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * </pre>
  *
  * with Lip_J = (1/m) Σ_j ‖x̃_j‖. The test replays the trainer's arithmetic to get u_t (and checks the
- * replay equals GradientDescent's curve bit for bit), then checks every epoch against the bound.
+ * replay equals the training loop's curve bit for bit), then checks every epoch against the bound.
  */
 class BreastCancerCurvesTest {
   private static final double ALPHA = 0.1;
@@ -43,7 +45,7 @@ class BreastCancerCurvesTest {
       d.copyExample(j, x, j * n);
       y[j] = d.label(j);
     }
-    LogisticKernel vector = Kernels.vector(0);
+    LogisticKernel vector = Kernels.vector();
     LogisticKernel scalar = Kernels.scalar();
 
     double frob2 = m;
@@ -85,8 +87,10 @@ class BreastCancerCurvesTest {
     System.out.printf("breast cancer, %d epochs, %s vs scalar: max |Δcost| %.3g, final bound %.3g%n",
         EPOCHS, vector.name(), worst, e);
     // The replay is the trainer's arithmetic exactly.
-    double[] trainer = GradientDescent.builder().learningRate(ALPHA).epochs(EPOCHS).kernel(vector).build()
-        .fit(d).costCurve();
+    Settings settings = new Settings(new Settings.Steps(k -> ALPHA, 0, 0, false), EPOCHS, 0, 0, false,
+        0, 0, 0, Long.MAX_VALUE, 1, null);
+    double[] trainer = new TrainingLoop(vector, new TrainingSet(x, y, null, n, null, 0, m), null, settings,
+        null, 0f, null).run().costs();
     assertArrayEquals(trainer, curve);
   }
 

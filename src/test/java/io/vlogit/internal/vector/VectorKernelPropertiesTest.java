@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * executions in pom.xml: 64, 128, 256 (the default here) and 512 bits).
  */
 class VectorKernelPropertiesTest {
-  private static final LogisticKernel VECTOR = Kernels.vector(0);
+  private static final LogisticKernel VECTOR = Kernels.vector();
   private static final LogisticKernel SCALAR = Kernels.scalar();
   private static final int L = Species.LANES;
   /** Emulated widths run the Vector API in plain Java, a hundred times slower: fewer tries. */

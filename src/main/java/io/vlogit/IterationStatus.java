@@ -1,16 +1,17 @@
 package io.vlogit;
 
 /**
- * Where training stands after {@code epoch} epochs.
+ * Where training stands after {@code iteration} iterations (an iteration is an epoch for gradient
+ * descent, a quasi-Newton step for L-BFGS).
  *
- * @param epoch epochs completed (0 before the first)
+ * @param iteration iterations completed (0 before the first)
  * @param cost the training cost (the objective, L2 term included). Full batch: of the current
  *     model. Mini-batch: the mean over the epoch's batches, each taken before its update.
  * @param gradientNorm the Euclidean norm of the objective's gradient in (w, b), in the space
  *     training works in (standardized if asked); mini-batch: of the epoch's mean gradient
  * @param validationCost the log-loss on the validation data, or NaN without validation
  * @param validationAccuracy the accuracy on the validation data, or NaN without validation
- * @param learningRate the rate the epoch's updates used
+ * @param learningRate the step the iteration's updates used (L-BFGS: the last line search's)
  */
-public record EpochStatus(int epoch, double cost, double gradientNorm, double validationCost,
-    double validationAccuracy, double learningRate) {}
+public record IterationStatus(int iteration, double cost, double gradientNorm,
+    double validationCost, double validationAccuracy, double learningRate) {}

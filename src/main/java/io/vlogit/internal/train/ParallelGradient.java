@@ -1,4 +1,4 @@
-package io.vlogit;
+package io.vlogit.internal.train;
 
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.LogisticKernel;
@@ -22,12 +22,13 @@ import java.util.concurrent.locks.LockSupport;
  * compare-and-set of the chunk's slot to the evaluation's number, so a worker still busy with an
  * earlier evaluation cannot claim a chunk of a later one, whose job it has not read. Participant t
  * first claims its own chunks t, t + T, t + 2T, ..., so that on data that fits in the caches a
- * chunk stays with the same core from epoch to epoch (claiming in any order made 256 × 512 bounce
- * between the cores' L2 caches: 1.43× on 2 cores); then it takes whatever is left. Between evaluations they spin briefly and then park: epochs on small data take
+ * chunk stays with the same core from epoch to epoch (claiming in any order makes cache-resident
+ * data bounce between the cores' caches; bench/README.md, "Threads"); then it takes whatever is
+ * left. Between evaluations they spin briefly and then park: epochs on small data take
  * microseconds, and waking a parked thread costs about as much. If the executor runs the workers
  * late or never, the calling thread does every chunk itself: slower, never stuck.
  */
-final class ParallelGradient implements AutoCloseable {
+public final class ParallelGradient implements AutoCloseable {
   private static final int SPINS = 20_000;
 
   private final LogisticKernel kernel;
@@ -54,7 +55,7 @@ final class ParallelGradient implements AutoCloseable {
   private volatile boolean closed;
   private volatile Throwable failure;
 
-  ParallelGradient(LogisticKernel kernel, int n, int threads, Executor executor) {
+  public ParallelGradient(LogisticKernel kernel, int n, int threads, Executor executor) {
     this.kernel = kernel;
     this.n = n;
     this.participants = threads;
@@ -86,7 +87,7 @@ final class ParallelGradient implements AutoCloseable {
   }
 
   /** Σ over positions [from, to) into {@code total} (cleared first). */
-  void evaluate(float[] x, float[] y, float[] s, int[] rows, int from, int to, float[] w, float b,
+  public void evaluate(float[] x, float[] y, float[] s, int[] rows, int from, int to, float[] w, float b,
       GradientWorkspace total) {
     int length = to - from;
     int size = chunkSize(length);

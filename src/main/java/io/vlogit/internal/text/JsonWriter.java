@@ -1,22 +1,23 @@
-package io.vlogit.cli;
+package io.vlogit.internal.text;
 
 /**
- * A minimal streaming JSON writer for vlogit's reports: objects (one member per line when pretty),
- * arrays (on one line), strings, numbers. Non-finite numbers, which JSON cannot represent, are
- * written as null.
+ * The one JSON writer of vlogit (model files as JSON, the CLI's reports and evaluations): objects
+ * (one member per line when pretty), arrays (on one line), strings, numbers. Floats and doubles are
+ * written in Java's shortest round-trip form, so that reading gives back the same bits; non-finite
+ * numbers, which JSON cannot represent, are written as null.
  */
-final class Json {
+public final class JsonWriter {
   private final StringBuilder out = new StringBuilder();
   private final boolean pretty;
   private int depth;
   private boolean needComma;
   private boolean afterName;
 
-  Json(boolean pretty) {
+  public JsonWriter(boolean pretty) {
     this.pretty = pretty;
   }
 
-  Json beginObject() {
+  public JsonWriter beginObject() {
     beforeValue();
     out.append('{');
     depth++;
@@ -24,28 +25,30 @@ final class Json {
     return this;
   }
 
-  Json endObject() {
+  public JsonWriter endObject() {
     depth--;
-    newline();
+    if (needComma) {
+      newline(); // an empty object stays {}
+    }
     out.append('}');
     needComma = true;
     return this;
   }
 
-  Json beginArray() {
+  public JsonWriter beginArray() {
     beforeValue();
     out.append('[');
     needComma = false;
     return this;
   }
 
-  Json endArray() {
+  public JsonWriter endArray() {
     out.append(']');
     needComma = true;
     return this;
   }
 
-  Json name(String name) {
+  public JsonWriter name(String name) {
     if (needComma) {
       out.append(',');
     }
@@ -56,7 +59,7 @@ final class Json {
     return this;
   }
 
-  Json value(String s) {
+  public JsonWriter value(String s) {
     beforeValue();
     if (s == null) {
       out.append("null");
@@ -67,48 +70,58 @@ final class Json {
     return this;
   }
 
-  Json value(double v) {
+  public JsonWriter value(double v) {
     beforeValue();
     out.append(Double.isFinite(v) ? Double.toString(v) : "null");
     needComma = true;
     return this;
   }
 
-  Json value(float v) {
+  public JsonWriter value(float v) {
     beforeValue();
     out.append(Float.isFinite(v) ? Float.toString(v) : "null");
     needComma = true;
     return this;
   }
 
-  Json value(long v) {
+  public JsonWriter value(long v) {
     beforeValue();
     out.append(v);
     needComma = true;
     return this;
   }
 
-  Json value(boolean v) {
+  public JsonWriter value(boolean v) {
     beforeValue();
     out.append(v);
     needComma = true;
     return this;
   }
 
-  Json array(double[] values) {
+  public JsonWriter array(double[] values) {
     beginArray();
     for (double v : values) {
-      value(v);
+      separate();
+      out.append(Double.isFinite(v) ? Double.toString(v) : "null");
     }
     return endArray();
   }
 
-  Json array(float[] values) {
+  public JsonWriter array(float[] values) {
     beginArray();
     for (float v : values) {
-      value(v);
+      separate();
+      out.append(Float.isFinite(v) ? Float.toString(v) : "null");
     }
     return endArray();
+  }
+
+  /** Before an array element: a comma (and, pretty, a space) after the first. */
+  private void separate() {
+    if (needComma) {
+      out.append(pretty ? ", " : ",");
+    }
+    needComma = true;
   }
 
   private void beforeValue() {
@@ -126,6 +139,7 @@ final class Json {
   }
 
   private void string(String s) {
+    // Escapes what JSON requires: the quote, the backslash and the control characters.
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

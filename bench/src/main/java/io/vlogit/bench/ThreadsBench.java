@@ -1,15 +1,14 @@
-package io.vlogit;
+package io.vlogit.bench;
 
-import io.vlogit.bench.Workload;
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.Kernels;
+import io.vlogit.internal.train.ParallelGradient;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
 /**
  * One epoch's gradient through the trainer's data-parallel evaluation ({@link ParallelGradient}:
- * fixed chunks, partial sums reduced in order) with 1 and 2 threads, vector kernel. In package
- * io.vlogit to reach the trainer's package-private class.
+ * fixed chunks, partial sums reduced in order) with 1 and 2 threads, vector kernel.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,8 +30,8 @@ public class ThreadsBench {
   @Setup(Level.Trial)
   public void setup() {
     data = Workload.of(shape);
-    parallel = new ParallelGradient(Kernels.vector(0), data.n, threads, null);
-    total = Kernels.vector(0).newWorkspace(data.n);
+    parallel = new ParallelGradient(Kernels.vector(), data.n, threads, null);
+    total = Kernels.vector().newWorkspace(data.n);
   }
 
   @TearDown(Level.Trial)

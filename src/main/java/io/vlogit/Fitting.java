@@ -1,0 +1,98 @@
+package io.vlogit;
+
+import io.vlogit.internal.train.Diverged;
+import io.vlogit.internal.train.ExampleWeights;
+import io.vlogit.internal.train.Observer;
+import io.vlogit.internal.train.Outcome;
+import io.vlogit.internal.train.Settings;
+import io.vlogit.internal.train.Split;
+import io.vlogit.internal.train.TrainingLoop;
+import io.vlogit.internal.train.TrainingSet;
+import io.vlogit.internal.train.Validation;
+
+/**
+ * {@link LogisticRegression#fit}: checks the options against the data, turns the dataset into the
+ * engine's arrays (the split, the example weights), runs the training loop, and turns its outcome
+ * and errors into the public types. The engine ({@code io.vlogit.internal.train}) trusts what it
+ * is given: every check on the data is here.
+ */
+final class Fitting {
+  private Fitting() {}
+
+  static TrainingResult fit(TrainingOptions o, Dataset data) {
+    int n = data.features();
+    if (o.validationData() != null && o.validationData().features() != n) {
+      throw new DimensionMismatchException("validation dataset", n, o.validationData().features());
+    }
+    if (o.warmStart() != null && o.warmStart().features() != n) {
+      throw new DimensionMismatchException("warm-start model", o.warmStart().features(), n);
+    }
+    float[] x = data.xArray();
+    float[] y = data.yArray();
+    int first = data.firstExample();
+    int m = data.examples();
+    int[] rows = null;
+    Validation validation = null;
+    if (o.validationFraction() > 0) {
+      int held = Split.heldOut(o.validationFraction(), m);
+      if (held < 1 || held >= m) {
+        throw new InvalidDataException("a validation fraction of " + o.validationFraction() + " of "
+            + m + " examples leaves " + held + " for validation and " + (m - held)
+            + " for training; both need at least 1");
+      }
+      int[][] split = Split.holdOut(first, m, held, o.seed());
+      validation = new Validation(x, y, n, split[0], 0, held);
+      rows = split[1];
+    } else if (o.validationData() != null) {
+      Dataset v = o.validationData();
+      int from = v.firstExample();
+      validation = new Validation(v.xArray(), v.yArray(), n, null, from, from + v.examples());
+    }
+    int from = rows == null ? first : 0;
+    int to = rows == null ? first + m : rows.length;
+    float[] classWeights = o.classWeights();
+    if (o.balanced()) {
+      TrainingSet unweighted = new TrainingSet(x, y, null, n, rows, from, to);
+      long positives = unweighted.positives();
+      if (positives == 0 || positives == unweighted.size()) {
+        throw new InvalidDataException(
+            "balanced class weights need both classes among the training examples");
+      }
+      classWeights = ExampleWeights.balanced(unweighted.size(), positives);
+    }
+    float[] weights = ExampleWeights.combine(y, data.weightArray(), classWeights);
+    TrainingSet set = new TrainingSet(x, y, weights, n, rows, from, to);
+    if (!(set.weightSum() > 0)) {
+      throw new InvalidDataException("every training example has weight 0");
+    }
+    TrainingListener listener = o.listener();
+    Observer observer = listener == null ? null
+        : (k, cost, norm, vCost, vAccuracy, rate) -> listener.onIteration(
+            new IterationStatus(k, cost, norm, vCost, vAccuracy, rate));
+    LogisticModel start = o.warmStart();
+    try {
+      Outcome outcome = new TrainingLoop(o.kernel(), set, validation, settings(o),
+          start == null ? null : start.weights(), start == null ? 0f : start.bias(), observer)
+          .run();
+      return new TrainingResult(outcome, o.solver());
+    } catch (Diverged e) {
+      throw new TrainingDivergedException(e.iteration(), e.what());
+    }
+  }
+
+  private static Settings settings(TrainingOptions o) {
+    Settings.Solver solver;
+    if (o.solver() instanceof Solver.Lbfgs lbfgs) {
+      solver = new Settings.Lbfgs(lbfgs.memory());
+    } else {
+      Solver.GradientDescent gd = (Solver.GradientDescent) o.solver();
+      double alpha = gd.learningRate();
+      LearningRateSchedule schedule = gd.schedule();
+      solver = new Settings.Steps(t -> schedule.rate(alpha, t), gd.batchSize(), gd.momentum(),
+          gd.nesterov());
+    }
+    return new Settings(solver, o.maxIterations(), o.l2(), o.seed(), o.standardize(),
+        o.gradientTolerance(), o.costTolerance(), o.patience(), o.maxNanos(), o.threads(),
+        o.executor());
+  }
+}

@@ -1,0 +1,303 @@
+package io.vlogit;
+
+import io.vlogit.internal.kernel.Kernels;
+import io.vlogit.internal.kernel.LogisticKernel;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Trains binary logistic regression on vlogit's fused kernels: the entry point of the library.
+ * The objective, with s_j the example weight (1 by default, times the class weight if any) and λ
+ * the L2 strength:
+ *
+ * <pre>
+ *   J(w, b) = (1/Σs) Σ s_j·(softplus(z_j) − y_j·z_j) + (λ/2)·‖w‖²,   z_j = w·x_j + b
+ * </pre>
+ *
+ * The bias is not penalized. A {@link Solver} minimizes it: full-batch gradient descent by default
+ * (see {@link Builder#solver} for why), or L-BFGS. Parameters live in double between iterations;
+ * every pass over the data reads them rounded to float.
+ *
+ * <pre>{@code
+ * TrainingResult r = LogisticRegression.builder()
+ *     .solver(Solver.lbfgs(10))
+ *     .l2(1e-3)
+ *     .build()
+ *     .fit(data);
+ * LogisticModel model = r.model();
+ * }</pre>
+ *
+ * <p>Every iteration is one fused pass of the kernel over the training examples (L-BFGS: one per
+ * line-search trial, usually one). What needs more: shuffled mini-batches keep an int per training
+ * example (the order); class weights a float per example; a validation fraction the index of each
+ * example, and validation one forward pass over the validation examples per iteration;
+ * standardization one pass for the statistics and a standardized copy of the training examples
+ * (see {@link Builder#standardize}). Nothing else allocates per iteration (a listener receives one
+ * small record per iteration).
+ *
+ * <p>Threads: the gradient of each pass is summed over fixed chunks of examples and the chunks'
+ * partial sums are added in order, so the model is bitwise the same for any thread count (with the
+ * same kernel). The default is one thread; a service decides.
+ *
+ * <p>Immutable and thread-safe: one instance can fit any number of datasets, concurrently.
+ */
+public final class LogisticRegression {
+  private final TrainingOptions options;
+
+  private LogisticRegression(TrainingOptions options) {
+    this.options = options;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Trains on {@code data} (and its sample weights, if it has them).
+   *
+   * @throws TrainingDivergedException if the cost or a weight stops being finite
+   * @throws InvalidDataException if the options do not fit the data (all training weights zero,
+   *     balanced class weights with one class, a validation fraction that leaves no examples on
+   *     one side, a validation set or warm start of another n)
+   */
+  public TrainingResult fit(Dataset data) {
+    return Fitting.fit(options, Objects.requireNonNull(data, "data"));
+  }
+
+  public Solver solver() {
+    return options.solver();
+  }
+
+  public int maxIterations() {
+    return options.maxIterations();
+  }
+
+  public double l2() {
+    return options.l2();
+  }
+
+  public int threads() {
+    return options.threads();
+  }
+
+  @Override
+  public String toString() {
+    return "LogisticRegression[" + options.solver() + ", maxIterations=" + options.maxIterations()
+        + ", l2=" + options.l2() + "]";
+  }
+
+  /** Options of {@link LogisticRegression}; every setter checks its value at once. */
+  public static final class Builder {
+    /** Threads beyond this many per available processor only add contention. */
+    static final int THREADS_PER_PROCESSOR = 4;
+
+    private Solver solver = Solver.gradientDescent();
+    private int maxIterations = 1000;
+    private double l2;
+    private long seed;
+    private double gradientTolerance;
+    private double costTolerance;
+    private double validationFraction;
+    private Dataset validationData;
+    private int patience;
+    private long maxNanos = Long.MAX_VALUE;
+    private LogisticModel warmStart;
+    private TrainingListener listener;
+    private boolean standardize;
+    private float[] classWeights;
+    private boolean balanced;
+    private int threads = 1;
+    private Executor executor;
+    private LogisticKernel kernel;
+
+    private Builder() {}
+
+    /**
+     * The solver (default: {@link Solver#gradientDescent()}, full batch, α = 0.1). Gradient descent
+     * is the default because it is the algorithm vlogit is specified against (one fused pass and
+     * one step per iteration, the cost of an iteration known in advance) and because every
+     * option applies to it; L-BFGS reaches the optimum in far fewer passes and needs no learning
+     * rate, and is the better choice when the optimum is what you want.
+     */
+    public Builder solver(Solver solver) {
+      this.solver = Objects.requireNonNull(solver, "solver");
+      return this;
+    }
+
+    /**
+     * Iterations at most, ≥ 0 (default 1000): epochs for gradient descent, quasi-Newton steps for
+     * L-BFGS. 0 returns the starting model and its cost.
+     */
+    public Builder maxIterations(int iterations) {
+      if (iterations < 0) {
+        throw new InvalidOptionException("maxIterations", iterations, "must be >= 0");
+      }
+      this.maxIterations = iterations;
+      return this;
+    }
+
+    /** L2 strength λ ≥ 0 of the penalty (λ/2)‖w‖², the bias unpenalized (default 0). */
+    public Builder l2(double lambda) {
+      if (!(lambda >= 0) || !Double.isFinite(lambda)) {
+        throw new InvalidOptionException("l2", lambda, "must be a finite number >= 0");
+      }
+      this.l2 = lambda;
+      return this;
+    }
+
+    /** Seed of the shuffles and of the validation split (default 0): same seed, same model. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Stop when the gradient's norm is at most this (0, the default, turns it off). */
+    public Builder gradientTolerance(double tol) {
+      if (!(tol >= 0) || !Double.isFinite(tol)) {
+        throw new InvalidOptionException("gradientTolerance", tol, "must be a finite number >= 0");
+      }
+      this.gradientTolerance = tol;
+      return this;
+    }
+
+    /** Stop when an iteration changes the cost by at most this, relative (0, the default: off). */
+    public Builder costTolerance(double tol) {
+      if (!(tol >= 0) || !Double.isFinite(tol)) {
+        throw new InvalidOptionException("costTolerance", tol, "must be a finite number >= 0");
+      }
+      this.costTolerance = tol;
+      return this;
+    }
+
+    /** Hold out this fraction of the examples, drawn with the seed, for validation; in (0, 1). */
+    public Builder validationFraction(double fraction) {
+      if (!(fraction > 0 && fraction < 1)) {
+        throw new InvalidOptionException("validationFraction", fraction, "must be in (0, 1)");
+      }
+      this.validationFraction = fraction;
+      return this;
+    }
+
+    /** Validate on this dataset (instead of a held-out fraction). */
+    public Builder validation(Dataset data) {
+      this.validationData = Objects.requireNonNull(data, "data");
+      return this;
+    }
+
+    /**
+     * Early stopping: stop when the validation cost has not improved for this many iterations and
+     * return the model of the best iteration. Needs validation.
+     */
+    public Builder patience(int iterations) {
+      if (iterations < 1) {
+        throw new InvalidOptionException("patience", iterations, "must be >= 1 iteration");
+      }
+      this.patience = iterations;
+      return this;
+    }
+
+    /** Stop after this much wall time (checked at the end of each iteration). */
+    public Builder maxTime(Duration time) {
+      Objects.requireNonNull(time, "time");
+      if (time.isNegative() || time.isZero()) {
+        throw new InvalidOptionException("maxTime", time, "must be positive");
+      }
+      this.maxNanos = time.toNanos();
+      return this;
+    }
+
+    /** Start from this model's weights and bias instead of zero. */
+    public Builder warmStart(LogisticModel model) {
+      this.warmStart = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /** Called after every iteration; may stop training (see {@link TrainingListener}). */
+    public Builder listener(TrainingListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Train on standardized features: mean 0 and standard deviation 1 over the training examples
+     * (one pass computes them; a constant feature is only centred, never divided by 0). Training
+     * runs on a standardized float copy of the training examples, and the returned model is folded
+     * back so that it scores raw features. The L2 penalty applies to the standardized weights.
+     * (Folding the statistics into the kernel's weights would save the copy, but the float forward
+     * pass then cancels on features whose mean is far from 0 against their spread, the very data
+     * standardization is for.)
+     */
+    public Builder standardize(boolean on) {
+      this.standardize = on;
+      return this;
+    }
+
+    /** Weights of the examples labelled 0 and 1, each finite and ≥ 0, multiplying sample weights. */
+    public Builder classWeights(double negative, double positive) {
+      for (double w : new double[] {negative, positive}) {
+        if (!(w >= 0) || !Double.isFinite(w)) {
+          throw new InvalidOptionException("classWeights", w, "must be finite numbers >= 0");
+        }
+      }
+      if (negative == 0 && positive == 0) {
+        throw new InvalidOptionException("classWeights", "0, 0", "must not both be 0");
+      }
+      this.classWeights = new float[] {(float) negative, (float) positive};
+      this.balanced = false;
+      return this;
+    }
+
+    /** Class weights n_examples / (2 · n_class) over the training examples ("balanced"). */
+    public Builder balancedClassWeights() {
+      this.balanced = true;
+      this.classWeights = null;
+      return this;
+    }
+
+    /**
+     * Threads for each pass, from 1 (the default) to 4 per available processor: more only
+     * contend for the same cores.
+     */
+    public Builder threads(int threads) {
+      int most = Math.max(8, THREADS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors());
+      if (threads < 1 || threads > most) {
+        throw new InvalidOptionException("threads", threads,
+            "must be from 1 to " + most + " (4 per available processor)");
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** Run the extra threads on this executor instead of threads of their own. */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The kernel to run instead of the selected one: for tests that compare kernels in one JVM. */
+    Builder kernel(LogisticKernel kernel) {
+      this.kernel = Objects.requireNonNull(kernel, "kernel");
+      return this;
+    }
+
+    /** Checks the options together and builds the trainer. */
+    public LogisticRegression build() {
+      if (solver instanceof Solver.GradientDescent gd && gd.nesterov() && gd.momentum() == 0) {
+        throw new InvalidOptionException("nesterov", true, "needs momentum > 0");
+      }
+      if (patience > 0 && validationFraction == 0 && validationData == null) {
+        throw new InvalidOptionException("patience", patience,
+            "needs validation (a validationFraction or a validation dataset)");
+      }
+      if (validationFraction > 0 && validationData != null) {
+        throw new InvalidOptionException("validationFraction", validationFraction,
+            "cannot be combined with a validation dataset; give one or the other");
+      }
+      return new LogisticRegression(new TrainingOptions(solver, maxIterations, l2, seed,
+          gradientTolerance, costTolerance, validationFraction, validationData, patience, maxNanos,
+          warmStart, listener, standardize, classWeights, balanced, threads, executor,
+          kernel != null ? kernel : Kernels.selected()));
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.vlogit;
+
+import java.util.Objects;
+
+/**
+ * How {@link LogisticRegression} minimizes its objective, with the options that belong to that
+ * solver. Immutable; each option method returns a new solver.
+ *
+ * <ul>
+ *   <li>{@link #gradientDescent()}: gradient steps of a learning rate α, on the full batch (the
+ *       default: one fused pass and one step per iteration) or on shuffled mini-batches, with an
+ *       optional schedule and momentum. An iteration is an epoch.
+ *   <li>{@link #lbfgs(int)}: L-BFGS, a quasi-Newton direction from the last m steps and a line
+ *       search that picks each step, on the full batch. An iteration is one quasi-Newton step,
+ *       usually one pass over the data. It reaches the optimum in tens to hundreds of iterations
+ *       where gradient descent needs thousands, with no learning rate to tune.
+ * </ul>
+ */
+public sealed interface Solver permits Solver.GradientDescent, Solver.Lbfgs {
+
+  /** Full-batch gradient descent, α = 0.1, no schedule and no momentum. */
+  static GradientDescent gradientDescent() {
+    return GradientDescent.DEFAULT;
+  }
+
+  /** L-BFGS from the last {@code memory} steps (10 is the usual choice), in [1, 1000]. */
+  static Lbfgs lbfgs(int memory) {
+    return new Lbfgs(memory);
+  }
+
+  /** A short name for reports: {@code gradient-descent} or {@code lbfgs}. */
+  String name();
+
+  /** Gradient descent and its options; see {@link Solver}. */
+  final class GradientDescent implements Solver {
+    static final GradientDescent DEFAULT =
+        new GradientDescent(0.1, 0, LearningRateSchedule.constant(), 0, false);
+
+    private final double learningRate;
+    private final int batchSize;
+    private final LearningRateSchedule schedule;
+    private final double momentum;
+    private final boolean nesterov;
+
+    private GradientDescent(double learningRate, int batchSize, LearningRateSchedule schedule,
+        double momentum, boolean nesterov) {
+      this.learningRate = learningRate;
+      this.batchSize = batchSize;
+      this.schedule = schedule;
+      this.momentum = momentum;
+      this.nesterov = nesterov;
+    }
+
+    /** Base step size α, finite and positive (default 0.1). */
+    public GradientDescent learningRate(double alpha) {
+      if (!(alpha > 0) || !Double.isFinite(alpha)) {
+        throw new InvalidOptionException("learningRate", alpha, "must be a finite number > 0");
+      }
+      return new GradientDescent(alpha, batchSize, schedule, momentum, nesterov);
+    }
+
+    /** Examples per update, ≥ 1; by default the whole training set (full-batch descent). */
+    public GradientDescent batchSize(int size) {
+      if (size < 1) {
+        throw new InvalidOptionException("batchSize", size, "must be >= 1");
+      }
+      return new GradientDescent(learningRate, size, schedule, momentum, nesterov);
+    }
+
+    /** How the learning rate changes from epoch to epoch (default constant). */
+    public GradientDescent schedule(LearningRateSchedule schedule) {
+      Objects.requireNonNull(schedule, "schedule");
+      return new GradientDescent(learningRate, batchSize, schedule, momentum, nesterov);
+    }
+
+    /** Momentum μ in [0, 1) (default 0): {@code v = μ·v − α·g, θ += v}. */
+    public GradientDescent momentum(double mu) {
+      if (!(mu >= 0 && mu < 1)) {
+        throw new InvalidOptionException("momentum", mu, "must be in [0, 1)");
+      }
+      return new GradientDescent(learningRate, batchSize, schedule, mu, nesterov);
+    }
+
+    /** Nesterov momentum: the gradient is taken at θ + μ·v. Needs momentum > 0. */
+    public GradientDescent nesterov(boolean on) {
+      return new GradientDescent(learningRate, batchSize, schedule, momentum, on);
+    }
+
+    public double learningRate() {
+      return learningRate;
+    }
+
+    /** Examples per update, or 0 for the full batch. */
+    public int batchSize() {
+      return batchSize;
+    }
+
+    public LearningRateSchedule schedule() {
+      return schedule;
+    }
+
+    public double momentum() {
+      return momentum;
+    }
+
+    public boolean nesterov() {
+      return nesterov;
+    }
+
+    @Override
+    public String name() {
+      return "gradient-descent";
+    }
+
+    @Override
+    public String toString() {
+      return "gradient descent (learning rate " + learningRate
+          + (batchSize > 0 ? ", batch size " + batchSize : "")
+          + (schedule != LearningRateSchedule.constant() ? ", schedule " + schedule : "")
+          + (momentum > 0 ? ", momentum " + momentum : "") + (nesterov ? ", Nesterov" : "") + ")";
+    }
+  }
+
+  /**
+   * L-BFGS from the last {@code memory} steps; see {@link Solver}. A backtracking line search
+   * (Armijo, or Hager and Zhang's approximate Wolfe conditions where float rounding hides the
+   * cost's change) picks each step. When no step lowers the cost any more, at the precision of the
+   * float passes, training stops with {@link StopReason#NO_PROGRESS}.
+   *
+   * @param memory steps remembered, in [1, 1000] (10 is usual)
+   */
+  record Lbfgs(int memory) implements Solver {
+    public Lbfgs {
+      if (memory < 1 || memory > 1000) {
+        throw new InvalidOptionException("lbfgs", memory, "memory must be in [1, 1000] steps (10 is usual)");
+      }
+    }
+
+    @Override
+    public String name() {
+      return "lbfgs";
+    }
+
+    @Override
+    public String toString() {
+      return "L-BFGS (memory " + memory + ")";
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.vlogit.cli;
+
+import io.vlogit.InvalidOptionException;
+import io.vlogit.LearningRateSchedule;
+import java.time.Duration;
+
+/** Parsers of the values of {@code train}'s options that are more than one number. */
+final class TrainValues {
+  private TrainValues() {}
+
+  static Duration seconds(String v) throws UsageException {
+    double s = Args.number("max-seconds", v);
+    if (!(s > 0) || !Double.isFinite(s)) {
+      throw new UsageException("--max-seconds must be a positive number (got '" + v + "')");
+    }
+    return Duration.ofNanos((long) Math.min(s * 1e9, Long.MAX_VALUE));
+  }
+
+  static LearningRateSchedule schedule(String text) throws UsageException {
+    String[] p = text.split(":");
+    try {
+      switch (p[0]) {
+        case "constant":
+          if (p.length == 1) {
+            return LearningRateSchedule.constant();
+          }
+          break;
+        case "inverse-time":
+          if (p.length == 2) {
+            return LearningRateSchedule.inverseTime(Double.parseDouble(p[1]));
+          }
+          break;
+        case "step":
+          if (p.length == 3) {
+            return LearningRateSchedule.step(Integer.parseInt(p[1]), Double.parseDouble(p[2]));
+          }
+          break;
+        default:
+          break;
+      }
+    } catch (NumberFormatException e) {
+      // the usage error below
+    } catch (InvalidOptionException e) {
+      throw new UsageException("--schedule " + text + ": " + e.getMessage());
+    }
+    throw new UsageException(
+        "--schedule must be constant, inverse-time:DECAY or step:EVERY:FACTOR (got '" + text + "')");
+  }
+
+  static void classWeights(TrainOptions.Choices c, String text) throws UsageException {
+    if (text.equals("balanced")) {
+      c.builder.balancedClassWeights();
+      return;
+    }
+    String[] p = text.split(",");
+    if (p.length == 2) {
+      try {
+        c.builder.classWeights(Double.parseDouble(p[0].trim()), Double.parseDouble(p[1].trim()));
+        return;
+      } catch (NumberFormatException e) {
+        // the usage error below
+      }
+    }
+    throw new UsageException("--class-weight must be balanced or W0,W1 (got '" + text + "')");
+  }
+}

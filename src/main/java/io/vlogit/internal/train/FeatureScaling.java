@@ -1,0 +1,139 @@
+package io.vlogit.internal.train;
+
+/**
+ * Per-feature z-scoring, {@code (x − mean) / scale}, and the fold between the parameters of
+ * standardized features and those of raw features. The scale is the population standard deviation
+ * (divide by m, as scikit-learn's StandardScaler does), or 1 for a constant feature, which is then
+ * only centred and becomes 0 rather than NaN.
+ *
+ * <p>Training with standardization runs on a standardized float copy of the training examples and
+ * keeps its parameters (v, c) in that space; the model it returns scores raw features: {@code w =
+ * v/scale}, {@code b = c − Σ w·mean} (and back, for a warm start), in double. Folding the
+ * statistics into the float weights of the kernel's pass instead, which would save the copy,
+ * cancels on features whose mean is far from 0 against their spread: the logit then errs by about
+ * 2^−24·|mean/scale|·|v|, and training stalls far from the optimum on exactly the data that
+ * standardization is for.
+ */
+public final class FeatureScaling {
+  private final double[] mean;
+  private final double[] scale;
+
+  private FeatureScaling(double[] mean, double[] scale) {
+    this.mean = mean;
+    this.scale = scale;
+  }
+
+  /** No scaling: parameters are those of raw features. */
+  static FeatureScaling none() {
+    return new FeatureScaling(null, null);
+  }
+
+  /**
+   * The statistics of the examples at positions [from, to) (the position, or rows[position]), in
+   * one pass: sums of {@code x − K} and {@code (x − K)²} in double with K the first example's
+   * value, a shift that keeps the variance from cancelling when the mean is large against the
+   * spread.
+   */
+  public static FeatureScaling fit(float[] x, int n, int[] rows, int from, int to) {
+    int m = to - from;
+    double[] shift = new double[n];
+    double[] s1 = new double[n];
+    double[] s2 = new double[n];
+    int firstRow = rows == null ? from : rows[from];
+    for (int i = 0; i < n; i++) {
+      shift[i] = x[firstRow * n + i];
+    }
+    for (int p = from; p < to; p++) {
+      int o = (rows == null ? p : rows[p]) * n;
+      for (int i = 0; i < n; i++) {
+        double d = x[o + i] - shift[i];
+        s1[i] += d;
+        s2[i] += d * d;
+      }
+    }
+    double[] mean = new double[n];
+    double[] scale = new double[n];
+    for (int i = 0; i < n; i++) {
+      double meanShifted = s1[i] / m;
+      double variance = Math.max(0.0, s2[i] / m - meanShifted * meanShifted);
+      mean[i] = shift[i] + meanShifted;
+      double std = Math.sqrt(variance);
+      scale[i] = std > 0 ? std : 1.0;
+    }
+    return new FeatureScaling(mean, scale);
+  }
+
+  static FeatureScaling fit(TrainingSet set) {
+    return fit(set.x, set.n, set.rows, set.from, set.to);
+  }
+
+  /** Mean of feature i. */
+  public double mean(int i) {
+    return mean[i];
+  }
+
+  /** Divisor of feature i: its standard deviation, or 1 for a constant feature. */
+  public double scale(int i) {
+    return scale[i];
+  }
+
+  /** Number of features. */
+  public int features() {
+    return mean.length;
+  }
+
+  /** The examples at positions [from, to), standardized, as a new array in position order. */
+  public float[] standardize(float[] x, int[] rows, int from, int to) {
+    int n = mean.length;
+    float[] out = new float[(to - from) * n];
+    for (int p = from; p < to; p++) {
+      int src = (rows == null ? p : rows[p]) * n;
+      int dst = (p - from) * n;
+      for (int i = 0; i < n; i++) {
+        out[dst + i] = (float) ((x[src + i] - mean[i]) / scale[i]);
+      }
+    }
+    return out;
+  }
+
+  /** A training set of the standardized examples, contiguous, with labels and weights gathered. */
+  TrainingSet standardize(TrainingSet set) {
+    float[] y = new float[set.size()];
+    float[] weights = set.weights == null ? null : new float[set.size()];
+    for (int p = set.from; p < set.to; p++) {
+      int j = set.row(p);
+      y[p - set.from] = set.y[j];
+      if (weights != null) {
+        weights[p - set.from] = set.weights[j];
+      }
+    }
+    float[] x = standardize(set.x, set.rows, set.from, set.to);
+    return new TrainingSet(x, y, weights, set.n, null, 0, set.size());
+  }
+
+  /**
+   * Parameters θ of the training space (n weights, then the bias) as a model of raw features: the
+   * weights rounded to float into {@code w}; returns the bias in double.
+   */
+  double toRaw(double[] theta, float[] w) {
+    int n = w.length;
+    double bias = theta[n];
+    for (int i = 0; i < n; i++) {
+      double wi = mean == null ? theta[i] : theta[i] / scale[i];
+      w[i] = (float) wi;
+      bias -= mean == null ? 0 : wi * mean[i];
+    }
+    return bias;
+  }
+
+  /** A model of raw features into parameters θ of the training space (see {@link #toRaw}). */
+  void fromRaw(float[] w, float b, double[] theta) {
+    int n = w.length;
+    double bias = b;
+    for (int i = 0; i < n; i++) {
+      theta[i] = mean == null ? w[i] : w[i] * scale[i];
+      bias += mean == null ? 0 : w[i] * mean[i];
+    }
+    theta[n] = bias;
+  }
+}

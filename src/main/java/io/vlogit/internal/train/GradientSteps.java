@@ -1,0 +1,143 @@
+package io.vlogit.internal.train;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * Gradient descent: full batch (each iteration one pass and one step, the seed algorithm) or
+ * shuffled mini-batches (each iteration an epoch of steps), with optional momentum {@code v = μ·v −
+ * α·g, θ += v}, Nesterov's taking g at the look-ahead point θ + μ·v.
+ */
+final class GradientSteps extends Optimizer {
+  private final Objective objective;
+  private final double[] theta;
+  private final IntToDoubleFunction schedule;
+  private final int batchSize;
+  private final double momentum;
+  private final boolean nesterov;
+  private final boolean fullBatch;
+  private final SplittableRandom random;
+  private final double[] velocity;
+  private final double[] lookAhead;
+  private final double[] grad;
+  private final double[] meanGrad;
+
+  /**
+   * @param batchSize examples per step; 0, or at least the training set's size, for full batch
+   * @param schedule the learning rate of each epoch, counted from 0
+   */
+  GradientSteps(Objective objective, double[] theta, IntToDoubleFunction schedule, int batchSize,
+      double momentum, boolean nesterov, long seed) {
+    this.objective = objective;
+    this.theta = theta;
+    this.schedule = schedule;
+    this.fullBatch = batchSize == 0 || batchSize >= objective.data().size();
+    this.batchSize = batchSize;
+    this.momentum = momentum;
+    this.nesterov = nesterov;
+    this.random = new SplittableRandom(seed);
+    int length = theta.length;
+    this.velocity = new double[length];
+    this.lookAhead = new double[length];
+    this.grad = new double[length];
+    this.meanGrad = new double[length];
+  }
+
+  /** True when each iteration is one full-batch step (no shuffled order is needed). */
+  static boolean fullBatch(int batchSize, int examples) {
+    return batchSize == 0 || batchSize >= examples;
+  }
+
+  @Override
+  double rate(int k) {
+    return schedule.applyAsDouble(fullBatch ? k : Math.max(0, k - 1));
+  }
+
+  @Override
+  void measure(int k) {
+    if (fullBatch) {
+      cost = objective.evaluate(point(), grad);
+      gradientNorm = norm(grad);
+    } else if (k == 0) {
+      cost = objective.evaluate(theta, grad);
+      gradientNorm = norm(grad);
+    } else {
+      miniBatchEpoch(rate(k), k);
+    }
+  }
+
+  @Override
+  boolean advance(int k) {
+    if (fullBatch) {
+      step(rate(k), k + 1);
+    }
+    return true; // a mini-batch epoch steps while it is measured
+  }
+
+  @Override
+  boolean measuresCurrentPoint() {
+    return fullBatch && !nesterov;
+  }
+
+  /** Where the gradient is taken: θ, or θ + μ·v with Nesterov momentum. */
+  private double[] point() {
+    if (!nesterov) {
+      return theta;
+    }
+    for (int i = 0; i < theta.length; i++) {
+      lookAhead[i] = theta[i] + momentum * velocity[i];
+    }
+    return lookAhead;
+  }
+
+  /** One update from grad; iteration names the update in a divergence error. */
+  private void step(double rate, int iteration) {
+    for (int i = 0; i < theta.length; i++) {
+      velocity[i] = momentum * velocity[i] - rate * grad[i];
+      theta[i] += velocity[i];
+    }
+    int n = theta.length - 1;
+    for (int i = 0; i <= n; i++) {
+      // A parameter beyond float's range would become infinite in the model.
+      if (!(Math.abs(theta[i]) <= Float.MAX_VALUE)) {
+        throw new Diverged(iteration, (i == n ? "the bias" : "weight " + i) + " is " + theta[i]);
+      }
+    }
+  }
+
+  /**
+   * One epoch of mini-batches in a fresh shuffled order; reports the mean batch cost (each taken
+   * before its batch's step) and the norm of the mean batch gradient.
+   */
+  private void miniBatchEpoch(double rate, int k) {
+    TrainingSet data = objective.data();
+    Split.shuffle(data.rows, random);
+    double lossSum = 0;
+    double weightTotal = 0;
+    Arrays.fill(meanGrad, 0.0);
+    for (int start = data.from; start < data.to; start += batchSize) {
+      int end = Math.min(data.to, start + batchSize);
+      double batchWeight = 0;
+      for (int p = start; p < end; p++) {
+        batchWeight += data.weights == null ? 1 : data.weights[data.rows[p]];
+      }
+      if (batchWeight == 0) {
+        continue; // every example of this batch has weight 0: nothing to learn from it
+      }
+      double[] at = point();
+      double batchCost = objective.evaluate(at, start, end, batchWeight, grad);
+      lossSum += (batchCost - objective.penalty(at)) * batchWeight;
+      weightTotal += batchWeight;
+      for (int i = 0; i < grad.length; i++) {
+        meanGrad[i] += grad[i] * batchWeight;
+      }
+      step(rate, k);
+    }
+    for (int i = 0; i < meanGrad.length; i++) {
+      meanGrad[i] /= weightTotal;
+    }
+    cost = lossSum / weightTotal + objective.penalty(theta);
+    gradientNorm = norm(meanGrad);
+  }
+}

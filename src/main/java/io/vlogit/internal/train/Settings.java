@@ -1,0 +1,36 @@
+package io.vlogit.internal.train;
+
+import java.util.concurrent.Executor;
+import java.util.function.IntToDoubleFunction;
+
+/**
+ * How to train, as the public builder checked it: the solver, the objective's L2 strength, the
+ * stopping rules and the threads.
+ *
+ * @param maxIterations iterations at most: epochs for gradient descent, quasi-Newton steps for
+ *     L-BFGS
+ * @param gradientTolerance stop when ‖∇J‖ ≤ this (0: never)
+ * @param costTolerance stop when an iteration changes J by ≤ this, relative (0: never)
+ * @param patience stop when validation has not improved for this many iterations (0: never)
+ * @param maxNanos stop after this much wall time
+ * @param executor runs the extra threads, or null for threads of their own
+ */
+public record Settings(Solver solver, int maxIterations, double l2, long seed, boolean standardize,
+    double gradientTolerance, double costTolerance, int patience, long maxNanos, int threads,
+    Executor executor) {
+
+  /** The solver and its own options. */
+  public sealed interface Solver {}
+
+  /**
+   * Gradient steps.
+   *
+   * @param schedule the learning rate of each epoch, counted from 0
+   * @param batchSize examples per step, 0 for the full batch
+   */
+  public record Steps(IntToDoubleFunction schedule, int batchSize, double momentum, boolean nesterov)
+      implements Solver {}
+
+  /** L-BFGS from the last {@code memory} steps, full batch. */
+  public record Lbfgs(int memory) implements Solver {}
+}

@@ -1,0 +1,181 @@
+package io.vlogit.internal.train;
+
+import io.vlogit.internal.kernel.LogisticKernel;
+
+/**
+ * One training run: iterations of a solver over a training set, with the stopping rules, the
+ * validation and early stopping, the curves and the timings; and the model it ends with.
+ *
+ * <p>Parameters θ (n weights, then the bias) live in double in the space training works in: raw
+ * features, or standardized ones ({@link FeatureScaling}); the model is folded back to raw
+ * features for validation and at the end.
+ */
+public final class TrainingLoop {
+  private final LogisticKernel kernel;
+  private final Settings settings;
+  private final Validation validation;
+  private final Observer observer;
+  private final FeatureScaling scaling;
+  private final TrainingSet data;
+  private final double[] theta;
+  private final float[] modelWeights;
+
+  /**
+   * @param validation the validation examples, or null
+   * @param start the starting model's weights (its bias in {@code startBias}), or null for zero
+   * @param observer told of every iteration, or null
+   */
+  public TrainingLoop(LogisticKernel kernel, TrainingSet data, Validation validation,
+      Settings settings, float[] start, float startBias, Observer observer) {
+    this.kernel = kernel;
+    this.settings = settings;
+    this.validation = validation;
+    this.observer = observer;
+    this.scaling = settings.standardize() ? FeatureScaling.fit(data) : FeatureScaling.none();
+    TrainingSet set = settings.standardize() ? scaling.standardize(data) : data;
+    if (settings.solver() instanceof Settings.Steps steps
+        && !GradientSteps.fullBatch(steps.batchSize(), set.size())) {
+      set = set.withOwnRows(); // shuffled in place every epoch
+    }
+    this.data = set;
+    this.theta = new double[data.n + 1];
+    this.modelWeights = new float[data.n];
+    if (start != null) {
+      scaling.fromRaw(start, startBias, theta);
+    }
+  }
+
+  /**
+   * Runs to a stopping rule. Interrupting the thread stops it after the current iteration (the
+   * thread's interrupt flag is set again on return).
+   *
+   * @throws Diverged if the cost or a parameter stops being finite
+   */
+  public Outcome run() {
+    Curve costs = new Curve();
+    Curve validationCosts = new Curve();
+    Curve validationAccuracies = new Curve();
+    Curve seconds = new Curve();
+    int patience = settings.patience();
+    double[] best = validation != null && patience > 0 ? new double[theta.length] : null;
+    double bestCost = Double.POSITIVE_INFINITY;
+    int bestIteration = -1;
+    Stop stop = Stop.MAX_ITERATIONS;
+    boolean interrupted = false;
+    long start = System.nanoTime();
+    long iterationStart = start;
+    double previousCost = Double.NaN;
+    int k = 0;
+    try (Objective objective = new Objective(kernel, data, settings.l2(), settings.threads(),
+        settings.executor())) {
+      Optimizer solver = solver(objective);
+      for (; ; k++) {
+        solver.measure(k);
+        double cost = solver.cost;
+        if (!Double.isFinite(cost)) {
+          throw new Diverged(k, "the cost is " + cost);
+        }
+        double validationCost = Double.NaN;
+        double validationAccuracy = Double.NaN;
+        if (validation != null) {
+          float bias = (float) scaling.toRaw(theta, modelWeights);
+          validation.evaluate(kernel, modelWeights, bias);
+          validationCost = validation.cost();
+          validationAccuracy = validation.accuracy();
+          validationCosts.add(validationCost);
+          validationAccuracies.add(validationAccuracy);
+        }
+        costs.add(cost);
+        long now = System.nanoTime();
+        seconds.add((now - iterationStart) * 1e-9);
+        iterationStart = now;
+
+        if (observer != null && !observer.onIteration(k, cost, solver.gradientNorm, validationCost,
+            validationAccuracy, solver.rate(k))) {
+          stop = Stop.LISTENER;
+          break;
+        }
+        if (Thread.interrupted()) {
+          interrupted = true;
+          stop = Stop.INTERRUPTED;
+          break;
+        }
+        if (settings.gradientTolerance() > 0 && solver.gradientNorm <= settings.gradientTolerance()) {
+          stop = Stop.GRADIENT_TOLERANCE;
+          break;
+        }
+        if (settings.costTolerance() > 0 && k > 0 && Math.abs(cost - previousCost)
+            <= settings.costTolerance() * Math.max(Math.abs(cost), Double.MIN_NORMAL)) {
+          stop = Stop.COST_TOLERANCE;
+          break;
+        }
+        if (best != null) {
+          if (validationCost < bestCost) {
+            bestCost = validationCost;
+            bestIteration = k;
+            System.arraycopy(theta, 0, best, 0, theta.length);
+          } else if (k - bestIteration >= patience) {
+            System.arraycopy(best, 0, theta, 0, theta.length);
+            stop = Stop.EARLY_STOPPING;
+            break;
+          }
+        }
+        if (now - start >= settings.maxNanos()) {
+          stop = Stop.MAX_TIME;
+          break;
+        }
+        if (k == settings.maxIterations()) {
+          break;
+        }
+        previousCost = cost;
+        if (!solver.advance(k)) {
+          stop = Stop.NO_PROGRESS;
+          break;
+        }
+      }
+      // The returned model is θ. Its cost is known already unless the last measurement was
+      // elsewhere: at a look-ahead point (Nesterov), over mini-batches, or before an early stop
+      // restored the best parameters.
+      double finalCost = solver.cost;
+      double finalNorm = solver.gradientNorm;
+      if (!solver.measuresCurrentPoint() || stop == Stop.EARLY_STOPPING) {
+        double[] grad = new double[theta.length];
+        finalCost = objective.evaluate(theta, grad);
+        finalNorm = Optimizer.norm(grad);
+      }
+      double total = (System.nanoTime() - start) * 1e-9;
+      float[] w = new float[data.n];
+      float bias = rawModel(k, w);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return new Outcome(w, bias, costs.toArray(), validationCosts.toArray(),
+          validationAccuracies.toArray(), k, stop, finalCost, finalNorm, bestIteration,
+          seconds.median(), seconds.min(), total, objective.passes(), kernel.name(),
+          settings.threads());
+    }
+  }
+
+  private Optimizer solver(Objective objective) {
+    if (settings.solver() instanceof Settings.Lbfgs lbfgs) {
+      return new Lbfgs(objective, theta, lbfgs.memory());
+    }
+    Settings.Steps steps = (Settings.Steps) settings.solver();
+    return new GradientSteps(objective, theta, steps.schedule(), steps.batchSize(),
+        steps.momentum(), steps.nesterov(), settings.seed());
+  }
+
+  /** θ as a model of raw features into w; returns the bias. */
+  private float rawModel(int iteration, float[] w) {
+    double bias = scaling.toRaw(theta, w);
+    for (int i = 0; i < w.length; i++) {
+      if (!Float.isFinite(w[i])) {
+        throw new Diverged(iteration, "weight " + i + " is " + w[i]);
+      }
+    }
+    if (!Float.isFinite((float) bias)) {
+      throw new Diverged(iteration, "the bias is " + bias);
+    }
+    return (float) bias;
+  }
+}
