@@ -97,16 +97,37 @@ class KernelsTest {
     assertTrue(interpreted.out.contains("the JIT is off (-Xint)"), interpreted.out);
   }
 
+  @Test
+  void theLibraryRunsFromTheModulePathWithAndWithoutTheVectorModule() throws Exception {
+    Result vector = javaModule(List.of("--add-modules=jdk.incubator.vector"), "train", "--epochs", "20");
+    assertEquals(0, vector.status, vector.err);
+    assertTrue(vector.out.contains("bundled breast-cancer data") && vector.out.contains("final cost: "), vector.out);
+    assertTrue(vector.out.contains("kernel: " + Kernels.selected().name()), vector.out);
+    Result scalar = javaModule(List.of(), "info");
+    assertEquals(0, scalar.status, scalar.err);
+    assertTrue(scalar.out.contains("kernel: scalar"), scalar.out);
+  }
+
   private record Result(int status, String out, String err) {}
+
+  /** Runs the CLI in a new JVM with vlogit as a named module on the module path. */
+  private static Result javaModule(List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+    List<String> flags = new ArrayList<>(jvmFlags);
+    flags.addAll(List.of("-p", classes(), "-m", "io.vlogit/" + Main.class.getName()));
+    return run(flags, args);
+  }
 
   /** Runs the CLI in a new JVM on vlogit's classes only, with the given JVM flags. */
   private static Result java(List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+    List<String> flags = new ArrayList<>(jvmFlags);
+    flags.addAll(List.of("-cp", classes(), Main.class.getName()));
+    return run(flags, args);
+  }
+
+  private static Result run(List<String> jvmFlags, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmFlags);
-    cmd.add("-cp");
-    cmd.add(classes());
-    cmd.add(Main.class.getName());
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).start();
     p.getOutputStream().close();
