@@ -11,6 +11,31 @@ class ScoringTest {
   private static final float[] W = {0.5f, -1f, 2f, 0.25f, -0.75f, 1.5f, 0.1f, -0.2f, 0.3f, 0.9f};
   private final LogisticModel model = new LogisticModel(W, 0.25f);
 
+  /**
+   * A service gets one answer from either call: each example of the bundled data scored alone has
+   * the bits it has in a batch (on the kernel this JVM selected; the suite runs on both).
+   */
+  @Test
+  void oneExampleAloneHasTheBitsItHasInABatch() {
+    Dataset data = io.vlogit.io.BundledData.breastCancer().data();
+    LogisticModel trained = LogisticRegression.builder().maxIterations(200).build().fit(data).model();
+    int n = data.features();
+    int m = data.examples();
+    float[] x = new float[n * m];
+    for (int j = 0; j < m; j++) {
+      data.copyExample(j, x, j * n);
+    }
+    float[] batch = new float[m];
+    float[] logits = new float[m];
+    trained.probabilities(x, 0, m, batch, 0);
+    trained.logits(x, 0, m, logits, 0);
+    for (int j = 0; j < m; j++) {
+      assertEquals(Float.floatToRawIntBits(logits[j]), Float.floatToRawIntBits(trained.logit(x, j * n)), "logit " + j);
+      assertEquals(Float.floatToRawIntBits(batch[j]), Float.floatToRawIntBits(trained.probability(x, j * n)),
+          "example " + j);
+    }
+  }
+
   @Test
   void nonFiniteInputIsRefusedNamingTheFeature() {
     float[] x = new float[10];

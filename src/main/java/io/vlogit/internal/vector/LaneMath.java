@@ -14,14 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
  * the vector in a heap object, on every call. The JDK's own Vector API methods are annotated to be
  * inlined always; ours cannot be, and C2 refuses them for many reasons a library does not control:
  * too large, compiled separately first, or, once a compilation unit holds many nodes
- * (NodeCountInliningCutoff), any size at all: an 8-byte helper returning a broadcast constant was
- * refused that way during development, and σ of 64 values allocated 3.5 KB (JMH gc profiler). So no method
- * of this package takes or returns a vector: vector values live and die inside one method, whose
+ * (NodeCountInliningCutoff), any size at all, even a helper that returns a broadcast constant.
+ * So no method of this package takes or returns a vector: vector values live and die inside one method, whose
  * signature is arrays and primitives; a missed inline then costs a call, not an allocation.
  *
  * <p><b>Accuracy</b>, measured against Math.exp / Math.log1p in double over every float of [−104, 0]
- * (LaneMathAccuracyTest, opt-in): exp within 1.48 u for results ≥ 2^−126 and within 2^−149 below; log1p
- * within 3.39 u; σ within 3.39 u (u = 2^−24). Polynomials fitted for this use (relative error,
+ * (LaneMathAccuracyTest, opt-in): exp within 1.48 u for results ≥ 2^−126 and within 2^−149
+ * below; log1p within 3.39 u; σ within 3.39 u (u = 2^−24). Polynomials fitted for this use (relative error,
  * near-minimax on Chebyshev nodes, coefficients rounded to float), evaluated by Horner with FMA.
  */
 final class LaneMath {
@@ -82,15 +81,11 @@ final class LaneMath {
    * <p>One method for both, on purpose: at over 325 bytecodes (C2's FreqInlineSize) it is never
    * inlined, so it is always compiled on its own, at depth 0. A small vector method inlined into a
    * caller's deep chain of calls can push the Vector API's own methods past C2's MaxInlineLevel,
-   * and they then allocate a box per operation (32 B per call measured on a scoring loop).
+   * and they then allocate a box per operation.
    *
    * <p>The float–int reinterpretations name their species ({@link Species#INT}, {@link #S}), not
    * {@code reinterpretAsInts()}, which finds the int species through a lazily filled cache of the
-   * JDK's: with a constant species nothing is left for C2 to fold. (This was first thought to be
-   * the cause of 24 B per example allocated on JDK 17 after the whole test suite, from a
-   * "missing constant: vclass_to=LoadP" line under -XX:+PrintIntrinsics; that line also comes from
-   * C2 compiling the JDK's reinterpretShape on its own, which is harmless, and JFR later put the
-   * boxes in {@link #logistic}: see there.)
+   * JDK's: with a constant species nothing is left for C2 to fold.
    */
   static void expNegAbs(float[] z, int zOffset, float[] out, int outOffset, int count, boolean sigmoid) {
     FloatVector ln2Hi = FloatVector.broadcast(S, -LN2_HI);
@@ -133,8 +128,8 @@ final class LaneMath {
    * σ(z) of one value, by exactly the operations of {@link #expNegAbs} with {@code sigmoid} on one
    * lane: each step is one IEEE float operation (Math.fma rounds once, as a lane's fma does), so
    * the result has the same bits as the lanes' and the same error bound. Scoring one example uses
-   * it: the double σ (Math.exp, a double division) cost 9 to 22 ns a call here, and a logit's σ
-   * now has the same bits alone as in a batch. Scalar, with no vector, so it can be inlined
+   * it, so that a logit's σ has the same bits alone as in a batch, and it is cheaper than the
+   * double σ (Math.exp and a double division). Scalar, with no vector, so it can be inlined
    * anywhere (see the class comment).
    */
   static float sigmoid(float z) {
@@ -165,11 +160,10 @@ final class LaneMath {
    * log1p(exp(−|z|))}: finite for every finite z, no cancellation.
    *
    * <p>{@code s} is never null: unweighted callers pass {@link VectorWorkspace#ones} (a product
-   * with 1 is exact, so the bits are those of no weights). A branch on {@code s == null} inside the
-   * loop made the compiled code depend on the call history: after the weighted case had
-   * deoptimized a compilation made for the unweighted one, JDK 17's C2 sometimes recompiled the
-   * loop so that its lane accumulators were heap vectors, 2 boxes per lane group (JFR allocation
-   * samples at the two adds below), for as long as that compilation lived.
+   * with 1 is exact, so the bits are those of no weights). No branch on the weights inside the
+   * loop: a branch that some callers take and others never do makes the compiled code depend on
+   * the call history, and JDK 17's C2 has been seen to recompile such a loop with its lane
+   * accumulators in heap boxes (README, "How it is tested").
    */
   static void logistic(float[] z, float[] expNegAbs, int offset, float[] y, int yOffset,
       float[] s, int sOffset, int count, float[] dz, float[] acc) {

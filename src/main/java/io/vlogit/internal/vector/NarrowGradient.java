@@ -80,10 +80,10 @@ final class NarrowGradient {
     for (int q = 0; q < count; q += L) {
       int base = q * n;
       // Feature by feature, so that the inner loop runs over the L examples: a constant trip
-      // count, which C2 unrolls fully (10.4 against 11.7 ms the other way round, and 13.2 ms with
-      // the Vector API's gather, at n = 8, m = 10^6 on Zen 3; gathers are also emulated, slowly,
-      // where the CPU has none, as on ARM NEON). Contiguous examples are addressed directly;
-      // examples by index through their offsets.
+      // count, which C2 unrolls fully; faster than the other order and than the Vector API's
+      // gather (bench/README.md, "Design measurements"), which is also emulated, slowly, where the
+      // CPU has none, as on ARM NEON. Contiguous examples are addressed directly; examples by
+      // index through their offsets.
       if (rows == null) {
         int src = (from + q) * n;
         for (int i = 0; i < n; i++) {

@@ -30,9 +30,9 @@ final class VectorKernel implements LogisticKernel {
   private static final int L = Species.LANES;
 
   /**
-   * Below this many features the narrow (across-examples) loop is used: measured on Zen 3 with 8
-   * lanes, it is faster up to n = 16 (17.4 against 20.4 ns per example) and slower from n = 24 (27
-   * against 17); see bench/README.md.
+   * Below this many features the narrow (across-examples) loop is used: with fewer than three
+   * vectors of features, the wide loop spends most of each example on its lane sum (the crossover
+   * measured is in bench/README.md, "Design measurements").
    */
   static final int NARROW_BELOW = 3 * L;
 
@@ -80,80 +80,18 @@ final class VectorKernel implements LogisticKernel {
 
   @Override
   public float logit(float[] w, float b, float[] x, int offset) {
-    int n = w.length;
-    if (n < L) {
-      return (float) (b + smallDot(w, x, offset, n));
-    }
-    // Four accumulators so the loop is bound by FMA throughput, not by one chain's latency.
-    FloatVector a0 = FloatVector.zero(S);
-    FloatVector a1 = FloatVector.zero(S);
-    FloatVector a2 = FloatVector.zero(S);
-    FloatVector a3 = FloatVector.zero(S);
-    int i = 0;
-    for (; i <= n - 4 * L; i += 4 * L) {
-      a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
-      a1 = FloatVector.fromArray(S, x, offset + i + L).fma(FloatVector.fromArray(S, w, i + L), a1);
-      a2 = FloatVector.fromArray(S, x, offset + i + 2 * L).fma(FloatVector.fromArray(S, w, i + 2 * L), a2);
-      a3 = FloatVector.fromArray(S, x, offset + i + 3 * L).fma(FloatVector.fromArray(S, w, i + 3 * L), a3);
-    }
-    for (; i <= n - L; i += L) {
-      a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
-    }
-    if (i < n) {
-      // The last n − i features: load the final whole vector (overlapping what was summed) and
-      // zero the overlap through the weights.
-      int t = n - L;
-      FloatVector wt = FloatVector.fromArray(S, w, t).mul(FloatVector.fromArray(S, ZEROS_THEN_ONES, n - i));
-      a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, a1);
-    }
-    FloatVector v = a0.add(a1).add(a2.add(a3));
-    // The lane tree of LaneMath.sumLanesInPlace. Up to 8 lanes from the lanes themselves, added in
-    // the tree's order (the same bits): one call's latency is what scoring one example waits for,
-    // and extracting lanes measured 5 to 8 ns faster at n = 30 than the rearranges on JDK 17 (2 to
-    // 4 on JDK 25; Zen 3). Wider vectors (AVX-512, wide SVE) keep the rotations.
-    if (L == 2) {
-      return v.lane(0) + v.lane(1) + b;
-    }
-    if (L == 4) {
-      return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + b;
-    }
-    if (L == 8) {
-      return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
-          + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7))) + b;
-    }
-    if (L >= 64) {
-      v = v.add(v.rearrange(LaneMath.ROTATE_32));
-    }
-    if (L >= 32) {
-      v = v.add(v.rearrange(LaneMath.ROTATE_16));
-    }
-    v = v.add(v.rearrange(LaneMath.ROTATE_8));
-    v = v.add(v.rearrange(LaneMath.ROTATE_4));
-    v = v.add(v.rearrange(LaneMath.ROTATE_2));
-    return v.add(v.rearrange(LaneMath.ROTATE_1)).lane(0) + b;
+    return Logit.of(x, offset, w.length, w, b);
   }
 
-  /** Dot product for n < L, in double like the scalar kernel (a handful of terms). */
-  private static double smallDot(float[] w, float[] x, int offset, int n) {
-    double s = 0;
-    for (int i = 0; i < n; i++) {
-      s += (double) w[i] * x[offset + i];
-    }
-    return s;
-  }
-
+  /**
+   * One example after the other, by the same routine as {@link #logit}: a logit has the same bits
+   * alone as in a batch, whatever its position (a service gets one answer from either call).
+   */
   @Override
   public void logits(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset) {
     int n = w.length;
-    int k = 0;
-    if (n >= L) {
-      for (; k + 4 <= count; k += 4) {
-        int o = offset + k * n;
-        WideGradient.dot4(x, o, o + n, o + 2 * n, o + 3 * n, n, w, b, out, outOffset + k);
-      }
-    }
-    for (; k < count; k++) {
-      out[outOffset + k] = logit(w, b, x, offset + k * n);
+    for (int k = 0; k < count; k++) {
+      out[outOffset + k] = Logit.of(x, offset + k * n, n, w, b);
     }
   }
 

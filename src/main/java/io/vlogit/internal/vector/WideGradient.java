@@ -12,10 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Reading order.</b> The forward pass reads X from memory, the backward pass reads the block
  * again from cache. Mid-length rows are read one example after the other ({@link #dot4Sequential}):
  * four rows read side by side put four short streams 4n bytes apart into each 4 KB page, which the
- * hardware prefetcher follows poorly (forward pass alone, n = 128: 7.4 GB/s side by side, 13.4 GB/s
- * in order). Rows of a page or more, and very short rows, are read side by side ({@link #dot4}),
- * which shares each load of w (see {@link #SEQUENTIAL_FROM}). Running block b's forward pass in the
- * same loop as block b−1's backward pass (software pipelining) was measured too, and was slower.
+ * hardware prefetcher follows poorly. Rows of a page or more, and very short rows, are read side
+ * by side ({@link #dot4}), which shares each load of w (see {@link #SEQUENTIAL_FROM}; the
+ * measurements behind both choices, and the software pipelining that did not pay, are in
+ * bench/README.md, "Design measurements").
  *
  * <p>The last n mod L features are handled without masks (which JDK 17 compiles poorly on AVX2):
  * the final whole vector is loaded at n − L, overlapping the one before, and the overlapping lanes
@@ -36,12 +36,11 @@ final class WideGradient {
 
   /**
    * Rows of SEQUENTIAL_FROM to INTERLEAVE_FROM features are read one after the other, others four
-   * side by side (see the class comment). Measured on Zen 3 (ns per example, side by side against
-   * in order): n = 30: 15 against 23 (in cache, the per-example overhead dominates); n = 64: 36
-   * against 29; n = 128: 86 against 52; n = 784: equal; n = 1024: 296 against 337.
+   * side by side (see the class comment): in cache and for short rows the shared loads of w win,
+   * for rows of a page or more the four streams are long enough for the prefetcher.
    */
   static final int SEQUENTIAL_FROM = 48;
-  /** Ranges of fewer floats than this (1 MB) are taken to be in cache (Zen 3: 512 KB L2 per core). */
+  /** Ranges of fewer floats than this (1 MB) are taken to be in cache: a core's L2 and its share of L3. */
   static final long CACHED_FLOATS = 1 << 18;
   static final int INTERLEAVE_FROM = 1024;
 
@@ -196,53 +195,13 @@ final class WideGradient {
   }
 
   /**
-   * The logits of the group's four examples, read one example after the other, each with four
-   * accumulators over its features (so the loop is not bound by one chain's latency). Each lane
-   * sums its products in a fixed order: four chains, then (c0 + c1) + (c2 + c3), then the tail,
-   * then the lane tree.
+   * The logits of the group's four examples, read one example after the other by {@link Logit#of}
+   * (the routine scoring uses).
    */
   static void dot4Sequential(float[] x, int[] rows, long group, int n, float[] w, float b, float[] z, int k) {
     int real = (int) (group & 7) + 1;
     for (int q = 0; q < 4; q++) {
-      int o = at(rows, group, q, n);
-      FloatVector c0 = FloatVector.zero(S);
-      FloatVector c1 = FloatVector.zero(S);
-      FloatVector c2 = FloatVector.zero(S);
-      FloatVector c3 = FloatVector.zero(S);
-      int i = 0;
-      for (; i <= n - 4 * L; i += 4 * L) {
-        c0 = FloatVector.fromArray(S, x, o + i).fma(FloatVector.fromArray(S, w, i), c0);
-        c1 = FloatVector.fromArray(S, x, o + i + L).fma(FloatVector.fromArray(S, w, i + L), c1);
-        c2 = FloatVector.fromArray(S, x, o + i + 2 * L).fma(FloatVector.fromArray(S, w, i + 2 * L), c2);
-        c3 = FloatVector.fromArray(S, x, o + i + 3 * L).fma(FloatVector.fromArray(S, w, i + 3 * L), c3);
-      }
-      FloatVector v = c0.add(c1).add(c2.add(c3));
-      for (; i <= n - L; i += L) {
-        v = FloatVector.fromArray(S, x, o + i).fma(FloatVector.fromArray(S, w, i), v);
-      }
-      if (i < n) {
-        int t = n - L;
-        FloatVector wt = FloatVector.fromArray(S, w, t)
-            .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - i));
-        v = FloatVector.fromArray(S, x, o + t).fma(wt, v);
-      }
-      // The lane tree of LaneMath.sumLanesInPlace.
-      if (L >= 64) {
-        v = v.add(v.rearrange(LaneMath.ROTATE_32));
-      }
-      if (L >= 32) {
-        v = v.add(v.rearrange(LaneMath.ROTATE_16));
-      }
-      if (L >= 16) {
-        v = v.add(v.rearrange(LaneMath.ROTATE_8));
-      }
-      if (L >= 8) {
-        v = v.add(v.rearrange(LaneMath.ROTATE_4));
-      }
-      if (L >= 4) {
-        v = v.add(v.rearrange(LaneMath.ROTATE_2));
-      }
-      z[k + q] = v.add(v.rearrange(LaneMath.ROTATE_1)).lane(0) + b;
+      z[k + q] = Logit.of(x, at(rows, group, q, n), n, w, b);
       if (q + 1 >= real) {
         // Past the block's end: the padding slots get the last real logit (σ gives them weight 0).
         for (int r = q + 1; r < 4; r++) {

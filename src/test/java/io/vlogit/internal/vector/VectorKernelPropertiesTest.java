@@ -204,10 +204,12 @@ class VectorKernelPropertiesTest {
       assertTrue(Math.abs(pv[1 + k] - ps[1 + k]) <= pBound,
           "probability " + k + ": " + pv[1 + k] + " vs " + ps[1 + k] + ", bound " + pBound + "; " + c);
       assertTrue(pv[1 + k] >= 0f && pv[1 + k] <= 1f);
-      if (n > 0) {
-        assertEquals(zv[1 + k], VECTOR.logit(c.w, c.b, c.x, o), Math.max(zBound, 1e-30) * 2,
-            "one example scored alone");
-      }
+      // One example scored alone gets the bits it gets in a batch, whatever its position.
+      float alone = VECTOR.logit(c.w, c.b, c.x, o);
+      assertEquals(Float.floatToRawIntBits(zv[1 + k]), Float.floatToRawIntBits(alone),
+          "logit " + k + " alone " + alone + ", in the batch " + zv[1 + k] + "; " + c);
+      assertEquals(Float.floatToRawIntBits(pv[1 + k]), Float.floatToRawIntBits(VECTOR.sigmoid(alone)),
+          "probability " + k + " alone and in the batch; " + c);
     }
   }
 }
