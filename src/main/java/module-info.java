@@ -2,8 +2,9 @@
  * vlogit: binary logistic regression trained and served on fused SIMD kernels.
  *
  * <p>{@code io.vlogit} is the API ({@link io.vlogit.LogisticRegression}, {@link io.vlogit.Dataset},
- * {@link io.vlogit.LogisticModel}, ...), {@code io.vlogit.io} reads and writes data and model files.
- * Everything under {@code io.vlogit.internal} is the engine and the kernels, and is not exported.
+ * {@link io.vlogit.LogisticModel}, ...), {@code io.vlogit.io} reads and writes data and model
+ * files. Everything under {@code io.vlogit.internal} is the engine and the kernels, and is not
+ * exported.
  *
  * <p>The Vector API is optional: with {@code --add-modules jdk.incubator.vector} the SIMD kernels
  * run, without it the scalar reference kernel does, and vlogit loads either way (the package that

@@ -8,9 +8,9 @@ import java.util.Objects;
  * {@code x[i + j*n]}. Labels are 0 or 1.
  *
  * <p>Every value is checked when the dataset is built (finite features, labels exactly 0 or 1,
- * {@code x.length == n*m}); a violation throws {@link InvalidDataException} naming the example,
- * the feature and the value. A dataset is immutable as long as nobody writes to arrays given to
- * {@link #wrap}; {@link #of} copies them so that nobody can.
+ * {@code x.length == n*m}); a violation throws {@link InvalidDataException} naming the example, the
+ * feature and the value. A dataset is immutable as long as nobody writes to arrays given to {@link
+ * #wrap}; {@link #of} copies them so that nobody can.
  *
  * <p>{@link #range(int, int)} is a view of consecutive examples that shares the arrays: it costs
  * nothing, so trainers use it for blocks, batches and threads.
@@ -47,7 +47,8 @@ public final class Dataset {
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(y, "y");
     if (features < 1) {
-      throw new InvalidDataException("a dataset needs at least 1 feature (got n = " + features + ")");
+      throw new InvalidDataException(
+          "a dataset needs at least 1 feature (got n = " + features + ")");
     }
     int m = y.length;
     if (m == 0) {
@@ -78,14 +79,18 @@ public final class Dataset {
   public Dataset withSampleWeights(float[] weights) {
     Objects.requireNonNull(weights, "weights");
     if (weights.length != m) {
-      throw new InvalidDataException("there are " + weights.length + " sample weights for " + m + " examples");
+      throw new InvalidDataException(
+          "there are " + weights.length + " sample weights for " + m + " examples");
     }
     boolean any = false;
     for (int j = 0; j < m; j++) {
       float s = weights[j];
       if (!Float.isFinite(s) || s < 0) {
         throw new InvalidDataException(
-            "example " + j + ": sample weight " + s + " is not a finite number >= 0", j, InvalidDataException.NONE, s);
+            "example " + j + ": sample weight " + s + " is not a finite number >= 0",
+            j,
+            InvalidDataException.NONE,
+            s);
       }
       any |= s > 0;
     }
@@ -132,7 +137,9 @@ public final class Dataset {
     return m;
   }
 
-  /** Feature {@code feature} of example {@code example} (both zero-based, relative to this view). */
+  /**
+   * Feature {@code feature} of example {@code example} (both zero-based, relative to this view).
+   */
   public float value(int example, int feature) {
     Objects.checkIndex(example, m);
     Objects.checkIndex(feature, n);
@@ -155,7 +162,8 @@ public final class Dataset {
   public Dataset range(int from, int to) {
     Objects.checkFromToIndex(from, to, m);
     if (from == to) {
-      throw new InvalidDataException("an empty range of examples is not a dataset (" + from + ".." + to + ")");
+      throw new InvalidDataException(
+          "an empty range of examples is not a dataset (" + from + ".." + to + ")");
     }
     return new Dataset(x, y, weights, n, first + from, to - from);
   }

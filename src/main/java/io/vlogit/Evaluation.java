@@ -9,7 +9,8 @@ package io.vlogit;
  * @param accuracy share of examples whose label is predicted at threshold 0.5 (z ≥ 0 predicts 1)
  * @param rocAuc area under the ROC curve (ties count one half); NaN when only one class is present
  */
-public record Evaluation(int examples, int positives, double logLoss, double accuracy, double rocAuc) {
+public record Evaluation(
+    int examples, int positives, double logLoss, double accuracy, double rocAuc) {
 
   /** Number of correctly predicted examples. */
   public long correct() {

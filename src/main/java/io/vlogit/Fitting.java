@@ -13,8 +13,8 @@ import io.vlogit.internal.train.Validation;
 /**
  * {@link LogisticRegression#fit}: checks the options against the data, turns the dataset into the
  * engine's arrays (the split, the example weights), runs the training loop, and turns its outcome
- * and errors into the public types. The engine ({@code io.vlogit.internal.train}) trusts what it
- * is given: every check on the data is here.
+ * and errors into the public types. The engine ({@code io.vlogit.internal.train}) trusts what it is
+ * given: every check on the data is here.
  */
 final class Fitting {
   private Fitting() {}
@@ -36,9 +36,16 @@ final class Fitting {
     if (o.validationFraction() > 0) {
       int held = Split.heldOut(o.validationFraction(), m);
       if (held < 1 || held >= m) {
-        throw new InvalidDataException("a validation fraction of " + o.validationFraction() + " of "
-            + m + " examples leaves " + held + " for validation and " + (m - held)
-            + " for training; both need at least 1");
+        throw new InvalidDataException(
+            "a validation fraction of "
+                + o.validationFraction()
+                + " of "
+                + m
+                + " examples leaves "
+                + held
+                + " for validation and "
+                + (m - held)
+                + " for training; both need at least 1");
       }
       int[][] split = Split.holdOut(first, m, held, o.seed());
       validation = new Validation(x, y, n, split[0], 0, held);
@@ -66,14 +73,23 @@ final class Fitting {
       throw new InvalidDataException("every training example has weight 0");
     }
     TrainingListener listener = o.listener();
-    Observer observer = listener == null ? null
-        : (k, cost, norm, vCost, vAccuracy, rate) -> listener.onIteration(
-            new IterationStatus(k, cost, norm, vCost, vAccuracy, rate));
+    Observer observer =
+        listener == null
+            ? null
+            : (k, cost, norm, vCost, vAccuracy, rate) ->
+                listener.onIteration(new IterationStatus(k, cost, norm, vCost, vAccuracy, rate));
     LogisticModel start = o.warmStart();
     try {
-      Outcome outcome = new TrainingLoop(o.kernel(), set, validation, settings(o),
-          start == null ? null : start.weights(), start == null ? 0f : start.bias(), observer)
-          .run();
+      Outcome outcome =
+          new TrainingLoop(
+                  o.kernel(),
+                  set,
+                  validation,
+                  settings(o),
+                  start == null ? null : start.weights(),
+                  start == null ? 0f : start.bias(),
+                  observer)
+              .run();
       return new TrainingResult(outcome, o.solver());
     } catch (Diverged e) {
       throw new TrainingDivergedException(e.iteration(), e.what());
@@ -88,11 +104,21 @@ final class Fitting {
       Solver.GradientDescent gd = (Solver.GradientDescent) o.solver();
       double alpha = gd.learningRate();
       LearningRateSchedule schedule = gd.schedule();
-      solver = new Settings.Steps(t -> schedule.rate(alpha, t), gd.batchSize(), gd.momentum(),
-          gd.nesterov());
+      solver =
+          new Settings.Steps(
+              t -> schedule.rate(alpha, t), gd.batchSize(), gd.momentum(), gd.nesterov());
     }
-    return new Settings(solver, o.maxIterations(), o.l2(), o.seed(), o.standardize(),
-        o.gradientTolerance(), o.costTolerance(), o.patience(), o.maxNanos(), o.threads(),
+    return new Settings(
+        solver,
+        o.maxIterations(),
+        o.l2(),
+        o.seed(),
+        o.standardize(),
+        o.gradientTolerance(),
+        o.costTolerance(),
+        o.patience(),
+        o.maxNanos(),
+        o.threads(),
         o.executor());
   }
 }

@@ -1,9 +1,9 @@
 package io.vlogit;
 
 /**
- * Data that cannot be trained on or scored: a non-finite value, a label that is not 0 or 1, a length
- * that does not match the shape. The message names the example, the feature and the value where
- * there is one; the accessors give them to programs.
+ * Data that cannot be trained on or scored: a non-finite value, a label that is not 0 or 1, a
+ * length that does not match the shape. The message names the example, the feature and the value
+ * where there is one; the accessors give them to programs.
  */
 public class InvalidDataException extends VlogitException {
   private static final long serialVersionUID = 1L;
@@ -30,7 +30,9 @@ public class InvalidDataException extends VlogitException {
   static InvalidDataException nonFiniteFeature(long example, int feature, float value) {
     return new InvalidDataException(
         "example " + example + ", feature " + feature + ": value " + value + " is not finite",
-        example, feature, value);
+        example,
+        feature,
+        value);
   }
 
   /** A label that is not exactly 0 or 1. */

@@ -13,5 +13,10 @@ package io.vlogit;
  * @param validationAccuracy the accuracy on the validation data, or NaN without validation
  * @param learningRate the step the iteration's updates used (L-BFGS: the last line search's)
  */
-public record IterationStatus(int iteration, double cost, double gradientNorm,
-    double validationCost, double validationAccuracy, double learningRate) {}
+public record IterationStatus(
+    int iteration,
+    double cost,
+    double gradientNorm,
+    double validationCost,
+    double validationAccuracy,
+    double learningRate) {}

@@ -17,12 +17,16 @@ public sealed interface LearningRateSchedule {
   /** {@code α / (1 + decay·t)}, decay ≥ 0. */
   static LearningRateSchedule inverseTime(double decay) {
     if (!(decay >= 0) || !Double.isFinite(decay)) {
-      throw new InvalidOptionException("schedule inverse-time decay", decay, "must be a finite number >= 0");
+      throw new InvalidOptionException(
+          "schedule inverse-time decay", decay, "must be a finite number >= 0");
     }
     return new InverseTime(decay);
   }
 
-  /** {@code α · factor^⌊t / every⌋}: multiplied by {@code factor} (in (0, 1]) every {@code every} epochs. */
+  /**
+   * {@code α · factor^⌊t / every⌋}: multiplied by {@code factor} (in (0, 1]) every {@code every}
+   * epochs.
+   */
   static LearningRateSchedule step(int every, double factor) {
     if (every < 1) {
       throw new InvalidOptionException("schedule step interval", every, "must be >= 1 epoch");

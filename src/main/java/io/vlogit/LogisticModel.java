@@ -12,8 +12,8 @@ import java.util.Objects;
  * <p>Immutable and thread-safe: share one instance between any number of scoring threads (see
  * {@link ModelHolder} to swap models under load). Scoring allocates nothing, checks the input's
  * length against the model's n, never reads past the requested range, and returns probabilities in
- * [0, 1], never NaN for finite input (a logit beyond float's range gives exactly 0 or 1). It runs on
- * the kernel chosen at start-up (see {@code io.vlogit.internal.kernel.Kernels}); scoring is
+ * [0, 1], never NaN for finite input (a logit beyond float's range gives exactly 0 or 1). It runs
+ * on the kernel chosen at start-up (see {@code io.vlogit.internal.kernel.Kernels}); scoring is
  * deterministic: the same input gives the same bits on every call and every thread.
  *
  * <p><b>Non-finite input</b> is refused by default with an {@link InvalidDataException} naming the
@@ -43,7 +43,9 @@ public final class LogisticModel {
       if (!Float.isFinite(weights[i])) {
         throw new InvalidDataException(
             "weight " + i + " is " + weights[i] + "; a model's weights must be finite",
-            InvalidDataException.NONE, i, weights[i]);
+            InvalidDataException.NONE,
+            i,
+            weights[i]);
       }
     }
     if (!Float.isFinite(bias)) {
@@ -101,7 +103,9 @@ public final class LogisticModel {
     return finite(KERNEL.logit(weights, bias, x, offset), x, offset, InvalidDataException.NONE);
   }
 
-  /** {@code w·x + b} for {@code x} of exactly n features, in double (scalar: no kernel for doubles). */
+  /**
+   * {@code w·x + b} for {@code x} of exactly n features, in double (scalar: no kernel for doubles).
+   */
   public double logit(double[] x) {
     checkSingle(x.length, 0, true);
     return logit(x, 0);
@@ -168,8 +172,16 @@ public final class LogisticModel {
   private static InvalidDataException nonFinite(long example, int feature, double value) {
     String where = example == InvalidDataException.NONE ? "" : "example " + example + ", ";
     return new InvalidDataException(
-        where + "feature " + feature + ": value " + value + " is not finite; vlogit refuses non-finite"
-            + " input (LogisticModel.withoutInputCheck() turns this off)", example, feature, value);
+        where
+            + "feature "
+            + feature
+            + ": value "
+            + value
+            + " is not finite; vlogit refuses non-finite"
+            + " input (LogisticModel.withoutInputCheck() turns this off)",
+        example,
+        feature,
+        value);
   }
 
   /** {@code σ(w·x + b)} for {@code x} of exactly n features: P(y = 1). */
@@ -183,16 +195,18 @@ public final class LogisticModel {
   }
 
   /**
-   * Probabilities of {@code count} consecutive examples stored column-major from {@code
-   * x[offset]} (example k at {@code x[offset + k*n ..]}) into {@code out[outOffset ..
-   * outOffset+count)}.
+   * Probabilities of {@code count} consecutive examples stored column-major from {@code x[offset]}
+   * (example k at {@code x[offset + k*n ..]}) into {@code out[outOffset .. outOffset+count)}.
    */
   public void probabilities(float[] x, int offset, int count, float[] out, int outOffset) {
     logits(x, offset, count, out, outOffset);
     KERNEL.sigmoid(out, outOffset, count);
   }
 
-  /** Logits of {@code count} consecutive examples; see {@link #probabilities(float[], int, int, float[], int)}. */
+  /**
+   * Logits of {@code count} consecutive examples; see {@link #probabilities(float[], int, int,
+   * float[], int)}.
+   */
   public void logits(float[] x, int offset, int count, float[] out, int outOffset) {
     checkBatch(x, offset, count, out, outOffset);
     KERNEL.logits(weights, bias, x, offset, count, out, outOffset);

@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * Trains binary logistic regression on vlogit's fused kernels: the entry point of the library.
- * The objective, with s_j the example weight (1 by default, times the class weight if any) and λ
- * the L2 strength:
+ * Trains binary logistic regression on vlogit's fused kernels: the entry point of the library. The
+ * objective, with s_j the example weight (1 by default, times the class weight if any) and λ the L2
+ * strength:
  *
  * <pre>
  *   J(w, b) = (1/Σs) Σ s_j·(softplus(z_j) − y_j·z_j) + (λ/2)·‖w‖²,   z_j = w·x_j + b
@@ -32,9 +32,9 @@ import java.util.concurrent.Executor;
  * line-search trial, usually one). What needs more: shuffled mini-batches keep an int per training
  * example (the order); class weights a float per example; a validation fraction the index of each
  * example, and validation one forward pass over the validation examples per iteration;
- * standardization one pass for the statistics and a standardized copy of the training examples
- * (see {@link Builder#standardize}). Nothing else allocates per iteration (a listener receives one
- * small record per iteration).
+ * standardization one pass for the statistics and a standardized copy of the training examples (see
+ * {@link Builder#standardize}). Nothing else allocates per iteration (a listener receives one small
+ * record per iteration).
  *
  * <p>Threads: the gradient of each pass is summed over fixed chunks of examples and the chunks'
  * partial sums are added in order, so the model is bitwise the same for any thread count (with the
@@ -58,8 +58,8 @@ public final class LogisticRegression {
    *
    * @throws TrainingDivergedException if the cost or a weight stops being finite
    * @throws InvalidDataException if the options do not fit the data (all training weights zero,
-   *     balanced class weights with one class, a validation fraction that leaves no examples on
-   *     one side, a validation set or warm start of another n)
+   *     balanced class weights with one class, a validation fraction that leaves no examples on one
+   *     side, a validation set or warm start of another n)
    */
   public TrainingResult fit(Dataset data) {
     return Fitting.fit(options, Objects.requireNonNull(data, "data"));
@@ -83,8 +83,13 @@ public final class LogisticRegression {
 
   @Override
   public String toString() {
-    return "LogisticRegression[" + options.solver() + ", maxIterations=" + options.maxIterations()
-        + ", l2=" + options.l2() + "]";
+    return "LogisticRegression["
+        + options.solver()
+        + ", maxIterations="
+        + options.maxIterations()
+        + ", l2="
+        + options.l2()
+        + "]";
   }
 
   /** Options of {@link LogisticRegression}; every setter checks its value at once. */
@@ -116,9 +121,9 @@ public final class LogisticRegression {
     /**
      * The solver (default: {@link Solver#gradientDescent()}, full batch, α = 0.1). Gradient descent
      * is the default because it is the algorithm vlogit is specified against (one fused pass and
-     * one step per iteration, the cost of an iteration known in advance) and because every
-     * option applies to it; L-BFGS reaches the optimum in far fewer passes and needs no learning
-     * rate, and is the better choice when the optimum is what you want.
+     * one step per iteration, the cost of an iteration known in advance) and because every option
+     * applies to it; L-BFGS reaches the optimum in far fewer passes and needs no learning rate, and
+     * is the better choice when the optimum is what you want.
      */
     public Builder solver(Solver solver) {
       this.solver = Objects.requireNonNull(solver, "solver");
@@ -233,7 +238,9 @@ public final class LogisticRegression {
       return this;
     }
 
-    /** Weights of the examples labelled 0 and 1, each finite and ≥ 0, multiplying sample weights. */
+    /**
+     * Weights of the examples labelled 0 and 1, each finite and ≥ 0, multiplying sample weights.
+     */
     public Builder classWeights(double negative, double positive) {
       for (double w : new double[] {negative, positive}) {
         if (!(w >= 0) || !Double.isFinite(w)) {
@@ -256,14 +263,14 @@ public final class LogisticRegression {
     }
 
     /**
-     * Threads for each pass, from 1 (the default) to 4 per available processor: more only
-     * contend for the same cores.
+     * Threads for each pass, from 1 (the default) to 4 per available processor: more only contend
+     * for the same cores.
      */
     public Builder threads(int threads) {
       int most = Math.max(8, THREADS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors());
       if (threads < 1 || threads > most) {
-        throw new InvalidOptionException("threads", threads,
-            "must be from 1 to " + most + " (4 per available processor)");
+        throw new InvalidOptionException(
+            "threads", threads, "must be from 1 to " + most + " (4 per available processor)");
       }
       this.threads = threads;
       return this;
@@ -287,17 +294,37 @@ public final class LogisticRegression {
         throw new InvalidOptionException("nesterov", true, "needs momentum > 0");
       }
       if (patience > 0 && validationFraction == 0 && validationData == null) {
-        throw new InvalidOptionException("patience", patience,
+        throw new InvalidOptionException(
+            "patience",
+            patience,
             "needs validation (a validationFraction or a validation dataset)");
       }
       if (validationFraction > 0 && validationData != null) {
-        throw new InvalidOptionException("validationFraction", validationFraction,
+        throw new InvalidOptionException(
+            "validationFraction",
+            validationFraction,
             "cannot be combined with a validation dataset; give one or the other");
       }
-      return new LogisticRegression(new TrainingOptions(solver, maxIterations, l2, seed,
-          gradientTolerance, costTolerance, validationFraction, validationData, patience, maxNanos,
-          warmStart, listener, standardize, classWeights, balanced, threads, executor,
-          kernel != null ? kernel : Kernels.selected()));
+      return new LogisticRegression(
+          new TrainingOptions(
+              solver,
+              maxIterations,
+              l2,
+              seed,
+              gradientTolerance,
+              costTolerance,
+              validationFraction,
+              validationData,
+              patience,
+              maxNanos,
+              warmStart,
+              listener,
+              standardize,
+              classWeights,
+              balanced,
+              threads,
+              executor,
+              kernel != null ? kernel : Kernels.selected()));
     }
   }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * holder.swap(ModelFile.read(newPath).model());                         // retrained: swap it in
  * }</pre>
  *
- * A swap must keep the number of features (callers build inputs of that size); a file that fails
- * to load never reaches the holder, so the running model stays.
+ * A swap must keep the number of features (callers build inputs of that size); a file that fails to
+ * load never reaches the holder, so the running model stays.
  */
 public final class ModelHolder {
   private final AtomicReference<LogisticModel> current;
@@ -39,7 +39,8 @@ public final class ModelHolder {
     while (true) {
       LogisticModel previous = current.get();
       if (next.features() != previous.features()) {
-        throw new DimensionMismatchException("swapped-in model", previous.features(), next.features());
+        throw new DimensionMismatchException(
+            "swapped-in model", previous.features(), next.features());
       }
       if (current.compareAndSet(previous, next)) {
         return previous;

@@ -42,8 +42,12 @@ public sealed interface Solver permits Solver.GradientDescent, Solver.Lbfgs {
     private final double momentum;
     private final boolean nesterov;
 
-    private GradientDescent(double learningRate, int batchSize, LearningRateSchedule schedule,
-        double momentum, boolean nesterov) {
+    private GradientDescent(
+        double learningRate,
+        int batchSize,
+        LearningRateSchedule schedule,
+        double momentum,
+        boolean nesterov) {
       this.learningRate = learningRate;
       this.batchSize = batchSize;
       this.schedule = schedule;
@@ -114,10 +118,13 @@ public sealed interface Solver permits Solver.GradientDescent, Solver.Lbfgs {
 
     @Override
     public String toString() {
-      return "gradient descent (learning rate " + learningRate
+      return "gradient descent (learning rate "
+          + learningRate
           + (batchSize > 0 ? ", batch size " + batchSize : "")
           + (schedule != LearningRateSchedule.constant() ? ", schedule " + schedule : "")
-          + (momentum > 0 ? ", momentum " + momentum : "") + (nesterov ? ", Nesterov" : "") + ")";
+          + (momentum > 0 ? ", momentum " + momentum : "")
+          + (nesterov ? ", Nesterov" : "")
+          + ")";
     }
   }
 
@@ -132,7 +139,8 @@ public sealed interface Solver permits Solver.GradientDescent, Solver.Lbfgs {
   record Lbfgs(int memory) implements Solver {
     public Lbfgs {
       if (memory < 1 || memory > 1000) {
-        throw new InvalidOptionException("lbfgs", memory, "memory must be in [1, 1000] steps (10 is usual)");
+        throw new InvalidOptionException(
+            "lbfgs", memory, "memory must be in [1, 1000] steps (10 is usual)");
       }
     }
 

@@ -23,8 +23,8 @@ public final class Standardization {
   public static Standardization fit(Dataset data) {
     Objects.requireNonNull(data, "data");
     int first = data.firstExample();
-    return new Standardization(FeatureScaling.fit(data.xArray(), data.features(), null, first,
-        first + data.examples()));
+    return new Standardization(
+        FeatureScaling.fit(data.xArray(), data.features(), null, first, first + data.examples()));
   }
 
   /** Number of features. */

@@ -20,9 +20,9 @@ public enum StopReason {
   /** The training thread was interrupted (its interrupt flag is set again on return). */
   INTERRUPTED(false),
   /**
-   * L-BFGS only: no step along the search direction lowered the cost, which happens at the
-   * optimum to the precision of the float passes (the gradient norm says how close). The model is
-   * the last point that lowered it.
+   * L-BFGS only: no step along the search direction lowered the cost, which happens at the optimum
+   * to the precision of the float passes (the gradient norm says how close). The model is the last
+   * point that lowered it.
    */
   NO_PROGRESS(false);
 

@@ -10,8 +10,12 @@ public class TrainingDivergedException extends VlogitException {
   private final int iteration;
 
   public TrainingDivergedException(int iteration, String what) {
-    super("training diverged at iteration " + iteration + ": " + what
-        + "; lower the learning rate or standardize the features");
+    super(
+        "training diverged at iteration "
+            + iteration
+            + ": "
+            + what
+            + "; lower the learning rate or standardize the features");
     this.iteration = iteration;
   }
 

@@ -61,9 +61,9 @@ public final class TrainingResult {
   }
 
   /**
-   * Passes over the training examples the kernel made, fractions included: one per gradient
-   * descent epoch, one per L-BFGS line-search trial, and the evaluations of the start and, where
-   * needed, of the returned model.
+   * Passes over the training examples the kernel made, fractions included: one per gradient descent
+   * epoch, one per L-BFGS line-search trial, and the evaluations of the start and, where needed, of
+   * the returned model.
    */
   public double dataPasses() {
     return outcome.passes();
@@ -79,7 +79,9 @@ public final class TrainingResult {
     return stopReason().converged();
   }
 
-  /** The iteration of the best validation cost (the returned model, after early stopping), or −1. */
+  /**
+   * The iteration of the best validation cost (the returned model, after early stopping), or −1.
+   */
   public int bestIteration() {
     return outcome.bestIteration();
   }
@@ -118,7 +120,16 @@ public final class TrainingResult {
 
   @Override
   public String toString() {
-    return "TrainingResult[iterations=" + iterations() + ", finalCost=" + finalCost() + ", stop="
-        + stopReason() + ", solver=" + solver.name() + ", kernel=" + kernel() + "]";
+    return "TrainingResult[iterations="
+        + iterations()
+        + ", finalCost="
+        + finalCost()
+        + ", stop="
+        + stopReason()
+        + ", solver="
+        + solver.name()
+        + ", kernel="
+        + kernel()
+        + "]";
   }
 }

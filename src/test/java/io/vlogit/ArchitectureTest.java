@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
  * without the module).
  */
 class ArchitectureTest {
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.vlogit");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.vlogit");
 
   @Test
   void packagesHaveNoCycles() {
@@ -25,29 +26,45 @@ class ArchitectureTest {
 
   @Test
   void theEngineAndTheKernelsDependOnNothingAboveThem() {
-    noClasses().that().resideInAPackage("io.vlogit.internal..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.vlogit", "io.vlogit.io", "io.vlogit.cli")
+    noClasses()
+        .that()
+        .resideInAPackage("io.vlogit.internal..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.vlogit", "io.vlogit.io", "io.vlogit.cli")
         .check(MAIN);
   }
 
   @Test
   void theLibraryDoesNotDependOnTheCommandLine() {
-    noClasses().that().resideOutsideOfPackage("io.vlogit.cli")
-        .should().dependOnClassesThat().resideInAPackage("io.vlogit.cli")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.vlogit.cli")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.vlogit.cli")
         .check(MAIN);
   }
 
   @Test
   void onlyTheVectorPackageUsesTheVectorApi() {
-    noClasses().that().resideOutsideOfPackage("io.vlogit.internal.vector")
-        .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.vlogit.internal.vector")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("jdk.incubator.vector")
         .check(MAIN);
   }
 
   @Test
   void onlyTheKernelProviderReachesTheVectorPackage() {
-    noClasses().that().resideOutsideOfPackage("io.vlogit.internal.vector")
-        .should().dependOnClassesThat().resideInAPackage("io.vlogit.internal.vector")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.vlogit.internal.vector")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.vlogit.internal.vector")
         .check(MAIN);
   }
 }

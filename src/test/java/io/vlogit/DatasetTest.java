@@ -11,7 +11,8 @@ class DatasetTest {
   @Test
   void nonFiniteValueNamesExampleFeatureAndValue() {
     float[] x = {1, 2, 3, 4, Float.NaN, 6};
-    InvalidDataException e = assertThrows(InvalidDataException.class, () -> Dataset.of(x, new float[] {0, 1}, 3));
+    InvalidDataException e =
+        assertThrows(InvalidDataException.class, () -> Dataset.of(x, new float[] {0, 1}, 3));
     assertEquals(1, e.example());
     assertEquals(1, e.feature());
     assertTrue(Double.isNaN(e.value()));
@@ -26,25 +27,31 @@ class DatasetTest {
 
   @Test
   void labelMustBeExactlyZeroOrOne() {
-    InvalidDataException e = assertThrows(InvalidDataException.class,
-        () -> Dataset.of(new float[] {1, 2, 3}, new float[] {0, 0.5f, 1}, 1));
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class,
+            () -> Dataset.of(new float[] {1, 2, 3}, new float[] {0, 0.5f, 1}, 1));
     assertEquals(1, e.example());
     assertEquals(0.5, e.value());
     assertTrue(e.getMessage().contains("label 0.5 is not 0 or 1"), e.getMessage());
-    assertThrows(InvalidDataException.class, () -> Dataset.of(new float[] {1}, new float[] {Float.NaN}, 1));
-    assertThrows(InvalidDataException.class, () -> Dataset.of(new float[] {1}, new float[] {-1}, 1));
+    assertThrows(
+        InvalidDataException.class, () -> Dataset.of(new float[] {1}, new float[] {Float.NaN}, 1));
+    assertThrows(
+        InvalidDataException.class, () -> Dataset.of(new float[] {1}, new float[] {-1}, 1));
   }
 
   @Test
   void shapeErrors() {
-    InvalidDataException length = assertThrows(InvalidDataException.class,
-        () -> Dataset.of(new float[5], new float[] {0, 1}, 3));
+    InvalidDataException length =
+        assertThrows(
+            InvalidDataException.class, () -> Dataset.of(new float[5], new float[] {0, 1}, 3));
     assertEquals("x has 5 values but n × m = 3 × 2 = 6", length.getMessage());
-    InvalidDataException noFeatures = assertThrows(InvalidDataException.class,
-        () -> Dataset.of(new float[0], new float[] {0, 1}, 0));
+    InvalidDataException noFeatures =
+        assertThrows(
+            InvalidDataException.class, () -> Dataset.of(new float[0], new float[] {0, 1}, 0));
     assertTrue(noFeatures.getMessage().contains("n = 0"), noFeatures.getMessage());
-    InvalidDataException noExamples = assertThrows(InvalidDataException.class,
-        () -> Dataset.of(new float[0], new float[0], 3));
+    InvalidDataException noExamples =
+        assertThrows(InvalidDataException.class, () -> Dataset.of(new float[0], new float[0], 3));
     assertTrue(noExamples.getMessage().contains("m = 0"), noExamples.getMessage());
   }
 

@@ -27,10 +27,10 @@ import org.junit.jupiter.api.TestFactory;
  *           ≤ e_t + α·L·2^−24·(‖v_t‖ + e_t) + 2αη_t
  * </pre>
  *
- * where η_t bounds the double rounding of one gradient evaluation (both sides): per component
- * (1/m) Σ_j |x̃_ij|·(γ(n+1)·‖x̃_j‖·(‖v_t‖ + e_t)/4 + 6u + γ(m)) with u = 2^−53, γ(k) = ku/(1 − ku),
- * times √(n+1) for the 2-norm (z_j errs by γ(n+1)·Σ|w x|, σ' ≤ 1/4, σ and dz err by ≤ 5u, the product
- * by u, the sum by γ(m)). The returned model adds a rounding of 2^−24·|u_T,i| per weight, and J is
+ * where η_t bounds the double rounding of one gradient evaluation (both sides): per component (1/m)
+ * Σ_j |x̃_ij|·(γ(n+1)·‖x̃_j‖·(‖v_t‖ + e_t)/4 + 6u + γ(m)) with u = 2^−53, γ(k) = ku/(1 − ku), times
+ * √(n+1) for the 2-norm (z_j errs by γ(n+1)·Σ|w x|, σ' ≤ 1/4, σ and dz err by ≤ 5u, the product by
+ * u, the sum by γ(m)). The returned model adds a rounding of 2^−24·|u_T,i| per weight, and J is
  * Lipschitz in (w, b) with constant (1/m) Σ_j ‖x̃_j‖₂, which bounds the difference of the costs
  * (plus both sides' double rounding of J).
  */
@@ -38,11 +38,15 @@ class Float64AgreementTest {
 
   @TestFactory
   Stream<DynamicTest> scalarKernelMatchesFloat64LoopWithinDerivedBound() {
-    return Cases.check(12, Random::nextLong, seed -> {
-      Dataset d = TestData.gaussian(seed, 10, 200, 1.0);
-      Bound bound = check(d, 0.3, 100, Kernels.scalar());
-      assertTrue(bound.relative < 1e-5, "the bound is too loose to mean anything: " + bound.relative);
-    });
+    return Cases.check(
+        12,
+        Random::nextLong,
+        seed -> {
+          Dataset d = TestData.gaussian(seed, 10, 200, 1.0);
+          Bound bound = check(d, 0.3, 100, Kernels.scalar());
+          assertTrue(
+              bound.relative < 1e-5, "the bound is too loose to mean anything: " + bound.relative);
+        });
   }
 
   @Test
@@ -50,13 +54,21 @@ class Float64AgreementTest {
     check(BundledData.breastCancer().data(), 0.1, 1000, Kernels.scalar());
   }
 
-  /** 1000 epochs at α = 0.1 from zero, on every kernel: the cost curve within 1e−5, always finite. */
+  /**
+   * 1000 epochs at α = 0.1 from zero, on every kernel: the cost curve within 1e−5, always finite.
+   */
   @Test
   void breastCancerCostCurveWithin1e5OnEveryKernel() {
     Dataset d = BundledData.breastCancer().data();
     Float64Reference ref = Float64Reference.train(d, 0.1, 1000);
     for (LogisticKernel kernel : new LogisticKernel[] {Kernels.scalar(), Kernels.selected()}) {
-      TrainingResult r = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.1)).maxIterations(1000).kernel(kernel).build().fit(d);
+      TrainingResult r =
+          LogisticRegression.builder()
+              .solver(Solver.gradientDescent().learningRate(0.1))
+              .maxIterations(1000)
+              .kernel(kernel)
+              .build()
+              .fit(d);
       double[] curve = r.costCurve();
       assertEquals(1001, curve.length);
       for (int t = 0; t <= 1000; t++) {
@@ -87,7 +99,8 @@ class Float64AgreementTest {
       rowNorm[j] = Math.sqrt(sq);
     }
     double lipschitzGrad = frob2 / (4.0 * m);
-    assertTrue(alpha <= 2 / lipschitzGrad, "α must be ≤ 2/L for the bound (L = " + lipschitzGrad + ")");
+    assertTrue(
+        alpha <= 2 / lipschitzGrad, "α must be ≤ 2/L for the bound (L = " + lipschitzGrad + ")");
     double lipschitzCost = 0;
     double maxRow = 0;
     for (double r : rowNorm) {
@@ -102,14 +115,21 @@ class Float64AgreementTest {
     double gammaM = gamma(m, u);
 
     Float64Reference ref = Float64Reference.train(d, alpha, epochs);
-    TrainingResult ours = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(alpha)).maxIterations(epochs).kernel(kernel).build().fit(d);
+    TrainingResult ours =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().learningRate(alpha))
+            .maxIterations(epochs)
+            .kernel(kernel)
+            .build()
+            .fit(d);
     double[] curve = ours.costCurve();
 
     double e = 0;
     for (int t = 0; t <= epochs; t++) {
       double reach = ref.norms[t] + e;
       // The cost after t epochs: vlogit evaluates J at fl32(u_t).
-      // Plus both sides' double rounding of J: z errs by γ(n+1)·‖x̃‖·‖(w, b)‖, the loss is 1-Lipschitz
+      // Plus both sides' double rounding of J: z errs by γ(n+1)·‖x̃‖·‖(w, b)‖, the loss is
+      // 1-Lipschitz
       // in z, and the loss and the sum of m terms add (m + 10)·u relative.
       double costRounding = 2 * (gammaN * maxRow * reach + (m + 10) * u * ref.costs[t]);
       double costBound = lipschitzCost * (e + 0x1p-24 * reach) + costRounding;

@@ -7,8 +7,10 @@ package io.vlogit;
 public final class Float64Reference {
   public final double[] w;
   public double b;
+
   /** costs[k] = J after k updates; length epochs + 1. */
   public final double[] costs;
+
   /** norms[k] = ‖(w, b)‖₂ after k updates. */
   public final double[] norms;
 

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.TestFactory;
  * The gradient the scalar reference computes is the gradient of the cost: it equals central finite
  * differences of J, computed in double by independent test code, to relative error 1e−6.
  *
- * <p>Why a correct gradient passes: with step h, central differences err by at most
- * h²/6·max|∂³J| (truncation) plus 2·ε·|J|/h (rounding of two costs with relative error ε ≤ 1e−14).
- * Along coordinate i, ∂³J = (1/m) Σ σ''(z_j)·x_ij³ and |σ''| = |σ(1−σ)(1−2σ)| ≤ 1/(6√3), so
- * max|∂³J| ≤ max|x|³/(6√3). The test computes this bound from the data and checks that it is below
- * 1e−7 of the largest gradient component, so an error above 1e−6 can only come from a wrong gradient.
+ * <p>Why a correct gradient passes: with step h, central differences err by at most h²/6·max|∂³J|
+ * (truncation) plus 2·ε·|J|/h (rounding of two costs with relative error ε ≤ 1e−14). Along
+ * coordinate i, ∂³J = (1/m) Σ σ''(z_j)·x_ij³ and |σ''| = |σ(1−σ)(1−2σ)| ≤ 1/(6√3), so max|∂³J| ≤
+ * max|x|³/(6√3). The test computes this bound from the data and checks that it is below 1e−7 of the
+ * largest gradient component, so an error above 1e−6 can only come from a wrong gradient.
  */
 class GradientCheckTest {
   private static final LogisticKernel SCALAR = Kernels.scalar();
@@ -74,7 +74,9 @@ class GradientCheckTest {
         bPlus += h;
         bMinus -= h;
       }
-      fd[i] = (Float64Reference.cost(d, plus, bPlus) - Float64Reference.cost(d, minus, bMinus)) / (2 * h);
+      fd[i] =
+          (Float64Reference.cost(d, plus, bPlus) - Float64Reference.cost(d, minus, bMinus))
+              / (2 * h);
     }
     double maxGrad = 0;
     double maxDiff = 0;
@@ -83,7 +85,8 @@ class GradientCheckTest {
       maxDiff = Math.max(maxDiff, Math.abs(grad[i] - fd[i]));
     }
     assertTrue(fdError < 1e-7 * maxGrad, "finite differences too coarse for this case: " + fdError);
-    assertTrue(maxDiff / maxGrad <= 1e-6,
+    assertTrue(
+        maxDiff / maxGrad <= 1e-6,
         "relative error " + maxDiff / maxGrad + " (max |g| " + maxGrad + ", seed " + seed + ")");
 
     // The cost the kernel reports is J at the same point, to double precision.
@@ -99,8 +102,14 @@ class GradientCheckTest {
   private void firstStep(long seed, int n) {
     Dataset d = TestData.gaussian(seed, n, 40, 1.0);
     double alpha = 0.3;
-    LogisticModel model = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(alpha)).maxIterations(1)
-        .kernel(SCALAR).build().fit(d).model();
+    LogisticModel model =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().learningRate(alpha))
+            .maxIterations(1)
+            .kernel(SCALAR)
+            .build()
+            .fit(d)
+            .model();
     double h = 1e-5;
     double fdError = finiteDifferenceError(d, h, Math.log(2));
     double[] zero = new double[n];
@@ -116,10 +125,12 @@ class GradientCheckTest {
         bp = h;
         bm = -h;
       }
-      double g = (Float64Reference.cost(d, plus, bp) - Float64Reference.cost(d, minus, bm)) / (2 * h);
+      double g =
+          (Float64Reference.cost(d, plus, bp) - Float64Reference.cost(d, minus, bm)) / (2 * h);
       double moved = i < n ? model.weight(i) : model.bias();
       // The model stores floats: allow the float rounding of the step itself plus the FD error.
-      assertEquals(-alpha * g, moved, Math.abs(alpha * g) * 0x1p-23 + alpha * fdError, "coordinate " + i);
+      assertEquals(
+          -alpha * g, moved, Math.abs(alpha * g) * 0x1p-23 + alpha * fdError, "coordinate " + i);
     }
   }
 

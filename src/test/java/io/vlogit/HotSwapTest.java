@@ -50,31 +50,35 @@ class HotSwapTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> readers = new ArrayList<>();
     for (int t = 0; t < 16; t++) {
-      Thread reader = new Thread(() -> {
-        try {
-          start.await();
-          for (int call = 0; call < 1_000_000; call++) {
-            int k = call & (inputs - 1);
-            float p = holder.probability(x, k * n);
-            if (p == expectB[k]) {
-              fromB.incrementAndGet();
-            } else if (p != expectA[k]) {
-              wrong.incrementAndGet();
-            }
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      });
+      Thread reader =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  for (int call = 0; call < 1_000_000; call++) {
+                    int k = call & (inputs - 1);
+                    float p = holder.probability(x, k * n);
+                    if (p == expectB[k]) {
+                      fromB.incrementAndGet();
+                    } else if (p != expectA[k]) {
+                      wrong.incrementAndGet();
+                    }
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              });
       reader.start();
       readers.add(reader);
     }
-    Thread swapper = new Thread(() -> {
-      long swaps = 0;
-      while (!done.get()) {
-        holder.swap(swaps++ % 2 == 0 ? b : a);
-      }
-    });
+    Thread swapper =
+        new Thread(
+            () -> {
+              long swaps = 0;
+              while (!done.get()) {
+                holder.swap(swaps++ % 2 == 0 ? b : a);
+              }
+            });
     swapper.start();
     start.countDown();
     for (Thread reader : readers) {
@@ -90,7 +94,8 @@ class HotSwapTest {
   @Test
   void aSwapKeepsTheNumberOfFeatures() {
     ModelHolder holder = new ModelHolder(new LogisticModel(new float[3], 0));
-    assertThrows(DimensionMismatchException.class, () -> holder.swap(new LogisticModel(new float[4], 0)));
+    assertThrows(
+        DimensionMismatchException.class, () -> holder.swap(new LogisticModel(new float[4], 0)));
     assertEquals(3, holder.get().features());
   }
 }

@@ -21,7 +21,8 @@ class LogisticModelTest {
 
   @Test
   void dimensionIsChecked() {
-    DimensionMismatchException e = assertThrows(DimensionMismatchException.class, () -> model.logit(new float[2]));
+    DimensionMismatchException e =
+        assertThrows(DimensionMismatchException.class, () -> model.logit(new float[2]));
     assertEquals(3, e.expected());
     assertEquals(2, e.actual());
     assertThrows(DimensionMismatchException.class, () -> model.probability(new float[4]));
@@ -29,8 +30,10 @@ class LogisticModelTest {
     assertThrows(IndexOutOfBoundsException.class, () -> model.logit(new float[5], 3));
     assertThrows(IndexOutOfBoundsException.class, () -> model.logit(new float[5], -1));
     float[] out = new float[2];
-    assertThrows(IndexOutOfBoundsException.class, () -> model.probabilities(new float[5], 0, 2, out, 0));
-    assertThrows(IndexOutOfBoundsException.class, () -> model.probabilities(new float[6], 0, 2, out, 1));
+    assertThrows(
+        IndexOutOfBoundsException.class, () -> model.probabilities(new float[5], 0, 2, out, 0));
+    assertThrows(
+        IndexOutOfBoundsException.class, () -> model.probabilities(new float[6], 0, 2, out, 1));
   }
 
   @Test
@@ -48,8 +51,11 @@ class LogisticModelTest {
 
   @Test
   void refusesNonFiniteWeights() {
-    assertThrows(InvalidDataException.class, () -> new LogisticModel(new float[] {1, Float.NaN}, 0));
-    assertThrows(InvalidDataException.class, () -> new LogisticModel(new float[] {1}, Float.POSITIVE_INFINITY));
+    assertThrows(
+        InvalidDataException.class, () -> new LogisticModel(new float[] {1, Float.NaN}, 0));
+    assertThrows(
+        InvalidDataException.class,
+        () -> new LogisticModel(new float[] {1}, Float.POSITIVE_INFINITY));
     assertThrows(InvalidDataException.class, () -> new LogisticModel(new float[0], 0));
   }
 

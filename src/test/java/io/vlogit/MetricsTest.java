@@ -45,7 +45,11 @@ class MetricsTest {
     Dataset d = Dataset.of(new float[] {-2, 1, 3}, new float[] {0, 0, 1}, 1);
     LogisticModel model = new LogisticModel(new float[] {1f}, 0f);
     Evaluation e = Metrics.evaluate(model, d);
-    double expected = (Float64Reference.softplus(-2) + Float64Reference.softplus(1) + Float64Reference.softplus(-3)) / 3;
+    double expected =
+        (Float64Reference.softplus(-2)
+                + Float64Reference.softplus(1)
+                + Float64Reference.softplus(-3))
+            / 3;
     assertEquals(expected, e.logLoss(), 1e-9);
     assertEquals(2.0 / 3, e.accuracy(), 1e-12);
     assertEquals(2, e.correct());

@@ -19,7 +19,8 @@ class ScoringAllocationTest {
   /** The selected kernel scores without allocating, in steady state (see Allocations). */
   @Test
   void scoringAllocatesNothing() {
-    Assumptions.assumeFalse(Kernels.selected().name().contains("emulated"),
+    Assumptions.assumeFalse(
+        Kernels.selected().name().contains("emulated"),
         "a species wider than the CPU's runs the Vector API emulated, in plain Java, which allocates");
     float[] x = new float[10 * 64];
     java.util.Random r = new java.util.Random(1);

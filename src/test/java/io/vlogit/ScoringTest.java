@@ -18,7 +18,8 @@ class ScoringTest {
   @Test
   void oneExampleAloneHasTheBitsItHasInABatch() {
     Dataset data = io.vlogit.io.BundledData.breastCancer().data();
-    LogisticModel trained = LogisticRegression.builder().maxIterations(200).build().fit(data).model();
+    LogisticModel trained =
+        LogisticRegression.builder().maxIterations(200).build().fit(data).model();
     int n = data.features();
     int m = data.examples();
     float[] x = new float[n * m];
@@ -30,8 +31,13 @@ class ScoringTest {
     trained.probabilities(x, 0, m, batch, 0);
     trained.logits(x, 0, m, logits, 0);
     for (int j = 0; j < m; j++) {
-      assertEquals(Float.floatToRawIntBits(logits[j]), Float.floatToRawIntBits(trained.logit(x, j * n)), "logit " + j);
-      assertEquals(Float.floatToRawIntBits(batch[j]), Float.floatToRawIntBits(trained.probability(x, j * n)),
+      assertEquals(
+          Float.floatToRawIntBits(logits[j]),
+          Float.floatToRawIntBits(trained.logit(x, j * n)),
+          "logit " + j);
+      assertEquals(
+          Float.floatToRawIntBits(batch[j]),
+          Float.floatToRawIntBits(trained.probability(x, j * n)),
           "example " + j);
     }
   }
@@ -47,12 +53,14 @@ class ScoringTest {
     assertEquals(4, assertThrows(InvalidDataException.class, () -> model.logit(x)).feature());
     double[] xd = new double[10];
     xd[7] = Double.NEGATIVE_INFINITY;
-    assertEquals(7, assertThrows(InvalidDataException.class, () -> model.probability(xd)).feature());
+    assertEquals(
+        7, assertThrows(InvalidDataException.class, () -> model.probability(xd)).feature());
 
     float[] batch = new float[30];
     batch[10 + 9] = Float.NaN; // example 1, feature 9
     float[] out = new float[3];
-    InvalidDataException b = assertThrows(InvalidDataException.class, () -> model.probabilities(batch, 0, 3, out, 0));
+    InvalidDataException b =
+        assertThrows(InvalidDataException.class, () -> model.probabilities(batch, 0, 3, out, 0));
     assertEquals(1, b.example());
     assertEquals(9, b.feature());
     assertTrue(b.getMessage().startsWith("example 1, feature 9"), b.getMessage());

@@ -2,7 +2,9 @@ package io.vlogit;
 
 import java.util.Random;
 
-/** Random data for tests: x ~ N(0, scale²), labels drawn from a random true model (not separable). */
+/**
+ * Random data for tests: x ~ N(0, scale²), labels drawn from a random true model (not separable).
+ */
 public final class TestData {
   private TestData() {}
 

@@ -42,19 +42,32 @@ class TrainerOptionsTest {
     double lambda = 0.1;
     NewtonSolver exact = NewtonSolver.solve(DATA, lambda);
     for (LogisticKernel kernel : new LogisticKernel[] {Kernels.scalar(), Kernels.selected()}) {
-      TrainingResult r = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.5).momentum(0.9).nesterov(true)).kernel(kernel).l2(lambda).gradientTolerance(1e-8).maxIterations(100_000).build().fit(DATA);
+      TrainingResult r =
+          LogisticRegression.builder()
+              .solver(Solver.gradientDescent().learningRate(0.5).momentum(0.9).nesterov(true))
+              .kernel(kernel)
+              .l2(lambda)
+              .gradientTolerance(1e-8)
+              .maxIterations(100_000)
+              .build()
+              .fit(DATA);
       assertEquals(StopReason.GRADIENT_TOLERANCE, r.stopReason());
       assertNewtonOptimum(r, exact, lambda, kernel.name());
     }
   }
 
-  /** Converged to Newton's optimum: 1e-4 relative in w, 1e-6 in J, and the reported cost is the model's. */
-  private static void assertNewtonOptimum(TrainingResult r, NewtonSolver exact, double lambda, String kernel) {
+  /**
+   * Converged to Newton's optimum: 1e-4 relative in w, 1e-6 in J, and the reported cost is the
+   * model's.
+   */
+  private static void assertNewtonOptimum(
+      TrainingResult r, NewtonSolver exact, double lambda, String kernel) {
     assertTrue(r.converged(), kernel + ": " + r);
     double error = relativeError(r.model(), exact);
     assertTrue(error <= 1e-4, kernel + ": relative error in w " + error);
     double j = cost(r.model(), DATA, lambda);
-    assertTrue(Math.abs(j - exact.cost) / exact.cost <= 1e-6, kernel + ": J " + j + " vs " + exact.cost);
+    assertTrue(
+        Math.abs(j - exact.cost) / exact.cost <= 1e-6, kernel + ": J " + j + " vs " + exact.cost);
     assertEquals(j, r.finalCost(), 1e-6 * j, "the reported final cost is the model's");
   }
 
@@ -64,14 +77,23 @@ class TrainerOptionsTest {
     NewtonSolver exact = NewtonSolver.solve(DATA, lambda);
     for (LogisticKernel kernel : new LogisticKernel[] {Kernels.scalar(), Kernels.selected()}) {
       // Tolerance 1e-6: the float weights of each pass floor the gradient norm at a few 1e-8 here.
-      TrainingResult r = LogisticRegression.builder().solver(Solver.lbfgs(10)).kernel(kernel).l2(lambda)
-          .gradientTolerance(1e-6).maxIterations(1000).build().fit(DATA);
+      TrainingResult r =
+          LogisticRegression.builder()
+              .solver(Solver.lbfgs(10))
+              .kernel(kernel)
+              .l2(lambda)
+              .gradientTolerance(1e-6)
+              .maxIterations(1000)
+              .build()
+              .fit(DATA);
       assertNewtonOptimum(r, exact, lambda, kernel.name());
       assertTrue(r.iterations() <= 30, kernel.name() + ": " + r.iterations() + " iterations");
       double[] curve = r.costCurve();
       for (int k = 1; k < curve.length; k++) {
         // Decreases, or (approximate Wolfe) rises within the float passes' rounding, 1e-6 relative.
-        assertTrue(curve[k] <= curve[k - 1] + 1e-6 * curve[k - 1], "epoch " + k + ": " + curve[k - 1] + " to " + curve[k]);
+        assertTrue(
+            curve[k] <= curve[k - 1] + 1e-6 * curve[k - 1],
+            "epoch " + k + ": " + curve[k - 1] + " to " + curve[k]);
       }
     }
   }
@@ -79,12 +101,20 @@ class TrainerOptionsTest {
   @Test
   void lbfgsStopsWithoutProgressAtFloatPrecision() {
     // A tolerance far below what float passes can resolve: the line search runs out of decrease.
-    TrainingResult r = LogisticRegression.builder().solver(Solver.lbfgs(5)).l2(0.1).gradientTolerance(1e-300).maxIterations(10_000)
-        .build().fit(DATA);
+    TrainingResult r =
+        LogisticRegression.builder()
+            .solver(Solver.lbfgs(5))
+            .l2(0.1)
+            .gradientTolerance(1e-300)
+            .maxIterations(10_000)
+            .build()
+            .fit(DATA);
     assertEquals(StopReason.NO_PROGRESS, r.stopReason(), r.toString());
     assertTrue(r.iterations() < 10_000);
     NewtonSolver exact = NewtonSolver.solve(DATA, 0.1);
-    assertTrue(relativeError(r.model(), exact) <= 1e-4, "still the optimum: " + relativeError(r.model(), exact));
+    assertTrue(
+        relativeError(r.model(), exact) <= 1e-4,
+        "still the optimum: " + relativeError(r.model(), exact));
     assertEquals(cost(r.model(), DATA, 0.1), r.finalCost(), 1e-6 * r.finalCost());
   }
 
@@ -114,7 +144,16 @@ class TrainerOptionsTest {
     NewtonSolver exact = NewtonSolver.solve(standard, lambda);
     // Tolerance 1e-7: each pass reads the weights rounded to float, which puts a floor of about
     // L·2^−24·‖v‖ (a few 1e−9 here) under the gradient's norm.
-    TrainingResult fit = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(1).momentum(0.9).nesterov(true)).kernel(Kernels.scalar()).standardize(true).l2(lambda).gradientTolerance(1e-7).maxIterations(50_000).build().fit(raw);
+    TrainingResult fit =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().learningRate(1).momentum(0.9).nesterov(true))
+            .kernel(Kernels.scalar())
+            .standardize(true)
+            .l2(lambda)
+            .gradientTolerance(1e-7)
+            .maxIterations(50_000)
+            .build()
+            .fit(raw);
     assertTrue(fit.converged(), fit.toString());
     // Scores raw features like Newton's model scores standardized ones.
     float[] one = new float[4];
@@ -139,7 +178,13 @@ class TrainerOptionsTest {
       x[2 * j + 1] = j % 10 - 4.5f;
       y[j] = j % 10 >= 5 ? 1 : 0;
     }
-    LogisticModel m = LogisticRegression.builder().standardize(true).maxIterations(50).build().fit(Dataset.of(x, y, 2)).model();
+    LogisticModel m =
+        LogisticRegression.builder()
+            .standardize(true)
+            .maxIterations(50)
+            .build()
+            .fit(Dataset.of(x, y, 2))
+            .model();
     assertTrue(Float.isFinite(m.weight(0)) && Float.isFinite(m.bias()));
     assertEquals(0f, m.weight(0), 1e-6f, "a constant feature carries no signal");
   }
@@ -150,7 +195,12 @@ class TrainerOptionsTest {
     java.util.Arrays.fill(ones, 1f);
     LogisticRegression gd = LogisticRegression.builder().maxIterations(60).build();
     assertEquals(gd.fit(DATA).model(), gd.fit(DATA.withSampleWeights(ones)).model());
-    LogisticRegression mini = LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(32)).maxIterations(10).seed(5).build();
+    LogisticRegression mini =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().batchSize(32))
+            .maxIterations(10)
+            .seed(5)
+            .build();
     assertEquals(mini.fit(DATA).model(), mini.fit(DATA.withSampleWeights(ones)).model());
   }
 
@@ -174,11 +224,20 @@ class TrainerOptionsTest {
     }
     DATA.copyExample(7, x, m * n);
     y[m] = DATA.label(7);
-    LogisticRegression gd = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.3)).kernel(Kernels.scalar()).maxIterations(200).build();
+    LogisticRegression gd =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().learningRate(0.3))
+            .kernel(Kernels.scalar())
+            .maxIterations(200)
+            .build();
     LogisticModel duplicated = gd.fit(Dataset.of(x, y, n)).model();
     LogisticModel weighted = gd.fit(DATA.withSampleWeights(w)).model();
     for (int i = 0; i < n; i++) {
-      assertEquals(duplicated.weight(i), weighted.weight(i), 2 * Math.ulp(duplicated.weight(i)), "weight " + i);
+      assertEquals(
+          duplicated.weight(i),
+          weighted.weight(i),
+          2 * Math.ulp(duplicated.weight(i)),
+          "weight " + i);
     }
     assertEquals(duplicated.bias(), weighted.bias(), 2 * Math.ulp(duplicated.bias()));
   }
@@ -197,7 +256,10 @@ class TrainerOptionsTest {
       x[2 * j + 1] = (float) r.nextGaussian();
     }
     Dataset d = Dataset.of(x, y, 2);
-    LogisticRegression.Builder base = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.5)).maxIterations(2000);
+    LogisticRegression.Builder base =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().learningRate(0.5))
+            .maxIterations(2000);
     LogisticModel plain = base.build().fit(d).model();
     LogisticModel balanced = base.balancedClassWeights().build().fit(d).model();
     int plainPositive = 0;
@@ -214,22 +276,38 @@ class TrainerOptionsTest {
       recalledPlain += p1 && y[j] == 1 ? 1 : 0;
       recalledBalanced += p2 && y[j] == 1 ? 1 : 0;
     }
-    assertTrue(balanced.bias() > plain.bias() + 1, "the bias rises: " + plain.bias() + " → " + balanced.bias());
-    assertTrue(balancedPositive > 5 * Math.max(1, plainPositive), plainPositive + " → " + balancedPositive + " predicted positive");
-    assertTrue(recalledBalanced > 2 * recalledPlain, "recall of the rare class: " + recalledPlain + " → " + recalledBalanced);
+    assertTrue(
+        balanced.bias() > plain.bias() + 1,
+        "the bias rises: " + plain.bias() + " → " + balanced.bias());
+    assertTrue(
+        balancedPositive > 5 * Math.max(1, plainPositive),
+        plainPositive + " → " + balancedPositive + " predicted positive");
+    assertTrue(
+        recalledBalanced > 2 * recalledPlain,
+        "recall of the rare class: " + recalledPlain + " → " + recalledBalanced);
     // Explicit weights equal to the balanced ones give the same model.
-    LogisticModel explicit = base.classWeights(2000 / (2.0 * 1800), 2000 / (2.0 * 200)).build().fit(d).model();
+    LogisticModel explicit =
+        base.classWeights(2000 / (2.0 * 1800), 2000 / (2.0 * 200)).build().fit(d).model();
     assertEquals(balanced, explicit);
   }
 
   @Test
   void theModelIsBitwiseTheSameForAnyThreadCount() throws Exception {
     Dataset d = TestData.gaussian(23, 20, 5000, 1.0);
-    for (LogisticRegression.Builder b : new LogisticRegression.Builder[] {
-        LogisticRegression.builder().maxIterations(30),
-        LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(700).momentum(0.5)).maxIterations(5).seed(9),
-        LogisticRegression.builder().maxIterations(20).validationFraction(0.2).standardize(true).l2(0.01),
-        LogisticRegression.builder().solver(Solver.lbfgs(4)).maxIterations(15).l2(0.01)}) {
+    for (LogisticRegression.Builder b :
+        new LogisticRegression.Builder[] {
+          LogisticRegression.builder().maxIterations(30),
+          LogisticRegression.builder()
+              .solver(Solver.gradientDescent().batchSize(700).momentum(0.5))
+              .maxIterations(5)
+              .seed(9),
+          LogisticRegression.builder()
+              .maxIterations(20)
+              .validationFraction(0.2)
+              .standardize(true)
+              .l2(0.01),
+          LogisticRegression.builder().solver(Solver.lbfgs(4)).maxIterations(15).l2(0.01)
+        }) {
       TrainingResult one = b.threads(1).build().fit(d);
       for (int threads : new int[] {2, 3, 8}) {
         TrainingResult many = b.threads(threads).build().fit(d);
@@ -238,7 +316,8 @@ class TrainerOptionsTest {
       }
       ExecutorService pool = Executors.newFixedThreadPool(3);
       try {
-        assertEquals(one.model(), b.threads(4).executor(pool).build().fit(d).model(), "on an executor");
+        assertEquals(
+            one.model(), b.threads(4).executor(pool).build().fit(d).model(), "on an executor");
       } finally {
         pool.shutdownNow();
       }
@@ -247,7 +326,10 @@ class TrainerOptionsTest {
 
   @Test
   void theSeedDecidesTheShuffles() {
-    LogisticRegression.Builder b = LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(50)).maxIterations(3);
+    LogisticRegression.Builder b =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().batchSize(50))
+            .maxIterations(3);
     LogisticModel a = b.seed(1).build().fit(DATA).model();
     assertEquals(a, b.seed(1).build().fit(DATA).model(), "same seed, same model");
     assertNotEquals(a, b.seed(2).build().fit(DATA).model(), "another seed, other shuffles");
@@ -255,22 +337,35 @@ class TrainerOptionsTest {
 
   @Test
   void interruptionStopsAtTheEndOfTheEpochWithACompleteModel() {
-    TrainingResult r = LogisticRegression.builder().maxIterations(1000).listener(s -> {
-      if (s.iteration() == 3) {
-        Thread.currentThread().interrupt();
-      }
-      return true;
-    }).build().fit(DATA);
+    TrainingResult r =
+        LogisticRegression.builder()
+            .maxIterations(1000)
+            .listener(
+                s -> {
+                  if (s.iteration() == 3) {
+                    Thread.currentThread().interrupt();
+                  }
+                  return true;
+                })
+            .build()
+            .fit(DATA);
     assertTrue(Thread.interrupted(), "the interrupt flag is set again");
     assertEquals(StopReason.INTERRUPTED, r.stopReason());
     assertEquals(3, r.iterations());
     assertFalse(r.converged());
-    assertEquals(LogisticRegression.builder().maxIterations(3).build().fit(DATA).model(), r.model());
+    assertEquals(
+        LogisticRegression.builder().maxIterations(3).build().fit(DATA).model(), r.model());
   }
 
   @Test
   void aListenerStopReturnsACompleteModel() {
-    TrainingResult r = LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(64)).maxIterations(1000).listener(s -> s.iteration() < 4).build().fit(DATA);
+    TrainingResult r =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().batchSize(64))
+            .maxIterations(1000)
+            .listener(s -> s.iteration() < 4)
+            .build()
+            .fit(DATA);
     assertEquals(StopReason.LISTENER, r.stopReason());
     assertEquals(4, r.iterations());
     assertTrue(Double.isFinite(r.finalCost()));
@@ -281,8 +376,14 @@ class TrainerOptionsTest {
   void earlyStoppingKeepsTheBestModel() {
     // Few examples, many features, no penalty: the validation cost turns up while training goes on.
     Dataset d = TestData.gaussian(4, 40, 120, 1.0);
-    TrainingResult r = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(1)).maxIterations(5000).validationFraction(0.3)
-        .patience(20).build().fit(d);
+    TrainingResult r =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().learningRate(1))
+            .maxIterations(5000)
+            .validationFraction(0.3)
+            .patience(20)
+            .build()
+            .fit(d);
     assertEquals(StopReason.EARLY_STOPPING, r.stopReason());
     double[] val = r.validationCostCurve();
     int best = 0;
@@ -292,80 +393,139 @@ class TrainerOptionsTest {
     assertEquals(best, r.bestIteration());
     assertEquals(val.length - 1 - 20, best, "stopped 20 epochs after the best");
     // The model returned is the best epoch's: retraining exactly that many epochs gives it.
-    LogisticModel again = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(1)).maxIterations(best).validationFraction(0.3)
-        .build().fit(d).model();
+    LogisticModel again =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().learningRate(1))
+            .maxIterations(best)
+            .validationFraction(0.3)
+            .build()
+            .fit(d)
+            .model();
     assertEquals(again, r.model());
   }
 
   @Test
   void aGivenValidationDatasetIsEvaluatedEveryEpoch() {
     Dataset valid = TestData.gaussian(99, 6, 100, 1.0);
-    TrainingResult r = LogisticRegression.builder().maxIterations(10).validation(valid).build().fit(DATA);
+    TrainingResult r =
+        LogisticRegression.builder().maxIterations(10).validation(valid).build().fit(DATA);
     assertEquals(11, r.validationCostCurve().length);
     assertEquals(Metrics.evaluate(r.model(), valid).logLoss(), r.validationCostCurve()[10], 1e-6);
-    assertEquals(Metrics.evaluate(r.model(), valid).accuracy(), r.validationAccuracyCurve()[10], 1e-12);
+    assertEquals(
+        Metrics.evaluate(r.model(), valid).accuracy(), r.validationAccuracyCurve()[10], 1e-12);
   }
 
   @Test
   void costToleranceAndTimeLimitStop() {
-    TrainingResult r = LogisticRegression.builder().maxIterations(100_000).costTolerance(1e-6).build().fit(DATA);
+    TrainingResult r =
+        LogisticRegression.builder().maxIterations(100_000).costTolerance(1e-6).build().fit(DATA);
     assertEquals(StopReason.COST_TOLERANCE, r.stopReason());
     assertTrue(r.converged());
     double[] c = r.costCurve();
     assertTrue(Math.abs(c[c.length - 1] - c[c.length - 2]) <= 1e-6 * c[c.length - 1]);
-    TrainingResult timed = LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.01)).maxIterations(Integer.MAX_VALUE)
-        .maxTime(Duration.ofMillis(200)).build().fit(DATA);
+    TrainingResult timed =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().learningRate(0.01))
+            .maxIterations(Integer.MAX_VALUE)
+            .maxTime(Duration.ofMillis(200))
+            .build()
+            .fit(DATA);
     assertEquals(StopReason.MAX_TIME, timed.stopReason());
   }
 
   @Test
   void warmStartContinuesFromAModel() {
     TrainingResult first = LogisticRegression.builder().maxIterations(50).build().fit(DATA);
-    TrainingResult more = LogisticRegression.builder().maxIterations(50).warmStart(first.model()).build().fit(DATA);
+    TrainingResult more =
+        LogisticRegression.builder().maxIterations(50).warmStart(first.model()).build().fit(DATA);
     TrainingResult straight = LogisticRegression.builder().maxIterations(100).build().fit(DATA);
     assertEquals(first.finalCost(), more.costCurve()[0], 1e-6);
     assertEquals(straight.finalCost(), more.finalCost(), 1e-6);
-    assertThrows(DimensionMismatchException.class, () -> LogisticRegression.builder()
-        .warmStart(new LogisticModel(new float[3], 0)).build().fit(DATA));
+    assertThrows(
+        DimensionMismatchException.class,
+        () ->
+            LogisticRegression.builder()
+                .warmStart(new LogisticModel(new float[3], 0))
+                .build()
+                .fit(DATA));
   }
 
   @Test
   void schedulesChangeTheRatePerEpoch() {
     java.util.List<Double> rates = new java.util.ArrayList<>();
-    LogisticRegression.builder().solver(Solver.gradientDescent().learningRate(0.8).schedule(LearningRateSchedule.step(2, 0.5))).maxIterations(6)
-        .listener(s -> rates.add(s.learningRate())).build().fit(DATA);
+    LogisticRegression.builder()
+        .solver(
+            Solver.gradientDescent().learningRate(0.8).schedule(LearningRateSchedule.step(2, 0.5)))
+        .maxIterations(6)
+        .listener(s -> rates.add(s.learningRate()))
+        .build()
+        .fit(DATA);
     assertEquals(java.util.List.of(0.8, 0.8, 0.4, 0.4, 0.2, 0.2, 0.1), rates);
     assertEquals(0.4, LearningRateSchedule.inverseTime(0.5).rate(0.8, 2), 1e-15);
   }
 
   @Test
   void badOptionsAreRefusedByName() {
-    assertEquals("l2", assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().l2(-1)).option());
-    assertEquals("batchSize", assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(0))).option());
-    assertEquals("validationFraction",
-        assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().validationFraction(1)).option());
-    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().validationFraction(0));
-    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().validationFraction(Double.NaN));
-    InvalidOptionException patience = assertThrows(InvalidOptionException.class,
-        () -> LogisticRegression.builder().patience(5).build());
+    assertEquals(
+        "l2",
+        assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().l2(-1))
+            .option());
+    assertEquals(
+        "batchSize",
+        assertThrows(
+                InvalidOptionException.class,
+                () -> LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(0)))
+            .option());
+    assertEquals(
+        "validationFraction",
+        assertThrows(
+                InvalidOptionException.class,
+                () -> LogisticRegression.builder().validationFraction(1))
+            .option());
+    assertThrows(
+        InvalidOptionException.class, () -> LogisticRegression.builder().validationFraction(0));
+    assertThrows(
+        InvalidOptionException.class,
+        () -> LogisticRegression.builder().validationFraction(Double.NaN));
+    InvalidOptionException patience =
+        assertThrows(
+            InvalidOptionException.class, () -> LogisticRegression.builder().patience(5).build());
     assertTrue(patience.getMessage().contains("needs validation"), patience.getMessage());
-    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().solver(Solver.gradientDescent().nesterov(true)).build());
-    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().solver(Solver.gradientDescent().momentum(1)));
+    assertThrows(
+        InvalidOptionException.class,
+        () -> LogisticRegression.builder().solver(Solver.gradientDescent().nesterov(true)).build());
+    assertThrows(
+        InvalidOptionException.class,
+        () -> LogisticRegression.builder().solver(Solver.gradientDescent().momentum(1)));
     assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().threads(0));
-    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().classWeights(-1, 1));
-    assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().gradientTolerance(Double.NaN));
+    assertThrows(
+        InvalidOptionException.class, () -> LogisticRegression.builder().classWeights(-1, 1));
+    assertThrows(
+        InvalidOptionException.class,
+        () -> LogisticRegression.builder().gradientTolerance(Double.NaN));
     assertThrows(InvalidOptionException.class, () -> LearningRateSchedule.step(0, 0.5));
-    assertEquals("lbfgs", assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().solver(Solver.lbfgs(-1))).option());
-    assertEquals("lbfgs", assertThrows(InvalidOptionException.class, () -> Solver.lbfgs(0)).option());
-    assertEquals("maxIterations",
-        assertThrows(InvalidOptionException.class, () -> LogisticRegression.builder().maxIterations(-1)).option());
+    assertEquals(
+        "lbfgs",
+        assertThrows(
+                InvalidOptionException.class,
+                () -> LogisticRegression.builder().solver(Solver.lbfgs(-1)))
+            .option());
+    assertEquals(
+        "lbfgs", assertThrows(InvalidOptionException.class, () -> Solver.lbfgs(0)).option());
+    assertEquals(
+        "maxIterations",
+        assertThrows(
+                InvalidOptionException.class, () -> LogisticRegression.builder().maxIterations(-1))
+            .option());
     // L-BFGS cannot be given a learning rate, a batch size, momentum or a schedule: those are
     // options of Solver.GradientDescent, which an L-BFGS solver does not have.
     float[] nan = new float[DATA.examples()];
     nan[3] = Float.NaN;
-    InvalidDataException weights = assertThrows(InvalidDataException.class, () -> DATA.withSampleWeights(nan));
+    InvalidDataException weights =
+        assertThrows(InvalidDataException.class, () -> DATA.withSampleWeights(nan));
     assertEquals(3, weights.example());
-    assertThrows(InvalidDataException.class, () -> DATA.withSampleWeights(new float[DATA.examples()]));
+    assertThrows(
+        InvalidDataException.class, () -> DATA.withSampleWeights(new float[DATA.examples()]));
     assertThrows(InvalidDataException.class, () -> DATA.withSampleWeights(new float[3]));
     float[] negative = new float[DATA.examples()];
     java.util.Arrays.fill(negative, 1f);

@@ -17,12 +17,14 @@ final class Args {
    * @param valued options that take a value
    * @param flags options that take none
    */
-  Args(String command, List<String> argv, Set<String> valued, Set<String> flags) throws UsageException {
+  Args(String command, List<String> argv, Set<String> valued, Set<String> flags)
+      throws UsageException {
     this.command = command;
     for (int k = 0; k < argv.size(); k++) {
       String arg = argv.get(k);
       if (!arg.startsWith("--")) {
-        throw new UsageException("unexpected argument '" + arg + "' for " + command + " (options start with --)");
+        throw new UsageException(
+            "unexpected argument '" + arg + "' for " + command + " (options start with --)");
       }
       String name = arg.substring(2);
       String value = null;
@@ -43,13 +45,27 @@ final class Args {
           }
           value = argv.get(++k);
           if (value.startsWith("--")) {
-            throw new UsageException("--" + name + " needs a value, but the next argument is the option "
-                + value + " (write --" + name + "=" + value + " if that is really the value)");
+            throw new UsageException(
+                "--"
+                    + name
+                    + " needs a value, but the next argument is the option "
+                    + value
+                    + " (write --"
+                    + name
+                    + "="
+                    + value
+                    + " if that is really the value)");
           }
         }
       } else {
-        throw new UsageException("unknown option --" + name + " for " + command
-            + " (see vlogit " + command + " --help)");
+        throw new UsageException(
+            "unknown option --"
+                + name
+                + " for "
+                + command
+                + " (see vlogit "
+                + command
+                + " --help)");
       }
       if (values.put(name, value) != null) {
         throw new UsageException("--" + name + " is given twice");
@@ -72,7 +88,8 @@ final class Args {
   String require(String name) throws UsageException {
     String v = values.get(name);
     if (v == null) {
-      throw new UsageException(command + " needs --" + name + " (see vlogit " + command + " --help)");
+      throw new UsageException(
+          command + " needs --" + name + " (see vlogit " + command + " --help)");
     }
     return v;
   }

@@ -13,7 +13,8 @@ import java.util.Set;
 final class DataSource {
   static final Set<String> OPTIONS = Set.of("x", "y", "x-layout", "csv", "label-column");
 
-  static final String HELP = """
+  static final String HELP =
+      """
         --x FILE.npy                features, float32 or float64, shape (examples, features)
         --y FILE.npy                labels 0/1 (float, integer or bool), shape (examples,)
         --x-layout LAYOUT           examples-by-features (default) or features-by-examples
@@ -36,7 +37,9 @@ final class DataSource {
   /** Features without labels (for predict). */
   record Features(float[] x, int examples, String description) {}
 
-  /** Labelled data from the options, or the bundled data if {@code bundledDefault} and none given. */
+  /**
+   * Labelled data from the options, or the bundled data if {@code bundledDefault} and none given.
+   */
   static Labelled labelled(Args a, boolean bundledDefault) throws IOException, UsageException {
     check(a, true);
     if (a.has("csv")) {
@@ -49,8 +52,15 @@ final class DataSource {
       NpyFile.Matrix x = NpyFile.readMatrix(xPath, layout(a));
       float[] y = NpyFile.readLabels(Path.of(a.require("y")));
       if (y.length != x.examples()) {
-        throw new io.vlogit.InvalidDataException(a.get("y") + " has " + y.length + " labels but " + xPath
-            + " has " + x.examples() + " examples (check --x-layout)");
+        throw new io.vlogit.InvalidDataException(
+            a.get("y")
+                + " has "
+                + y.length
+                + " labels but "
+                + xPath
+                + " has "
+                + x.examples()
+                + " examples (check --x-layout)");
       }
       Dataset d = Dataset.wrap(x.values(), y, x.features());
       return new Labelled(d, describe(xPath.toString(), d), null);
@@ -59,9 +69,14 @@ final class DataSource {
       throw new UsageException("give the data with --x FILE --y FILE or --csv FILE");
     }
     CsvFile.Labeled d = BundledData.breastCancer();
-    return new Labelled(d.data(),
-        "bundled breast-cancer data (" + d.data().examples() + " examples × " + d.data().features()
-            + " features, z-scored)", d.featureNames());
+    return new Labelled(
+        d.data(),
+        "bundled breast-cancer data ("
+            + d.data().examples()
+            + " examples × "
+            + d.data().features()
+            + " features, z-scored)",
+        d.featureNames());
   }
 
   /** Features for a model of {@code n} features; a label column in the CSV is skipped. */
@@ -112,8 +127,9 @@ final class DataSource {
     return switch (v) {
       case "examples-by-features" -> NpyFile.Orientation.EXAMPLES_BY_FEATURES;
       case "features-by-examples" -> NpyFile.Orientation.FEATURES_BY_EXAMPLES;
-      default -> throw new UsageException(
-          "--x-layout must be examples-by-features or features-by-examples (got '" + v + "')");
+      default ->
+          throw new UsageException(
+              "--x-layout must be examples-by-features or features-by-examples (got '" + v + "')");
     };
   }
 

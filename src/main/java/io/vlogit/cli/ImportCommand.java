@@ -8,9 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** {@code vlogit import}: a model from JSON (as inspect writes it, or another program) to a model file. */
+/**
+ * {@code vlogit import}: a model from JSON (as inspect writes it, or another program) to a model
+ * file.
+ */
 final class ImportCommand {
-  static final String HELP = """
+  static final String HELP =
+      """
       usage: vlogit import --json FILE --model OUT
 
       Reads a model in vlogit's JSON format (what vlogit inspect prints: format "vlogit-model",

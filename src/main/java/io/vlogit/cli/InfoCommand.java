@@ -7,7 +7,8 @@ import java.util.Set;
 
 /** {@code vlogit info}: the JVM, the CPU and the kernel vlogit chose, with the reason. */
 final class InfoCommand {
-  static final String HELP = """
+  static final String HELP =
+      """
       usage: vlogit info
 
       Prints the JDK, the CPU architecture, the kernel vlogit selected and why, and the Vector
@@ -21,8 +22,14 @@ final class InfoCommand {
 
   static int run(Args a, PrintStream out, PrintStream err) {
     out.println("vlogit: " + Main.version());
-    out.println("java: " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name")
-        + ", " + System.getProperty("java.vendor") + ")");
+    out.println(
+        "java: "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + ", "
+            + System.getProperty("java.vendor")
+            + ")");
     out.println("os: " + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     out.println("cpus: " + Runtime.getRuntime().availableProcessors());
     KernelSelection s = Kernels.selection();

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /** {@code vlogit inspect}: a model file as JSON (the format {@code vlogit import} reads back). */
 final class InspectCommand {
-  static final String HELP = """
+  static final String HELP =
+      """
       usage: vlogit inspect --model FILE
 
       Prints the model as JSON: format, formatVersion, features (n), weights, bias and the

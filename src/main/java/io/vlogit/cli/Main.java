@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * or a failed run, 0 otherwise. {@code --debug} adds the stack trace.
  */
 public final class Main {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: vlogit <command> [options]
 
       commands:
@@ -77,7 +78,8 @@ public final class Main {
     } catch (OutOfMemoryError e) {
       return fail(err, "out of memory; give the JVM more heap (-Xmx)", e, debug, 1);
     } catch (Exception | LinkageError | AssertionError e) {
-      return fail(err, "internal error: " + e + " (rerun with --debug for the stack trace)", e, debug, 1);
+      return fail(
+          err, "internal error: " + e + " (rerun with --debug for the stack trace)", e, debug, 1);
     }
   }
 
@@ -92,32 +94,45 @@ public final class Main {
     }
     switch (command) {
       case "train" -> {
-        return help ? help(out, TrainCommand.HELP)
-            : TrainCommand.run(new Args(command, args, TrainOptions.VALUED, TrainOptions.FLAGS), out, err);
+        return help
+            ? help(out, TrainCommand.HELP)
+            : TrainCommand.run(
+                new Args(command, args, TrainOptions.VALUED, TrainOptions.FLAGS), out, err);
       }
       case "predict" -> {
-        return help ? help(out, PredictCommand.HELP)
-            : PredictCommand.run(new Args(command, args, PredictCommand.VALUED, Set.of()), out, err);
+        return help
+            ? help(out, PredictCommand.HELP)
+            : PredictCommand.run(
+                new Args(command, args, PredictCommand.VALUED, Set.of()), out, err);
       }
       case "evaluate" -> {
-        return help ? help(out, EvaluateCommand.HELP)
+        return help
+            ? help(out, EvaluateCommand.HELP)
             : EvaluateCommand.run(
                 new Args(command, args, EvaluateCommand.VALUED, EvaluateCommand.FLAGS), out, err);
       }
       case "inspect" -> {
-        return help ? help(out, InspectCommand.HELP)
-            : InspectCommand.run(new Args(command, args, InspectCommand.VALUED, Set.of()), out, err);
+        return help
+            ? help(out, InspectCommand.HELP)
+            : InspectCommand.run(
+                new Args(command, args, InspectCommand.VALUED, Set.of()), out, err);
       }
       case "import" -> {
-        return help ? help(out, ImportCommand.HELP)
+        return help
+            ? help(out, ImportCommand.HELP)
             : ImportCommand.run(new Args(command, args, ImportCommand.VALUED, Set.of()), out, err);
       }
       case "info" -> {
-        return help ? help(out, InfoCommand.HELP)
+        return help
+            ? help(out, InfoCommand.HELP)
             : InfoCommand.run(new Args(command, args, InfoCommand.VALUED, Set.of()), out, err);
       }
-      default -> throw new UsageException("unknown command '" + command + "' (commands: train, predict, "
-          + "evaluate, inspect, import, info; see vlogit --help)");
+      default ->
+          throw new UsageException(
+              "unknown command '"
+                  + command
+                  + "' (commands: train, predict, "
+                  + "evaluate, inspect, import, info; see vlogit --help)");
     }
   }
 

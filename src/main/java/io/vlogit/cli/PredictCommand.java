@@ -14,7 +14,8 @@ import java.util.Set;
 
 /** {@code vlogit predict}: probabilities for new data. */
 final class PredictCommand {
-  static final String HELP = """
+  static final String HELP =
+      """
       usage: vlogit predict --model FILE [data] --out FILE
 
       Writes P(y = 1) of every example: to a .npy file (float32, shape (examples,)), or as CSV
@@ -22,7 +23,9 @@ final class PredictCommand {
       A CSV with one column more than the model's features has its label column skipped.
 
       data:
-      """ + DataSource.HELP + """
+      """
+          + DataSource.HELP
+          + """
 
       options:
         --model FILE                a model written by vlogit train
@@ -39,7 +42,8 @@ final class PredictCommand {
     String target = a.require("out");
     boolean npy = target.endsWith(".npy");
     if (!npy && !target.equals("-") && !target.endsWith(".csv")) {
-      throw new UsageException("--out must name a .npy or .csv file, or be - (got '" + target + "')");
+      throw new UsageException(
+          "--out must name a .npy or .csv file, or be - (got '" + target + "')");
     }
     LogisticModel model = ModelFile.read(modelPath).model();
     DataSource.Features data = DataSource.features(a, model.features());
@@ -53,11 +57,13 @@ final class PredictCommand {
       w.flush();
       return 0;
     } else {
-      AtomicFiles.write(Path.of(target), o -> {
-        Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
-        writeCsv(w, p);
-        w.flush();
-      });
+      AtomicFiles.write(
+          Path.of(target),
+          o -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
+            writeCsv(w, p);
+            w.flush();
+          });
     }
     err.println("predicted " + p.length + " examples of " + data.description() + " into " + target);
     return 0;

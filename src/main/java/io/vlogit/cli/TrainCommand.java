@@ -22,7 +22,8 @@ import java.util.Locale;
 
 /** {@code vlogit train}: the main job. */
 final class TrainCommand {
-  static final String HELP = """
+  static final String HELP =
+      """
       usage: vlogit train [data] [options]
 
       Trains a binary logistic-regression model from w = 0, b = 0: by full-batch gradient descent
@@ -31,7 +32,10 @@ final class TrainCommand {
       Without data options it trains on the bundled breast-cancer data (569 × 30, z-scored).
 
       data:
-      """ + DataSource.HELP + TrainOptions.help() + """
+      """
+          + DataSource.HELP
+          + TrainOptions.help()
+          + """
         --debug                     print the stack trace of an error
       """;
 
@@ -51,17 +55,24 @@ final class TrainCommand {
     long start = System.nanoTime();
     long[] lastReport = {start};
     int[] limit = {0};
-    choices.builder.listener(status -> {
-      long now = System.nanoTime();
-      if (now - lastReport[0] >= PROGRESS_NANOS) {
-        lastReport[0] = now;
-        err.printf(Locale.ROOT, "  iteration %d of %d: cost %.6g%s (%.1f s)%n", status.iteration(),
-            limit[0], status.cost(), Double.isNaN(status.validationCost()) ? ""
-                : String.format(Locale.ROOT, ", validation %.6g", status.validationCost()),
-            (now - start) * 1e-9);
-      }
-      return true;
-    });
+    choices.builder.listener(
+        status -> {
+          long now = System.nanoTime();
+          if (now - lastReport[0] >= PROGRESS_NANOS) {
+            lastReport[0] = now;
+            err.printf(
+                Locale.ROOT,
+                "  iteration %d of %d: cost %.6g%s (%.1f s)%n",
+                status.iteration(),
+                limit[0],
+                status.cost(),
+                Double.isNaN(status.validationCost())
+                    ? ""
+                    : String.format(Locale.ROOT, ", validation %.6g", status.validationCost()),
+                (now - start) * 1e-9);
+          }
+          return true;
+        });
     LogisticRegression trainer = TrainOptions.build(choices);
     limit[0] = trainer.maxIterations();
 
@@ -74,8 +85,10 @@ final class TrainCommand {
     String summary = TrainOptions.summary(a);
     out.println("data: " + data.description());
     out.println("kernel: " + kernel.kernel().name() + " (" + kernel.reason() + ")");
-    out.println("training: " + plan(choices, trainer.maxIterations())
-        + summaryWithout(summary, "lbfgs", "learning-rate", "epochs", "max-iterations"));
+    out.println(
+        "training: "
+            + plan(choices, trainer.maxIterations())
+            + summaryWithout(summary, "lbfgs", "learning-rate", "epochs", "max-iterations"));
     out.flush();
 
     TrainingResult result = trainer.fit(train);
@@ -83,34 +96,55 @@ final class TrainCommand {
     double accuracy = Metrics.accuracy(model, data.data());
     long correct = Math.round(accuracy * data.data().examples());
     String unit = choices.lbfgs != null ? "iterations" : "epochs";
-    out.printf(Locale.ROOT, "stopped: %s after %d %s (%s), gradient norm %.3g%n",
-        result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '), result.iterations(),
-        unit, result.converged() ? "converged" : "not converged", result.finalGradientNorm());
+    out.printf(
+        Locale.ROOT,
+        "stopped: %s after %d %s (%s), gradient norm %.3g%n",
+        result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+        result.iterations(),
+        unit,
+        result.converged() ? "converged" : "not converged",
+        result.finalGradientNorm());
     out.printf(Locale.ROOT, "final cost: %.6f%n", result.finalCost());
-    out.printf(Locale.ROOT, "training accuracy: %.2f%% (%d of %d)%n", 100 * accuracy, correct,
+    out.printf(
+        Locale.ROOT,
+        "training accuracy: %.2f%% (%d of %d)%n",
+        100 * accuracy,
+        correct,
         data.data().examples());
     double[] validation = result.validationCostCurve();
     if (validation.length > 0) {
       int at = result.bestIteration() >= 0 ? result.bestIteration() : validation.length - 1;
-      out.printf(Locale.ROOT, "validation: log-loss %.6f, accuracy %.2f%% (iteration %d)%n",
-          validation[at], 100 * result.validationAccuracyCurve()[at], at);
+      out.printf(
+          Locale.ROOT,
+          "validation: log-loss %.6f, accuracy %.2f%% (iteration %d)%n",
+          validation[at],
+          100 * result.validationAccuracyCurve()[at],
+          at);
     }
-    out.printf(Locale.ROOT, "time per %s: %s median, %s fastest (%d in %.3f s, JIT warm-up"
-            + " included; %s kernel, %d thread%s)%n", unit.substring(0, unit.length() - 1),
-        seconds(result.secondsPerIteration()), seconds(result.fastestSecondsPerIteration()),
-        result.iterations(), result.totalSeconds(), result.kernel(), result.threads(),
+    out.printf(
+        Locale.ROOT,
+        "time per %s: %s median, %s fastest (%d in %.3f s, JIT warm-up"
+            + " included; %s kernel, %d thread%s)%n",
+        unit.substring(0, unit.length() - 1),
+        seconds(result.secondsPerIteration()),
+        seconds(result.fastestSecondsPerIteration()),
+        result.iterations(),
+        result.totalSeconds(),
+        result.kernel(),
+        result.threads(),
         result.threads() == 1 ? "" : "s");
 
     if (modelPath != null) {
-      ModelMetadata meta = ModelMetadata.empty()
-          .with(ModelMetadata.ITERATIONS, result.iterations())
-          .with(ModelMetadata.SOLVER, result.solver())
-          .with(ModelMetadata.FINAL_COST, result.finalCost())
-          .with(ModelMetadata.KERNEL, result.kernel())
-          .with(ModelMetadata.TRAINED_AT, Instant.now().toString())
-          .with(ModelMetadata.VLOGIT_VERSION, Main.version())
-          .with("stopReason", result.stopReason())
-          .with("options", summary);
+      ModelMetadata meta =
+          ModelMetadata.empty()
+              .with(ModelMetadata.ITERATIONS, result.iterations())
+              .with(ModelMetadata.SOLVER, result.solver())
+              .with(ModelMetadata.FINAL_COST, result.finalCost())
+              .with(ModelMetadata.KERNEL, result.kernel())
+              .with(ModelMetadata.TRAINED_AT, Instant.now().toString())
+              .with(ModelMetadata.VLOGIT_VERSION, Main.version())
+              .with("stopReason", result.stopReason())
+              .with("options", summary);
       ModelFile.write(modelPath, model, meta);
       out.println("model: " + modelPath);
     }
@@ -119,7 +153,8 @@ final class TrainCommand {
       out.println("report: " + reportPath);
     }
     if (plotPath != null) {
-      String svg = CurvePlot.svg("vlogit train: " + data.description(), result.costCurve(), validation);
+      String svg =
+          CurvePlot.svg("vlogit train: " + data.description(), result.costCurve(), validation);
       AtomicFiles.write(plotPath, o -> o.write(svg.getBytes(StandardCharsets.UTF_8)));
       out.println("plot: " + plotPath);
     }
@@ -146,34 +181,66 @@ final class TrainCommand {
     return s.toString();
   }
 
-  private static void writeReport(Path path, DataSource.Labelled data, KernelSelection kernel,
-      TrainingResult result, double accuracy, String summary) throws IOException {
+  private static void writeReport(
+      Path path,
+      DataSource.Labelled data,
+      KernelSelection kernel,
+      TrainingResult result,
+      double accuracy,
+      String summary)
+      throws IOException {
     LogisticModel model = result.model();
-    JsonWriter j = new JsonWriter(true).beginObject()
-        .name("data").value(data.description())
-        .name("examples").value(data.data().examples())
-        .name("features").value(data.data().features())
-        .name("solver").value(result.solver().toString())
-        .name("iterations").value(result.iterations())
-        .name("dataPasses").value(result.dataPasses())
-        .name("finalCost").value(result.finalCost())
-        .name("trainAccuracy").value(accuracy)
-        .name("secondsPerIteration").value(result.secondsPerIteration())
-        .name("fastestSecondsPerIteration").value(result.fastestSecondsPerIteration())
-        .name("totalSeconds").value(result.totalSeconds())
-        .name("kernel").value(result.kernel())
-        .name("kernelReason").value(kernel.reason())
-        .name("threads").value(result.threads())
-        .name("options").value(summary)
-        .name("stopReason").value(result.stopReason().name())
-        .name("converged").value(result.converged())
-        .name("finalGradientNorm").value(result.finalGradientNorm())
-        .name("bestIteration").value(result.bestIteration())
-        .name("costCurve").array(result.costCurve())
-        .name("validationCostCurve").array(result.validationCostCurve())
-        .name("validationAccuracyCurve").array(result.validationAccuracyCurve())
-        .name("weights").array(model.weights())
-        .name("bias").value(model.bias());
+    JsonWriter j =
+        new JsonWriter(true)
+            .beginObject()
+            .name("data")
+            .value(data.description())
+            .name("examples")
+            .value(data.data().examples())
+            .name("features")
+            .value(data.data().features())
+            .name("solver")
+            .value(result.solver().toString())
+            .name("iterations")
+            .value(result.iterations())
+            .name("dataPasses")
+            .value(result.dataPasses())
+            .name("finalCost")
+            .value(result.finalCost())
+            .name("trainAccuracy")
+            .value(accuracy)
+            .name("secondsPerIteration")
+            .value(result.secondsPerIteration())
+            .name("fastestSecondsPerIteration")
+            .value(result.fastestSecondsPerIteration())
+            .name("totalSeconds")
+            .value(result.totalSeconds())
+            .name("kernel")
+            .value(result.kernel())
+            .name("kernelReason")
+            .value(kernel.reason())
+            .name("threads")
+            .value(result.threads())
+            .name("options")
+            .value(summary)
+            .name("stopReason")
+            .value(result.stopReason().name())
+            .name("converged")
+            .value(result.converged())
+            .name("finalGradientNorm")
+            .value(result.finalGradientNorm())
+            .name("bestIteration")
+            .value(result.bestIteration())
+            .name("costCurve")
+            .array(result.costCurve())
+            .name("validationCostCurve")
+            .array(result.validationCostCurve())
+            .name("validationAccuracyCurve")
+            .array(result.validationAccuracyCurve())
+            .name("weights")
+            .array(model.weights())
+            .name("bias")
+            .value(model.bias());
     List<String> names = data.featureNames();
     if (names != null) {
       j.name("featureNames").beginArray();

@@ -44,8 +44,14 @@ final class TrainOptions {
    * @param builderName the name {@link InvalidOptionException#option()} gives it
    * @param setter null for options the command reads itself (files)
    */
-  record Option(String name, String argument, Group group, String java, String builderName,
-      String help, Setter setter) {
+  record Option(
+      String name,
+      String argument,
+      Group group,
+      String java,
+      String builderName,
+      String help,
+      Setter setter) {
     boolean isFlag() {
       return argument == null;
     }
@@ -59,86 +65,214 @@ final class TrainOptions {
     final List<Option> given = new ArrayList<>();
   }
 
-  static final List<Option> ALL = List.of(
-      new Option("lbfgs", "M", Group.SOLVER, "`solver(Solver.lbfgs(m))`", "lbfgs",
-          "L-BFGS from the last M steps (10 is usual) instead of gradient descent: full batch, a"
-              + " line search picks each step (Armijo, or Hager–Zhang's approximate Wolfe where"
-              + " float rounding hides the cost's change); an iteration is one quasi-Newton step,"
-              + " usually one pass; stops with no progress when no step lowers the cost at float"
-              + " precision",
-          (c, v) -> c.lbfgs = Solver.lbfgs(Args.whole("lbfgs", v))),
-      new Option("learning-rate", "A", Group.GRADIENT_DESCENT, "`learningRate(α)`", "learningRate",
-          "step size α (default 0.1)",
-          (c, v) -> c.gradientDescent = c.gradientDescent.learningRate(Args.number("learning-rate", v))),
-      new Option("epochs", "N", Group.GRADIENT_DESCENT, "`maxIterations(n)`", "maxIterations",
-          "maximum epochs (default 1000): --max-iterations as gradient descent counts",
-          (c, v) -> c.builder.maxIterations(Args.whole("epochs", v))),
-      new Option("batch-size", "N", Group.GRADIENT_DESCENT, "`batchSize(k)`", "batchSize",
-          "examples per update (default: all, full-batch gradient descent)",
-          (c, v) -> c.gradientDescent = c.gradientDescent.batchSize(Args.whole("batch-size", v))),
-      new Option("schedule", "S", Group.GRADIENT_DESCENT, "`schedule(...)`", "schedule",
-          "constant (default), inverse-time:DECAY (α/(1 + decay·t)) or step:EVERY:FACTOR"
-              + " (α·factor^⌊t/every⌋), per epoch",
-          (c, v) -> c.gradientDescent = c.gradientDescent.schedule(TrainValues.schedule(v))),
-      new Option("momentum", "MU", Group.GRADIENT_DESCENT, "`momentum(μ)`", "momentum",
-          "momentum μ in [0, 1) (default 0): v = μv − αg, θ += v",
-          (c, v) -> c.gradientDescent = c.gradientDescent.momentum(Args.number("momentum", v))),
-      new Option("nesterov", null, Group.GRADIENT_DESCENT, "`nesterov(true)`", "nesterov",
-          "Nesterov momentum: the gradient is taken at θ + μv (needs --momentum)",
-          (c, v) -> c.gradientDescent = c.gradientDescent.nesterov(true)),
-      new Option("max-iterations", "N", Group.TRAINING, "`maxIterations(n)`", "maxIterations",
-          "maximum iterations: epochs for gradient descent, quasi-Newton steps for L-BFGS"
-              + " (default 1000)",
-          (c, v) -> c.builder.maxIterations(Args.whole("max-iterations", v))),
-      new Option("l2", "LAMBDA", Group.TRAINING, "`l2(λ)`", "l2",
-          "L2 strength λ >= 0, the bias unpenalized (default 0)",
-          (c, v) -> c.builder.l2(Args.number("l2", v))),
-      new Option("weights", "FILE.npy", Group.TRAINING, "`Dataset.withSampleWeights(s)`", "weights",
-          "a weight >= 0 per example (finite, not all 0; default 1)", null),
-      new Option("class-weight", "W", Group.TRAINING,
-          "`classWeights(w0, w1)`, `balancedClassWeights()`", "classWeights",
-          "balanced (n / (2·n_class) over the training examples), or W0,W1: multiply the sample"
-              + " weights of labels 0 and 1",
-          TrainValues::classWeights),
-      new Option("standardize", null, Group.TRAINING, "`standardize(true)`", "standardize",
-          "train on z-scored features; the returned model scores raw features",
-          (c, v) -> c.builder.standardize(true)),
-      new Option("seed", "N", Group.TRAINING, "`seed(s)`", "seed",
-          "seed of the shuffles (every epoch) and of the validation split (default 0)",
-          (c, v) -> c.builder.seed(Args.whole("seed", v))),
-      new Option("tolerance", "T", Group.TRAINING, "`gradientTolerance(t)`", "gradientTolerance",
-          "stop when ‖∇J‖ <= T (converged)",
-          (c, v) -> c.builder.gradientTolerance(Args.number("tolerance", v))),
-      new Option("cost-tolerance", "T", Group.TRAINING, "`costTolerance(t)`", "costTolerance",
-          "stop when an iteration changes J by <= T, relative (converged)",
-          (c, v) -> c.builder.costTolerance(Args.number("cost-tolerance", v))),
-      new Option("validation-fraction", "F", Group.TRAINING,
-          "`validationFraction(f)`, `validation(data)`", "validationFraction",
-          "hold out this fraction of the examples (drawn with the seed), or (Java) validate on a"
-              + " dataset: log-loss and accuracy every iteration",
-          (c, v) -> c.builder.validationFraction(Args.number("validation-fraction", v))),
-      new Option("patience", "N", Group.TRAINING, "`patience(k)`", "patience",
-          "early stopping: stop when validation has not improved for N iterations and return the"
-              + " best iteration's model (needs validation)",
-          (c, v) -> c.builder.patience(Args.whole("patience", v))),
-      new Option("max-seconds", "S", Group.TRAINING, "`maxTime(d)`", "maxTime",
-          "stop after S seconds of wall time",
-          (c, v) -> c.builder.maxTime(TrainValues.seconds(v))),
-      new Option("warm-start", "FILE", Group.TRAINING, "`warmStart(model)`", "warmStart",
-          "start from this model instead of zero", null),
-      new Option("threads", "N", Group.TRAINING, "`threads(k)`, `executor(e)`", "threads",
-          "threads per pass (default 1; up to 4 per processor); the model is bitwise the same"
-              + " for any count",
-          (c, v) -> c.builder.threads(Args.whole("threads", v))),
-      new Option(null, null, Group.TRAINING, "`listener(l)`", "listener",
-          "called every iteration with its cost, gradient norm and validation metrics; returning"
-              + " false stops (the CLI prints progress lines on standard error)", null),
-      new Option("model", "FILE", Group.OUTPUT, null, null,
-          "write the trained model (replaced atomically)", null),
-      new Option("report-json", "FILE", Group.OUTPUT, null, null,
-          "write a JSON report: curves, accuracy, timing, weights, options", null),
-      new Option("plot", "FILE.svg", Group.OUTPUT, null, null,
-          "draw the cost (and validation) curves", null));
+  static final List<Option> ALL =
+      List.of(
+          new Option(
+              "lbfgs",
+              "M",
+              Group.SOLVER,
+              "`solver(Solver.lbfgs(m))`",
+              "lbfgs",
+              "L-BFGS from the last M steps (10 is usual) instead of gradient descent: full batch, a"
+                  + " line search picks each step (Armijo, or Hager–Zhang's approximate Wolfe where"
+                  + " float rounding hides the cost's change); an iteration is one quasi-Newton step,"
+                  + " usually one pass; stops with no progress when no step lowers the cost at float"
+                  + " precision",
+              (c, v) -> c.lbfgs = Solver.lbfgs(Args.whole("lbfgs", v))),
+          new Option(
+              "learning-rate",
+              "A",
+              Group.GRADIENT_DESCENT,
+              "`learningRate(α)`",
+              "learningRate",
+              "step size α (default 0.1)",
+              (c, v) ->
+                  c.gradientDescent =
+                      c.gradientDescent.learningRate(Args.number("learning-rate", v))),
+          new Option(
+              "epochs",
+              "N",
+              Group.GRADIENT_DESCENT,
+              "`maxIterations(n)`",
+              "maxIterations",
+              "maximum epochs (default 1000): --max-iterations as gradient descent counts",
+              (c, v) -> c.builder.maxIterations(Args.whole("epochs", v))),
+          new Option(
+              "batch-size",
+              "N",
+              Group.GRADIENT_DESCENT,
+              "`batchSize(k)`",
+              "batchSize",
+              "examples per update (default: all, full-batch gradient descent)",
+              (c, v) ->
+                  c.gradientDescent = c.gradientDescent.batchSize(Args.whole("batch-size", v))),
+          new Option(
+              "schedule",
+              "S",
+              Group.GRADIENT_DESCENT,
+              "`schedule(...)`",
+              "schedule",
+              "constant (default), inverse-time:DECAY (α/(1 + decay·t)) or step:EVERY:FACTOR"
+                  + " (α·factor^⌊t/every⌋), per epoch",
+              (c, v) -> c.gradientDescent = c.gradientDescent.schedule(TrainValues.schedule(v))),
+          new Option(
+              "momentum",
+              "MU",
+              Group.GRADIENT_DESCENT,
+              "`momentum(μ)`",
+              "momentum",
+              "momentum μ in [0, 1) (default 0): v = μv − αg, θ += v",
+              (c, v) -> c.gradientDescent = c.gradientDescent.momentum(Args.number("momentum", v))),
+          new Option(
+              "nesterov",
+              null,
+              Group.GRADIENT_DESCENT,
+              "`nesterov(true)`",
+              "nesterov",
+              "Nesterov momentum: the gradient is taken at θ + μv (needs --momentum)",
+              (c, v) -> c.gradientDescent = c.gradientDescent.nesterov(true)),
+          new Option(
+              "max-iterations",
+              "N",
+              Group.TRAINING,
+              "`maxIterations(n)`",
+              "maxIterations",
+              "maximum iterations: epochs for gradient descent, quasi-Newton steps for L-BFGS"
+                  + " (default 1000)",
+              (c, v) -> c.builder.maxIterations(Args.whole("max-iterations", v))),
+          new Option(
+              "l2",
+              "LAMBDA",
+              Group.TRAINING,
+              "`l2(λ)`",
+              "l2",
+              "L2 strength λ >= 0, the bias unpenalized (default 0)",
+              (c, v) -> c.builder.l2(Args.number("l2", v))),
+          new Option(
+              "weights",
+              "FILE.npy",
+              Group.TRAINING,
+              "`Dataset.withSampleWeights(s)`",
+              "weights",
+              "a weight >= 0 per example (finite, not all 0; default 1)",
+              null),
+          new Option(
+              "class-weight",
+              "W",
+              Group.TRAINING,
+              "`classWeights(w0, w1)`, `balancedClassWeights()`",
+              "classWeights",
+              "balanced (n / (2·n_class) over the training examples), or W0,W1: multiply the sample"
+                  + " weights of labels 0 and 1",
+              TrainValues::classWeights),
+          new Option(
+              "standardize",
+              null,
+              Group.TRAINING,
+              "`standardize(true)`",
+              "standardize",
+              "train on z-scored features; the returned model scores raw features",
+              (c, v) -> c.builder.standardize(true)),
+          new Option(
+              "seed",
+              "N",
+              Group.TRAINING,
+              "`seed(s)`",
+              "seed",
+              "seed of the shuffles (every epoch) and of the validation split (default 0)",
+              (c, v) -> c.builder.seed(Args.whole("seed", v))),
+          new Option(
+              "tolerance",
+              "T",
+              Group.TRAINING,
+              "`gradientTolerance(t)`",
+              "gradientTolerance",
+              "stop when ‖∇J‖ <= T (converged)",
+              (c, v) -> c.builder.gradientTolerance(Args.number("tolerance", v))),
+          new Option(
+              "cost-tolerance",
+              "T",
+              Group.TRAINING,
+              "`costTolerance(t)`",
+              "costTolerance",
+              "stop when an iteration changes J by <= T, relative (converged)",
+              (c, v) -> c.builder.costTolerance(Args.number("cost-tolerance", v))),
+          new Option(
+              "validation-fraction",
+              "F",
+              Group.TRAINING,
+              "`validationFraction(f)`, `validation(data)`",
+              "validationFraction",
+              "hold out this fraction of the examples (drawn with the seed), or (Java) validate on a"
+                  + " dataset: log-loss and accuracy every iteration",
+              (c, v) -> c.builder.validationFraction(Args.number("validation-fraction", v))),
+          new Option(
+              "patience",
+              "N",
+              Group.TRAINING,
+              "`patience(k)`",
+              "patience",
+              "early stopping: stop when validation has not improved for N iterations and return the"
+                  + " best iteration's model (needs validation)",
+              (c, v) -> c.builder.patience(Args.whole("patience", v))),
+          new Option(
+              "max-seconds",
+              "S",
+              Group.TRAINING,
+              "`maxTime(d)`",
+              "maxTime",
+              "stop after S seconds of wall time",
+              (c, v) -> c.builder.maxTime(TrainValues.seconds(v))),
+          new Option(
+              "warm-start",
+              "FILE",
+              Group.TRAINING,
+              "`warmStart(model)`",
+              "warmStart",
+              "start from this model instead of zero",
+              null),
+          new Option(
+              "threads",
+              "N",
+              Group.TRAINING,
+              "`threads(k)`, `executor(e)`",
+              "threads",
+              "threads per pass (default 1; up to 4 per processor); the model is bitwise the same"
+                  + " for any count",
+              (c, v) -> c.builder.threads(Args.whole("threads", v))),
+          new Option(
+              null,
+              null,
+              Group.TRAINING,
+              "`listener(l)`",
+              "listener",
+              "called every iteration with its cost, gradient norm and validation metrics; returning"
+                  + " false stops (the CLI prints progress lines on standard error)",
+              null),
+          new Option(
+              "model",
+              "FILE",
+              Group.OUTPUT,
+              null,
+              null,
+              "write the trained model (replaced atomically)",
+              null),
+          new Option(
+              "report-json",
+              "FILE",
+              Group.OUTPUT,
+              null,
+              null,
+              "write a JSON report: curves, accuracy, timing, weights, options",
+              null),
+          new Option(
+              "plot",
+              "FILE.svg",
+              Group.OUTPUT,
+              null,
+              null,
+              "draw the cost (and validation) curves",
+              null));
 
   /** Options that take a value (data options included). */
   static final Set<String> VALUED = names(false);
@@ -175,19 +309,23 @@ final class TrainOptions {
       }
     }
     if (a.has("epochs") && a.has("max-iterations")) {
-      throw new UsageException("give --epochs or --max-iterations, not both (they are the same limit)");
+      throw new UsageException(
+          "give --epochs or --max-iterations, not both (they are the same limit)");
     }
     if (c.lbfgs != null && !gradientDescentOnly.isEmpty()) {
-      throw new UsageException(String.join(", ", gradientDescentOnly)
-          + (gradientDescentOnly.size() == 1 ? " is an option" : " are options")
-          + " of gradient descent, which --lbfgs replaces (L-BFGS picks each step by a line search;"
-          + " its iterations are limited by --max-iterations)");
+      throw new UsageException(
+          String.join(", ", gradientDescentOnly)
+              + (gradientDescentOnly.size() == 1 ? " is an option" : " are options")
+              + " of gradient descent, which --lbfgs replaces (L-BFGS picks each step by a line search;"
+              + " its iterations are limited by --max-iterations)");
     }
     c.builder.solver(c.lbfgs != null ? c.lbfgs : c.gradientDescent);
     return c;
   }
 
-  /** The trainer the choices describe; the builder's checks of options together, as usage errors. */
+  /**
+   * The trainer the choices describe; the builder's checks of options together, as usage errors.
+   */
   static LogisticRegression build(Choices c) throws UsageException {
     try {
       return c.builder.build();
@@ -248,15 +386,24 @@ final class TrainOptions {
 
   /** The README's table of training options (solver, gradient descent, training). */
   static String markdown() {
-    StringBuilder s = new StringBuilder("| `train` option | Java (`LogisticRegression.builder()`,"
-        + " or on the solver) | meaning |\n|---|---|---|\n");
+    StringBuilder s =
+        new StringBuilder(
+            "| `train` option | Java (`LogisticRegression.builder()`,"
+                + " or on the solver) | meaning |\n|---|---|---|\n");
     for (Option o : ALL) {
       if (o.group() == Group.OUTPUT) {
         continue;
       }
-      String cli = o.name() == null ? "(progress lines)"
-          : "`--" + o.name() + (o.isFlag() ? "" : " " + o.argument()) + "`";
-      s.append("| ").append(cli).append(" | ").append(o.java()).append(" | ").append(o.help())
+      String cli =
+          o.name() == null
+              ? "(progress lines)"
+              : "`--" + o.name() + (o.isFlag() ? "" : " " + o.argument()) + "`";
+      s.append("| ")
+          .append(cli)
+          .append(" | ")
+          .append(o.java())
+          .append(" | ")
+          .append(o.help())
           .append(" |\n");
     }
     return s.toString();
@@ -271,6 +418,4 @@ final class TrainOptions {
     }
     return e.getMessage();
   }
-
-
 }

@@ -44,7 +44,9 @@ final class TrainValues {
       throw new UsageException("--schedule " + text + ": " + e.getMessage());
     }
     throw new UsageException(
-        "--schedule must be constant, inverse-time:DECAY or step:EVERY:FACTOR (got '" + text + "')");
+        "--schedule must be constant, inverse-time:DECAY or step:EVERY:FACTOR (got '"
+            + text
+            + "')");
   }
 
   static void classWeights(TrainOptions.Choices c, String text) throws UsageException {

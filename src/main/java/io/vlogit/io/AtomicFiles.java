@@ -38,7 +38,8 @@ public final class AtomicFiles {
         channel.force(true);
       }
       try {
-        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         // Some file systems (a few network mounts) cannot rename atomically; a plain replace is
         // still better than writing in place.

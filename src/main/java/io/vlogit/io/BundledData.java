@@ -7,9 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/**
- * Data shipped inside the vlogit jar, for the default {@code train} run, examples and tests.
- */
+/** Data shipped inside the vlogit jar, for the default {@code train} run, examples and tests. */
 public final class BundledData {
   private static final String BREAST_CANCER = "/io/vlogit/data/breast_cancer.csv";
 
@@ -33,7 +31,8 @@ public final class BundledData {
       if (in == null) {
         throw new IllegalStateException(BREAST_CANCER + " is missing from the vlogit jar");
       }
-      return CsvFile.readTable(new InputStreamReader(in, StandardCharsets.UTF_8), "breast_cancer.csv")
+      return CsvFile.readTable(
+              new InputStreamReader(in, StandardCharsets.UTF_8), "breast_cancer.csv")
           .labeled(null);
     } catch (IOException e) {
       throw new UncheckedIOException("the bundled breast-cancer data cannot be read", e);

@@ -70,8 +70,15 @@ public final class CsvFile {
       } catch (NumberFormatException notAnIndex) {
         // fall through to the error
       }
-      throw new DataFormatException(source + ": no label column '" + labelColumn + "' (columns: "
-          + String.join(", ", header) + "; or a zero-based index below " + header.size() + ")");
+      throw new DataFormatException(
+          source
+              + ": no label column '"
+              + labelColumn
+              + "' (columns: "
+              + String.join(", ", header)
+              + "; or a zero-based index below "
+              + header.size()
+              + ")");
     }
 
     /** The label column (see {@link #labelIndex}) as labels and every other column as a feature. */
@@ -79,7 +86,8 @@ public final class CsvFile {
       int label = labelIndex(labelColumn);
       int cols = header.size();
       if (cols < 2) {
-        throw new DataFormatException(source + ": needs at least one feature column besides the label");
+        throw new DataFormatException(
+            source + ": needs at least one feature column besides the label");
       }
       int n = cols - 1;
       float[] x = new float[rows * n];
@@ -88,8 +96,19 @@ public final class CsvFile {
         int base = r * cols;
         float v = cells[base + label];
         if (v != 0f && v != 1f) {
-          throw new DataFormatException(source + ": line " + lines[r] + ", column " + (label + 1) + " ("
-              + header.get(label) + "): label " + v + " is not 0 or 1", lines[r], label + 1);
+          throw new DataFormatException(
+              source
+                  + ": line "
+                  + lines[r]
+                  + ", column "
+                  + (label + 1)
+                  + " ("
+                  + header.get(label)
+                  + "): label "
+                  + v
+                  + " is not 0 or 1",
+              lines[r],
+              label + 1);
         }
         y[r] = v;
         System.arraycopy(cells, base, x, r * n, label);
@@ -112,8 +131,17 @@ public final class CsvFile {
       if (cols == n && labelColumn == null) {
         return Arrays.copyOf(cells, rows * cols);
       }
-      throw new DataFormatException(source + ": has " + cols + " columns; the model needs " + n
-          + " features (" + n + " columns, or " + (n + 1) + " with a label column)");
+      throw new DataFormatException(
+          source
+              + ": has "
+              + cols
+              + " columns; the model needs "
+              + n
+              + " features ("
+              + n
+              + " columns, or "
+              + (n + 1)
+              + " with a label column)");
     }
 
     private float[] dropColumn(int drop) {
@@ -176,8 +204,16 @@ public final class CsvFile {
       }
       int cols = header.size();
       if (fields.size() != cols) {
-        throw new DataFormatException(source + ": line " + lineNumber + " has " + fields.size()
-            + " fields; the header has " + cols, lineNumber, Math.min(fields.size(), cols) + 1);
+        throw new DataFormatException(
+            source
+                + ": line "
+                + lineNumber
+                + " has "
+                + fields.size()
+                + " fields; the header has "
+                + cols,
+            lineNumber,
+            Math.min(fields.size(), cols) + 1);
       }
       if (size + cols > cells.length) {
         long grown = Math.max((long) cells.length * 2, (long) size + cols);
@@ -215,7 +251,9 @@ public final class CsvFile {
     }
     if (!Float.isFinite(v)) {
       throw new DataFormatException(
-          where + "'" + text + "' is not a finite float (NaN, infinite, or beyond ±3.4e38)", line, column + 1);
+          where + "'" + text + "' is not a finite float (NaN, infinite, or beyond ±3.4e38)",
+          line,
+          column + 1);
     }
     return v;
   }
@@ -254,7 +292,9 @@ public final class CsvFile {
     }
     if (quoted) {
       throw new DataFormatException(
-          source + ": line " + lineNumber + " has an unterminated quote", lineNumber, out.size() + 1);
+          source + ": line " + lineNumber + " has an unterminated quote",
+          lineNumber,
+          out.size() + 1);
     }
     out.add(field.toString());
   }

@@ -4,8 +4,8 @@ import io.vlogit.InvalidDataException;
 
 /**
  * A data file (.npy or CSV) that cannot be read as asked: a damaged header, an unsupported dtype or
- * shape, a cell that is not a number. The message names the file and, for text, the line and column.
- * Like every error vlogit diagnoses it is a {@link io.vlogit.VlogitException}; an {@code
+ * shape, a cell that is not a number. The message names the file and, for text, the line and
+ * column. Like every error vlogit diagnoses it is a {@link io.vlogit.VlogitException}; an {@code
  * IOException} from a reader means the file could not be read at all.
  */
 public class DataFormatException extends InvalidDataException {

@@ -49,7 +49,8 @@ public final class ModelFile {
   public record SavedModel(LogisticModel model, ModelMetadata metadata) {}
 
   /** Writes {@code model} and {@code metadata} to {@code path}, replacing it atomically. */
-  public static void write(Path path, LogisticModel model, ModelMetadata metadata) throws IOException {
+  public static void write(Path path, LogisticModel model, ModelMetadata metadata)
+      throws IOException {
     byte[] bytes = toBytes(model, metadata);
     AtomicFiles.write(path, out -> out.write(bytes));
   }
@@ -58,7 +59,8 @@ public final class ModelFile {
   public static SavedModel read(Path path) throws IOException {
     long size = Files.size(path);
     if (size > MAX_BYTES) {
-      throw new ModelFormatException(path + ": " + size + " bytes is far too large for a vlogit model");
+      throw new ModelFormatException(
+          path + ": " + size + " bytes is far too large for a vlogit model");
     }
     try {
       return fromBytes(Files.readAllBytes(path));
@@ -88,32 +90,48 @@ public final class ModelFile {
 
   /** Parses the bytes of a model file; see the class comment for what is refused. */
   public static SavedModel fromBytes(byte[] bytes) throws ModelFormatException {
-    if (bytes.length < MAGIC.length || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    if (bytes.length < MAGIC.length
+        || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
       throw new ModelFormatException("not a vlogit model file (wrong magic bytes)");
     }
     if (bytes.length < FIXED_BYTES) {
-      throw new ModelFormatException("truncated: " + bytes.length + " bytes, a model file has at least " + FIXED_BYTES);
+      throw new ModelFormatException(
+          "truncated: " + bytes.length + " bytes, a model file has at least " + FIXED_BYTES);
     }
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     b.position(MAGIC.length);
     long version = b.getInt() & 0xffffffffL;
     if (version != VERSION) {
       throw new ModelFormatException(
-          "model format version " + version + " is not supported (this vlogit reads version " + VERSION + ")");
+          "model format version "
+              + version
+              + " is not supported (this vlogit reads version "
+              + VERSION
+              + ")");
     }
     long n = b.getInt() & 0xffffffffL;
     long metaLength = b.getInt() & 0xffffffffL;
     long expected = FIXED_BYTES + 4 * n + metaLength;
     if (expected != bytes.length) {
-      throw new ModelFormatException("wrong length: the header (n = " + n + ", " + metaLength
-          + " bytes of metadata) needs " + expected + " bytes, the file has " + bytes.length);
+      throw new ModelFormatException(
+          "wrong length: the header (n = "
+              + n
+              + ", "
+              + metaLength
+              + " bytes of metadata) needs "
+              + expected
+              + " bytes, the file has "
+              + bytes.length);
     }
     CRC32C crc = new CRC32C();
     crc.update(bytes, 0, bytes.length - 4);
-    int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    int stored =
+        ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
     if (stored != (int) crc.getValue()) {
-      throw new ModelFormatException(String.format(
-          "checksum mismatch (stored %08x, computed %08x): the file is damaged", stored, (int) crc.getValue()));
+      throw new ModelFormatException(
+          String.format(
+              "checksum mismatch (stored %08x, computed %08x): the file is damaged",
+              stored, (int) crc.getValue()));
     }
     if (n == 0) {
       throw new ModelFormatException("the model has no features");
@@ -132,14 +150,17 @@ public final class ModelFile {
     return new SavedModel(model, parseMetadata(bytes, b.position(), (int) metaLength));
   }
 
-  private static ModelMetadata parseMetadata(byte[] bytes, int offset, int length) throws ModelFormatException {
+  private static ModelMetadata parseMetadata(byte[] bytes, int offset, int length)
+      throws ModelFormatException {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, offset, length))
-          .toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes, offset, length))
+              .toString();
     } catch (CharacterCodingException e) {
       throw new ModelFormatException("the metadata is not valid UTF-8");
     }

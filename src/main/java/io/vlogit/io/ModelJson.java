@@ -25,15 +25,25 @@ public final class ModelJson {
 
   private ModelJson() {}
 
-  /** The JSON text of a model and its metadata (indented, one key per line, weights on one line). */
+  /**
+   * The JSON text of a model and its metadata (indented, one key per line, weights on one line).
+   */
   public static String write(LogisticModel model, ModelMetadata metadata) {
-    JsonWriter j = new JsonWriter(true).beginObject()
-        .name("format").value(FORMAT)
-        .name("formatVersion").value(ModelFile.VERSION)
-        .name("features").value(model.features())
-        .name("weights").array(model.weights())
-        .name("bias").value(model.bias())
-        .name("metadata").beginObject();
+    JsonWriter j =
+        new JsonWriter(true)
+            .beginObject()
+            .name("format")
+            .value(FORMAT)
+            .name("formatVersion")
+            .value(ModelFile.VERSION)
+            .name("features")
+            .value(model.features())
+            .name("weights")
+            .array(model.weights())
+            .name("bias")
+            .value(model.bias())
+            .name("metadata")
+            .beginObject();
     for (Map.Entry<String, String> e : metadata.entries().entrySet()) {
       j.name(e.getKey()).value(e.getValue());
     }
@@ -47,28 +57,37 @@ public final class ModelJson {
       throw new ModelFormatException("a vlogit model in JSON is an object");
     }
     for (Object key : map.keySet()) {
-      if (!List.of("format", "formatVersion", "features", "weights", "bias", "metadata").contains(key)) {
+      if (!List.of("format", "formatVersion", "features", "weights", "bias", "metadata")
+          .contains(key)) {
         throw new ModelFormatException("unknown key \"" + key + "\"");
       }
     }
     if (!(map.get("format") instanceof Quoted f) || !f.text.equals(FORMAT)) {
-      throw new ModelFormatException("\"format\" must be \"" + FORMAT + "\" (got " + map.get("format") + ")");
+      throw new ModelFormatException(
+          "\"format\" must be \"" + FORMAT + "\" (got " + map.get("format") + ")");
     }
-    if (!(map.get("formatVersion") instanceof String v) || !v.equals(Integer.toString(ModelFile.VERSION))) {
-      throw new ModelFormatException("\"formatVersion\" " + map.get("formatVersion")
-          + " is not supported (this vlogit reads " + ModelFile.VERSION + ")");
+    if (!(map.get("formatVersion") instanceof String v)
+        || !v.equals(Integer.toString(ModelFile.VERSION))) {
+      throw new ModelFormatException(
+          "\"formatVersion\" "
+              + map.get("formatVersion")
+              + " is not supported (this vlogit reads "
+              + ModelFile.VERSION
+              + ")");
     }
     int n;
     try {
       n = Integer.parseInt(String.valueOf(map.get("features")));
     } catch (NumberFormatException e) {
-      throw new ModelFormatException("\"features\" must be a whole number (got " + map.get("features") + ")");
+      throw new ModelFormatException(
+          "\"features\" must be a whole number (got " + map.get("features") + ")");
     }
     if (!(map.get("weights") instanceof List<?> list)) {
       throw new ModelFormatException("\"weights\" must be an array");
     }
     if (list.size() != n) {
-      throw new ModelFormatException("\"weights\" has " + list.size() + " numbers but \"features\" is " + n);
+      throw new ModelFormatException(
+          "\"weights\" has " + list.size() + " numbers but \"features\" is " + n);
     }
     float[] weights = new float[n];
     for (int i = 0; i < n; i++) {
@@ -112,7 +131,9 @@ public final class ModelJson {
     return f;
   }
 
-  /** A JSON string value (numbers are kept as their text, so that floats are parsed once, exactly). */
+  /**
+   * A JSON string value (numbers are kept as their text, so that floats are parsed once, exactly).
+   */
   private record Quoted(String text) {
     /** As it stood in the JSON, cut short if long: what error messages quote. */
     @Override

@@ -33,10 +33,11 @@ public final class ModelMetadata {
   /** Metadata holding {@code entries} in their iteration order. */
   public static ModelMetadata of(Map<String, String> entries) {
     LinkedHashMap<String, String> copy = new LinkedHashMap<>();
-    entries.forEach((k, v) -> {
-      check(k, v);
-      copy.put(k, v);
-    });
+    entries.forEach(
+        (k, v) -> {
+          check(k, v);
+          copy.put(k, v);
+        });
     return new ModelMetadata(copy);
   }
 
@@ -62,11 +63,16 @@ public final class ModelMetadata {
   private static void check(String key, String value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
-    if (key.isEmpty() || key.indexOf('=') >= 0 || key.indexOf('\n') >= 0 || key.indexOf('\r') >= 0) {
-      throw new IllegalArgumentException("metadata key '" + key + "' must be non-empty, without '=' or line breaks");
+    if (key.isEmpty()
+        || key.indexOf('=') >= 0
+        || key.indexOf('\n') >= 0
+        || key.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException(
+          "metadata key '" + key + "' must be non-empty, without '=' or line breaks");
     }
     if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-      throw new IllegalArgumentException("metadata value of '" + key + "' must not contain a line break");
+      throw new IllegalArgumentException(
+          "metadata value of '" + key + "' must not contain a line break");
     }
   }
 

@@ -20,8 +20,8 @@ import java.util.StringJoiner;
  * <p>Matrices (X) are float32 or float64, C or Fortran order, little- or big-endian, and are read
  * into vlogit's column-major layout ({@code x[i + j*n]}, example j's features contiguous). By
  * default a matrix has shape (m examples, n features), the NumPy and scikit-learn convention: a
- * C-order file is then already in vlogit's layout and a Fortran-order one is transposed while it
- * is read. {@link Orientation#FEATURES_BY_EXAMPLES} accepts the (n, m) orientation instead.
+ * C-order file is then already in vlogit's layout and a Fortran-order one is transposed while it is
+ * read. {@link Orientation#FEATURES_BY_EXAMPLES} accepts the (n, m) orientation instead.
  *
  * <p>Labels may also be stored as integers or booleans, as scikit-learn users often have them.
  * Anything else (float16, complex, structured or object arrays, other shapes, a damaged header, a
@@ -30,6 +30,7 @@ import java.util.StringJoiner;
 public final class NpyFile {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final int CHUNK = 1 << 20;
+
   /** Largest Java array vlogit allocates. */
   private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
@@ -67,7 +68,11 @@ public final class NpyFile {
 
     @Override
     public String toString() {
-      return "dtype " + descr + ", shape " + shapeText() + (fortranOrder ? ", Fortran order" : ", C order");
+      return "dtype "
+          + descr
+          + ", shape "
+          + shapeText()
+          + (fortranOrder ? ", Fortran order" : ", C order");
     }
   }
 
@@ -85,7 +90,9 @@ public final class NpyFile {
       Dtype type = Dtype.parse(h.descr(), path, false);
       if (h.shape().length != 2) {
         throw new DataFormatException(
-            path + ": X must be a 2-D array of shape (examples, features), found shape " + h.shapeText());
+            path
+                + ": X must be a 2-D array of shape (examples, features), found shape "
+                + h.shapeText());
       }
       long rows = h.shape()[0];
       long cols = h.shape()[1];
@@ -99,24 +106,29 @@ public final class NpyFile {
       long strideR = examplesByFeatures ? n : 1;
       long strideC = examplesByFeatures ? 1 : n;
       boolean rowFastest = h.fortranOrder();
-      readElements(in, path, type, h.count(), new ElementSink() {
-        long r;
-        long c;
+      readElements(
+          in,
+          path,
+          type,
+          h.count(),
+          new ElementSink() {
+            long r;
+            long c;
 
-        @Override
-        public void accept(double v) {
-          values[(int) (r * strideR + c * strideC)] = (float) v;
-          if (rowFastest) {
-            if (++r == rows) {
-              r = 0;
-              c++;
+            @Override
+            public void accept(double v) {
+              values[(int) (r * strideR + c * strideC)] = (float) v;
+              if (rowFastest) {
+                if (++r == rows) {
+                  r = 0;
+                  c++;
+                }
+              } else if (++c == cols) {
+                c = 0;
+                r++;
+              }
             }
-          } else if (++c == cols) {
-            c = 0;
-            r++;
-          }
-        }
-      });
+          });
       return new Matrix(values, n, m);
     }
   }
@@ -134,18 +146,25 @@ public final class NpyFile {
       boolean vector = s.length == 1 || (s.length == 2 && (s[0] == 1 || s[1] == 1));
       if (!vector) {
         throw new DataFormatException(
-            path + ": labels must be a 1-D array of shape (examples,), found shape " + h.shapeText());
+            path
+                + ": labels must be a 1-D array of shape (examples,), found shape "
+                + h.shapeText());
       }
       checkSize(path, h, type, Files.size(path));
       float[] values = new float[(int) h.count()];
-      readElements(in, path, type, h.count(), new ElementSink() {
-        int k;
+      readElements(
+          in,
+          path,
+          type,
+          h.count(),
+          new ElementSink() {
+            int k;
 
-        @Override
-        public void accept(double v) {
-          values[k++] = (float) v;
-        }
-      });
+            @Override
+            public void accept(double v) {
+              values[k++] = (float) v;
+            }
+          });
       return values;
     }
   }
@@ -161,23 +180,30 @@ public final class NpyFile {
     }
     if (count != data.length) {
       throw new IllegalArgumentException(
-          "shape " + Arrays.toString(shape) + " holds " + count + " values, the data has " + data.length);
+          "shape "
+              + Arrays.toString(shape)
+              + " holds "
+              + count
+              + " values, the data has "
+              + data.length);
     }
     byte[] header = headerBytes(shape);
-    AtomicFiles.write(path, raw -> {
-      OutputStream out = new BufferedOutputStream(raw, CHUNK);
-      out.write(header);
-      ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-      for (float v : data) {
-        if (!buf.hasRemaining()) {
+    AtomicFiles.write(
+        path,
+        raw -> {
+          OutputStream out = new BufferedOutputStream(raw, CHUNK);
+          out.write(header);
+          ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+          for (float v : data) {
+            if (!buf.hasRemaining()) {
+              out.write(buf.array(), 0, buf.position());
+              buf.clear();
+            }
+            buf.putFloat(v);
+          }
           out.write(buf.array(), 0, buf.position());
-          buf.clear();
-        }
-        buf.putFloat(v);
-      }
-      out.write(buf.array(), 0, buf.position());
-      out.flush();
-    });
+          out.flush();
+        });
   }
 
   /** The magic, version 1.0 and a header dict padded so the data starts on a 64-byte boundary. */
@@ -204,7 +230,8 @@ public final class NpyFile {
   private static Header readHeader(InputStream in, Path path) throws IOException {
     byte[] preamble = in.readNBytes(8);
     if (preamble.length < 8 || !Arrays.equals(Arrays.copyOf(preamble, 6), MAGIC)) {
-      throw new DataFormatException(path + ": not a NumPy .npy file (the magic bytes \\x93NUMPY are missing)");
+      throw new DataFormatException(
+          path + ": not a NumPy .npy file (the magic bytes \\x93NUMPY are missing)");
     }
     int major = preamble[6] & 0xff;
     int minor = preamble[7] & 0xff;
@@ -226,31 +253,47 @@ public final class NpyFile {
       lengthBytes = 4;
     } else {
       throw new DataFormatException(
-          path + ": .npy format version " + major + "." + minor + " is not supported (1.0, 2.0 and 3.0 are)");
+          path
+              + ": .npy format version "
+              + major
+              + "."
+              + minor
+              + " is not supported (1.0, 2.0 and 3.0 are)");
     }
     if (headerLength > 1 << 20) {
-      throw new DataFormatException(path + ": the .npy header claims " + headerLength + " bytes; the file is damaged");
+      throw new DataFormatException(
+          path + ": the .npy header claims " + headerLength + " bytes; the file is damaged");
     }
     byte[] text = in.readNBytes((int) headerLength);
     if (text.length < headerLength) {
       throw new DataFormatException(path + ": the .npy header is cut short");
     }
-    String dict = new String(text, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+    String dict =
+        new String(text, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     Map<String, Object> fields = new HeaderParser(dict, path).parse();
     Object descr = fields.get("descr");
     Object fortran = fields.get("fortran_order");
     Object shape = fields.get("shape");
     if (!(descr instanceof String) || !(fortran instanceof Boolean) || !(shape instanceof long[])) {
       throw new DataFormatException(
-          path + ": the .npy header must give 'descr' (a string), 'fortran_order' (True or False) and"
-              + " 'shape' (a tuple); found " + dict.trim());
+          path
+              + ": the .npy header must give 'descr' (a string), 'fortran_order' (True or False) and"
+              + " 'shape' (a tuple); found "
+              + dict.trim());
     }
     long offset = 8 + lengthBytes + headerLength;
     Header h = new Header((String) descr, (Boolean) fortran, (long[]) shape, offset);
     try {
       if (h.count() > MAX_ELEMENTS) {
-        throw new DataFormatException(path + ": " + h + " has " + h.count()
-            + " values; vlogit holds at most " + MAX_ELEMENTS + " in one array");
+        throw new DataFormatException(
+            path
+                + ": "
+                + h
+                + " has "
+                + h.count()
+                + " values; vlogit holds at most "
+                + MAX_ELEMENTS
+                + " in one array");
       }
     } catch (ArithmeticException overflow) {
       throw new DataFormatException(path + ": the shape " + h.shapeText() + " is too large");
@@ -258,11 +301,19 @@ public final class NpyFile {
     return h;
   }
 
-  private static void checkSize(Path path, Header h, Dtype type, long fileSize) throws DataFormatException {
+  private static void checkSize(Path path, Header h, Dtype type, long fileSize)
+      throws DataFormatException {
     long expected = h.dataOffset() + h.count() * type.size;
     if (fileSize != expected) {
-      throw new DataFormatException(path + ": " + h + " needs " + expected + " bytes but the file has "
-          + fileSize + (fileSize < expected ? " (truncated)" : " (trailing bytes)"));
+      throw new DataFormatException(
+          path
+              + ": "
+              + h
+              + " needs "
+              + expected
+              + " bytes but the file has "
+              + fileSize
+              + (fileSize < expected ? " (truncated)" : " (trailing bytes)"));
     }
   }
 
@@ -270,8 +321,8 @@ public final class NpyFile {
     void accept(double v);
   }
 
-  private static void readElements(InputStream in, Path path, Dtype type, long count, ElementSink sink)
-      throws IOException {
+  private static void readElements(
+      InputStream in, Path path, Dtype type, long count, ElementSink sink) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(type.order);
     long remaining = count;
     while (remaining > 0) {
@@ -303,9 +354,10 @@ public final class NpyFile {
     }
 
     static Dtype parse(String descr, Path path, boolean labels) throws DataFormatException {
-      String accepted = labels
-          ? "float32, float64, integer or bool labels"
-          : "float32 (<f4, >f4) or float64 (<f8, >f8)";
+      String accepted =
+          labels
+              ? "float32, float64, integer or bool labels"
+              : "float32 (<f4, >f4) or float64 (<f8, >f8)";
       if (descr.length() >= 3) {
         char orderChar = descr.charAt(0);
         char kind = descr.charAt(1);
@@ -315,38 +367,43 @@ public final class NpyFile {
         } catch (NumberFormatException e) {
           size = -1;
         }
-        ByteOrder order = switch (orderChar) {
-          case '<' -> ByteOrder.LITTLE_ENDIAN;
-          case '>' -> ByteOrder.BIG_ENDIAN;
-          case '=', '|' -> ByteOrder.nativeOrder();
-          default -> null;
-        };
+        ByteOrder order =
+            switch (orderChar) {
+              case '<' -> ByteOrder.LITTLE_ENDIAN;
+              case '>' -> ByteOrder.BIG_ENDIAN;
+              case '=', '|' -> ByteOrder.nativeOrder();
+              default -> null;
+            };
         boolean isFloat = kind == 'f' && (size == 4 || size == 8);
-        boolean isInt = (kind == 'i' || kind == 'u') && (size == 1 || size == 2 || size == 4 || size == 8);
+        boolean isInt =
+            (kind == 'i' || kind == 'u') && (size == 1 || size == 2 || size == 4 || size == 8);
         boolean isBool = kind == 'b' && size == 1;
         if (order != null && (isFloat || (labels && (isInt || isBool)))) {
           return new Dtype(kind, size, order);
         }
       }
-      throw new DataFormatException(path + ": dtype '" + descr + "' is not supported; vlogit reads " + accepted);
+      throw new DataFormatException(
+          path + ": dtype '" + descr + "' is not supported; vlogit reads " + accepted);
     }
 
     double read(ByteBuffer b) {
       return switch (kind) {
         case 'f' -> size == 4 ? b.getFloat() : b.getDouble();
         case 'b' -> b.get() != 0 ? 1 : 0;
-        case 'u' -> switch (size) {
-          case 1 -> b.get() & 0xff;
-          case 2 -> b.getShort() & 0xffff;
-          case 4 -> b.getInt() & 0xffffffffL;
-          default -> unsignedLong(b.getLong());
-        };
-        default -> switch (size) {
-          case 1 -> b.get();
-          case 2 -> b.getShort();
-          case 4 -> b.getInt();
-          default -> b.getLong();
-        };
+        case 'u' ->
+            switch (size) {
+              case 1 -> b.get() & 0xff;
+              case 2 -> b.getShort() & 0xffff;
+              case 4 -> b.getInt() & 0xffffffffL;
+              default -> unsignedLong(b.getLong());
+            };
+        default ->
+            switch (size) {
+              case 1 -> b.get();
+              case 2 -> b.getShort();
+              case 4 -> b.getInt();
+              default -> b.getLong();
+            };
       };
     }
 
@@ -355,7 +412,9 @@ public final class NpyFile {
     }
   }
 
-  /** Parses the Python dict literal of an .npy header: string keys; string, bool and tuple values. */
+  /**
+   * Parses the Python dict literal of an .npy header: string keys; string, bool and tuple values.
+   */
   private static final class HeaderParser {
     private final String s;
     private final Path path;

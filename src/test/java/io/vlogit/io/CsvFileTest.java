@@ -42,26 +42,35 @@ class CsvFileTest {
 
   @Test
   void badCellNamesLineAndColumn() {
-    DataFormatException e = assertThrows(DataFormatException.class, () -> read("a,b,y\n1,2,0\n3,x4,1\n", null));
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> read("a,b,y\n1,2,0\n3,x4,1\n", null));
     assertEquals("t.csv: line 3, column 2 (b): 'x4' is not a number", e.getMessage());
     assertEquals(3, e.line());
     assertEquals(2, e.column());
-    DataFormatException nan = assertThrows(DataFormatException.class, () -> read("a,y\nNaN,0\n", null));
+    DataFormatException nan =
+        assertThrows(DataFormatException.class, () -> read("a,y\nNaN,0\n", null));
     assertEquals(2, nan.line());
-    DataFormatException big = assertThrows(DataFormatException.class, () -> read("a,y\n1e39,0\n", null));
+    DataFormatException big =
+        assertThrows(DataFormatException.class, () -> read("a,y\n1e39,0\n", null));
     assertEquals(1, big.column());
-    DataFormatException empty = assertThrows(DataFormatException.class, () -> read("a,y\n,0\n", null));
+    DataFormatException empty =
+        assertThrows(DataFormatException.class, () -> read("a,y\n,0\n", null));
     assertEquals("t.csv: line 2, column 1 (a): the cell is empty", empty.getMessage());
   }
 
   @Test
   void structuralErrors() {
-    DataFormatException fields = assertThrows(DataFormatException.class, () -> read("a,b,y\n1,2,0\n3,4\n", null));
+    DataFormatException fields =
+        assertThrows(DataFormatException.class, () -> read("a,b,y\n1,2,0\n3,4\n", null));
     assertEquals("t.csv: line 3 has 2 fields; the header has 3", fields.getMessage());
-    DataFormatException label = assertThrows(DataFormatException.class, () -> read("a,y\n1,0\n2,0.5\n", null));
+    DataFormatException label =
+        assertThrows(DataFormatException.class, () -> read("a,y\n1,0\n2,0.5\n", null));
     assertEquals("t.csv: line 3, column 2 (y): label 0.5 is not 0 or 1", label.getMessage());
-    DataFormatException unknown = assertThrows(DataFormatException.class, () -> read("a,y\n1,0\n", "z"));
-    assertEquals("t.csv: no label column 'z' (columns: a, y; or a zero-based index below 2)", unknown.getMessage());
+    DataFormatException unknown =
+        assertThrows(DataFormatException.class, () -> read("a,y\n1,0\n", "z"));
+    assertEquals(
+        "t.csv: no label column 'z' (columns: a, y; or a zero-based index below 2)",
+        unknown.getMessage());
     assertThrows(DataFormatException.class, () -> read("", null));
     assertThrows(DataFormatException.class, () -> read("a,y\n", null));
     assertThrows(DataFormatException.class, () -> read("y\n1\n", null));
@@ -74,7 +83,10 @@ class CsvFileTest {
     assertArrayEquals(new float[] {1, 2, 3, 4}, withLabel.features(2, null));
     CsvFile.Table featuresOnly = CsvFile.readTable(new StringReader("a,b\n1,2\n3,4\n"), "t.csv");
     assertArrayEquals(new float[] {1, 2, 3, 4}, featuresOnly.features(2, null));
-    DataFormatException e = assertThrows(DataFormatException.class, () -> featuresOnly.features(3, null));
-    assertEquals("t.csv: has 2 columns; the model needs 3 features (3 columns, or 4 with a label column)", e.getMessage());
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> featuresOnly.features(3, null));
+    assertEquals(
+        "t.csv: has 2 columns; the model needs 3 features (3 columns, or 4 with a label column)",
+        e.getMessage());
   }
 }

@@ -17,10 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelFileTest {
-  private static final LogisticModel MODEL = new LogisticModel(new float[] {0.5f, -1.25f, 3e-8f}, -0.75f);
-  private static final ModelMetadata META = ModelMetadata.empty()
-      .with(ModelMetadata.ITERATIONS, 1000).with(ModelMetadata.SOLVER, "gradient descent (learning rate 0.1)")
-      .with(ModelMetadata.KERNEL, "vector-256").with("note", "ünïcode = fine");
+  private static final LogisticModel MODEL =
+      new LogisticModel(new float[] {0.5f, -1.25f, 3e-8f}, -0.75f);
+  private static final ModelMetadata META =
+      ModelMetadata.empty()
+          .with(ModelMetadata.ITERATIONS, 1000)
+          .with(ModelMetadata.SOLVER, "gradient descent (learning rate 0.1)")
+          .with(ModelMetadata.KERNEL, "vector-256")
+          .with("note", "ünïcode = fine");
 
   @TempDir Path dir;
 
@@ -31,9 +35,17 @@ class ModelFileTest {
     ModelFile.SavedModel back = ModelFile.read(p);
     assertEquals(MODEL, back.model());
     assertEquals(META, back.metadata());
-    assertEquals(28 + 4 * 3 + META.entries().entrySet().stream()
-        .mapToInt(e -> (e.getKey() + "=" + e.getValue() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-        .sum(), Files.size(p));
+    assertEquals(
+        28
+            + 4 * 3
+            + META.entries().entrySet().stream()
+                .mapToInt(
+                    e ->
+                        (e.getKey() + "=" + e.getValue() + "\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                            .length)
+                .sum(),
+        Files.size(p));
     try (var files = Files.list(dir)) {
       assertEquals(1, files.count(), "no temporary file left behind");
     }
@@ -43,7 +55,8 @@ class ModelFileTest {
   void layoutIsAsDocumented() {
     byte[] b = ModelFile.toBytes(MODEL, ModelMetadata.empty());
     ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-    assertArrayEquals(new byte[] {(byte) 0x89, 'V', 'L', 'O', 'G', 'I', 'T', 0x0A}, Arrays.copyOf(b, 8));
+    assertArrayEquals(
+        new byte[] {(byte) 0x89, 'V', 'L', 'O', 'G', 'I', 'T', 0x0A}, Arrays.copyOf(b, 8));
     assertEquals(1, buf.getInt(8));
     assertEquals(3, buf.getInt(12));
     assertEquals(0, buf.getInt(16));
@@ -84,10 +97,16 @@ class ModelFileTest {
     Path p = dir.resolve("m.vlm");
     ModelFile.write(p, MODEL, META);
     byte[] before = Files.readAllBytes(p);
-    IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(p, out -> {
-      out.write(new byte[100]);
-      throw new IOException("disk full");
-    }));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFiles.write(
+                    p,
+                    out -> {
+                      out.write(new byte[100]);
+                      throw new IOException("disk full");
+                    }));
     assertEquals("disk full", e.getMessage());
     assertArrayEquals(before, Files.readAllBytes(p));
     try (var files = Files.list(dir)) {
@@ -104,7 +123,8 @@ class ModelFileTest {
   }
 
   private static void assertRefused(byte[] bytes, String expected) {
-    ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.fromBytes(bytes));
+    ModelFormatException e =
+        assertThrows(ModelFormatException.class, () -> ModelFile.fromBytes(bytes));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
   }
 

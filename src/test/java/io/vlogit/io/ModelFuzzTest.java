@@ -21,7 +21,14 @@ import org.junit.jupiter.api.TestFactory;
  * probability 2^−32 per case; none of these cases does.)
  */
 class ModelFuzzTest {
-  enum Damage { TRUNCATE, FLIP_BITS, VERSION, LENGTH, MAGIC, APPEND }
+  enum Damage {
+    TRUNCATE,
+    FLIP_BITS,
+    VERSION,
+    LENGTH,
+    MAGIC,
+    APPEND
+  }
 
   record Case(byte[] bytes, Damage damage, String detail) {
     @Override
@@ -35,7 +42,10 @@ class ModelFuzzTest {
     for (int i = 0; i < w.length; i++) {
       w[i] = (float) r.nextGaussian();
     }
-    ModelMetadata meta = ModelMetadata.empty().with(ModelMetadata.ITERATIONS, r.nextInt(1000)).with("note", "ü" + r.nextInt());
+    ModelMetadata meta =
+        ModelMetadata.empty()
+            .with(ModelMetadata.ITERATIONS, r.nextInt(1000))
+            .with("note", "ü" + r.nextInt());
     byte[] good = ModelFile.toBytes(new LogisticModel(w, (float) r.nextGaussian()), meta);
     Damage damage = Cases.oneOf(r, Damage.class);
     byte[] b = good.clone();
@@ -89,48 +99,73 @@ class ModelFuzzTest {
 
   @TestFactory
   Stream<DynamicTest> everyDamagedFileIsRefused() {
-    return Cases.check(2000, ModelFuzzTest::random, c -> {
-      try {
-        ModelFile.SavedModel model = ModelFile.fromBytes(c.bytes());
-        fail("a damaged file was read as " + model.model() + ": " + c);
-      } catch (ModelFormatException expected) {
-        // refused, with a reason
-      } catch (RuntimeException e) {
-        fail("not a ModelFormatException: " + e + " for " + c);
-      }
-    });
+    return Cases.check(
+        2000,
+        ModelFuzzTest::random,
+        c -> {
+          try {
+            ModelFile.SavedModel model = ModelFile.fromBytes(c.bytes());
+            fail("a damaged file was read as " + model.model() + ": " + c);
+          } catch (ModelFormatException expected) {
+            // refused, with a reason
+          } catch (RuntimeException e) {
+            fail("not a ModelFormatException: " + e + " for " + c);
+          }
+        });
   }
 
   @Test
   void jsonRoundTripsEveryFloatExactly() throws ModelFormatException {
-    float[] w = {0f, -0f, Float.MIN_VALUE, -Float.MIN_NORMAL, Float.MAX_VALUE, 1e-30f, 0.1f, (float) Math.PI, -3e38f};
+    float[] w = {
+      0f,
+      -0f,
+      Float.MIN_VALUE,
+      -Float.MIN_NORMAL,
+      Float.MAX_VALUE,
+      1e-30f,
+      0.1f,
+      (float) Math.PI,
+      -3e38f
+    };
     LogisticModel model = new LogisticModel(w, -Float.MIN_VALUE);
     ModelMetadata meta = ModelMetadata.empty().with("quote \" and \\\\ back", "tab\tand ünïcode");
     ModelFile.SavedModel back = ModelJson.read(ModelJson.write(model, meta));
     for (int i = 0; i < w.length; i++) {
-      assertEquals(Float.floatToRawIntBits(w[i]), Float.floatToRawIntBits(back.model().weight(i)), "weight " + i);
+      assertEquals(
+          Float.floatToRawIntBits(w[i]),
+          Float.floatToRawIntBits(back.model().weight(i)),
+          "weight " + i);
     }
-    assertEquals(Float.floatToRawIntBits(-Float.MIN_VALUE), Float.floatToRawIntBits(back.model().bias()));
+    assertEquals(
+        Float.floatToRawIntBits(-Float.MIN_VALUE), Float.floatToRawIntBits(back.model().bias()));
     assertEquals(meta, back.metadata());
   }
 
   @Test
   void malformedJsonIsRefusedWithTheReason() {
-    String good = ModelJson.write(new LogisticModel(new float[] {1f, 2f}, 3f), ModelMetadata.empty());
+    String good =
+        ModelJson.write(new LogisticModel(new float[] {1f, 2f}, 3f), ModelMetadata.empty());
     String[][] cases = {
-        {good.replace("\"features\": 2", "\"features\": 3"), "\"weights\" has 2 numbers but \"features\" is 3"},
-        {good.replace("[1.0, 2.0]", "[1.0, \"2\"]"), "\"weights[1]\" must be a number"},
-        {good.replace("[1.0, 2.0]", "[1.0, 1e39]"), "is not a finite float"},
-        {good.replace("\"bias\": 3.0", "\"bias\": NaN"), "unexpected character"},
-        {good.replace("\"formatVersion\": 1", "\"formatVersion\": 2"), "\"formatVersion\" 2 is not supported"},
-        {good.replace("vlogit-model", "other"), "\"format\" must be \"vlogit-model\""},
-        {good.replace("\"bias\"", "\"bais\""), "unknown key \"bais\""},
-        {good.substring(0, good.length() / 2), "invalid JSON"},
-        {good + "x", "unexpected text after the JSON value"},
-        {"[]", "is an object"},
+      {
+        good.replace("\"features\": 2", "\"features\": 3"),
+        "\"weights\" has 2 numbers but \"features\" is 3"
+      },
+      {good.replace("[1.0, 2.0]", "[1.0, \"2\"]"), "\"weights[1]\" must be a number"},
+      {good.replace("[1.0, 2.0]", "[1.0, 1e39]"), "is not a finite float"},
+      {good.replace("\"bias\": 3.0", "\"bias\": NaN"), "unexpected character"},
+      {
+        good.replace("\"formatVersion\": 1", "\"formatVersion\": 2"),
+        "\"formatVersion\" 2 is not supported"
+      },
+      {good.replace("vlogit-model", "other"), "\"format\" must be \"vlogit-model\""},
+      {good.replace("\"bias\"", "\"bais\""), "unknown key \"bais\""},
+      {good.substring(0, good.length() / 2), "invalid JSON"},
+      {good + "x", "unexpected text after the JSON value"},
+      {"[]", "is an object"},
     };
     for (String[] c : cases) {
-      ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelJson.read(c[0]), c[1]);
+      ModelFormatException e =
+          assertThrows(ModelFormatException.class, () -> ModelJson.read(c[0]), c[1]);
       if (!e.getMessage().contains(c[1])) {
         fail("'" + e.getMessage() + "' should contain '" + c[1] + "'");
       }

@@ -30,9 +30,18 @@ class NpyFileTest {
 
   @Test
   void readsEveryFloatLayoutNumPyWrites() throws IOException {
-    for (String name : new String[] {"x_f4_c_le.npy", "x_f8_c_le.npy", "x_f4_c_be.npy", "x_f8_c_be.npy",
-        "x_f4_f_le.npy", "x_f8_f_be.npy", "x_v2_f4.npy"}) {
-      NpyFile.Matrix m = NpyFile.readMatrix(fixture(name), NpyFile.Orientation.EXAMPLES_BY_FEATURES);
+    for (String name :
+        new String[] {
+          "x_f4_c_le.npy",
+          "x_f8_c_le.npy",
+          "x_f4_c_be.npy",
+          "x_f8_c_be.npy",
+          "x_f4_f_le.npy",
+          "x_f8_f_be.npy",
+          "x_v2_f4.npy"
+        }) {
+      NpyFile.Matrix m =
+          NpyFile.readMatrix(fixture(name), NpyFile.Orientation.EXAMPLES_BY_FEATURES);
       assertEquals(3, m.features(), name);
       assertEquals(2, m.examples(), name);
       assertArrayEquals(X, m.values(), name);
@@ -41,7 +50,8 @@ class NpyFileTest {
 
   @Test
   void readsTheSeedsFeaturesByExamplesOrientation() throws IOException {
-    NpyFile.Matrix m = NpyFile.readMatrix(fixture("x_t_f4_c_le.npy"), NpyFile.Orientation.FEATURES_BY_EXAMPLES);
+    NpyFile.Matrix m =
+        NpyFile.readMatrix(fixture("x_t_f4_c_le.npy"), NpyFile.Orientation.FEATURES_BY_EXAMPLES);
     assertEquals(3, m.features());
     assertEquals(2, m.examples());
     assertArrayEquals(X, m.values());
@@ -57,16 +67,26 @@ class NpyFileTest {
 
   @Test
   void refusesOtherDtypesAndShapes() {
-    DataFormatException i8 = assertThrows(DataFormatException.class,
-        () -> NpyFile.readMatrix(fixture("x_i8.npy"), NpyFile.Orientation.EXAMPLES_BY_FEATURES));
+    DataFormatException i8 =
+        assertThrows(
+            DataFormatException.class,
+            () ->
+                NpyFile.readMatrix(fixture("x_i8.npy"), NpyFile.Orientation.EXAMPLES_BY_FEATURES));
     assertTrue(i8.getMessage().contains("dtype '<i8' is not supported"), i8.getMessage());
-    DataFormatException f2 = assertThrows(DataFormatException.class,
-        () -> NpyFile.readMatrix(fixture("x_f2.npy"), NpyFile.Orientation.EXAMPLES_BY_FEATURES));
+    DataFormatException f2 =
+        assertThrows(
+            DataFormatException.class,
+            () ->
+                NpyFile.readMatrix(fixture("x_f2.npy"), NpyFile.Orientation.EXAMPLES_BY_FEATURES));
     assertTrue(f2.getMessage().contains("'<f2'"), f2.getMessage());
-    DataFormatException rank = assertThrows(DataFormatException.class,
-        () -> NpyFile.readMatrix(fixture("x_1d.npy"), NpyFile.Orientation.EXAMPLES_BY_FEATURES));
+    DataFormatException rank =
+        assertThrows(
+            DataFormatException.class,
+            () ->
+                NpyFile.readMatrix(fixture("x_1d.npy"), NpyFile.Orientation.EXAMPLES_BY_FEATURES));
     assertTrue(rank.getMessage().contains("2-D"), rank.getMessage());
-    DataFormatException labels = assertThrows(DataFormatException.class, () -> NpyFile.readLabels(fixture("x_f4_c_le.npy")));
+    DataFormatException labels =
+        assertThrows(DataFormatException.class, () -> NpyFile.readLabels(fixture("x_f4_c_le.npy")));
     assertTrue(labels.getMessage().contains("shape (2, 3)"), labels.getMessage());
   }
 
@@ -86,7 +106,8 @@ class NpyFileTest {
     version[6] = 9;
     assertDamaged(version, "version 9.0 is not supported");
     assertDamaged(Arrays.copyOf(good, 20), "header is cut short");
-    String text = new String(good, 10, good.length - 10, java.nio.charset.StandardCharsets.ISO_8859_1);
+    String text =
+        new String(good, 10, good.length - 10, java.nio.charset.StandardCharsets.ISO_8859_1);
     byte[] shape = good.clone();
     int at = 10 + text.indexOf("(2, 3)");
     shape[at + 1] = 'x';
@@ -96,8 +117,10 @@ class NpyFileTest {
   private void assertDamaged(byte[] bytes, String expected) throws IOException {
     Path p = dir.resolve("bad.npy");
     Files.write(p, bytes);
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> NpyFile.readMatrix(p, NpyFile.Orientation.EXAMPLES_BY_FEATURES));
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () -> NpyFile.readMatrix(p, NpyFile.Orientation.EXAMPLES_BY_FEATURES));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertTrue(e.getMessage().startsWith(p.toString()), "names the file: " + e.getMessage());
   }
@@ -115,12 +138,15 @@ class NpyFileTest {
     Path v = dir.resolve("v.npy");
     NpyFile.write(v, new float[] {0, 1, 1}, 3);
     assertArrayEquals(new float[] {0, 1, 1}, NpyFile.readLabels(v));
-    assertEquals("(3,)", NpyFile.readHeader(v).toString().replaceAll(".*shape ", "").replaceAll(",\\s*C order", ""));
+    assertEquals(
+        "(3,)",
+        NpyFile.readHeader(v).toString().replaceAll(".*shape ", "").replaceAll(",\\s*C order", ""));
   }
 
   @Test
   void emptyArrayReadsAsNoExamples() throws IOException {
-    NpyFile.Matrix m = NpyFile.readMatrix(fixture("x_empty.npy"), NpyFile.Orientation.EXAMPLES_BY_FEATURES);
+    NpyFile.Matrix m =
+        NpyFile.readMatrix(fixture("x_empty.npy"), NpyFile.Orientation.EXAMPLES_BY_FEATURES);
     assertEquals(0, m.examples());
     assertEquals(3, m.features());
   }

@@ -44,8 +44,17 @@ public final class Allocations {
     int windows = 0;
     while (clean < CLEAN_WINDOWS) {
       if (System.nanoTime() > deadline) {
-        fail(what + ": no " + CLEAN_WINDOWS + " windows in a row allocated 0 bytes within "
-            + DEADLINE_NANOS / 1_000_000_000L + " s; bytes per window:" + seen + " (sink " + sink + ")");
+        fail(
+            what
+                + ": no "
+                + CLEAN_WINDOWS
+                + " windows in a row allocated 0 bytes within "
+                + DEADLINE_NANOS / 1_000_000_000L
+                + " s; bytes per window:"
+                + seen
+                + " (sink "
+                + sink
+                + ")");
       }
       long before = allocated();
       sink += window.getAsLong();

@@ -28,18 +28,23 @@ public final class Cases {
 
   private static long baseSeed() {
     String fixed = System.getProperty("vlogit.test.seed");
-    long seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed.trim()) : new Random().nextLong();
-    System.out.println("property tests: base seed " + seed + " (replay with -Dvlogit.test.seed=" + seed + ")");
+    long seed =
+        fixed != null && !fixed.isBlank() ? Long.parseLong(fixed.trim()) : new Random().nextLong();
+    System.out.println(
+        "property tests: base seed " + seed + " (replay with -Dvlogit.test.seed=" + seed + ")");
     return seed;
   }
 
   /** {@code count} cases of a property: generate from a seeded Random, then check. */
-  public static <C> Stream<DynamicTest> check(int count, Function<Random, C> generate, Consumer<C> property) {
-    return IntStream.range(0, count).mapToObj(k -> {
-      long seed = BASE_SEED + k * 0x9E3779B97F4A7C15L;
-      C c = generate.apply(new Random(seed));
-      return DynamicTest.dynamicTest("seed " + seed + ": " + c, () -> property.accept(c));
-    });
+  public static <C> Stream<DynamicTest> check(
+      int count, Function<Random, C> generate, Consumer<C> property) {
+    return IntStream.range(0, count)
+        .mapToObj(
+            k -> {
+              long seed = BASE_SEED + k * 0x9E3779B97F4A7C15L;
+              C c = generate.apply(new Random(seed));
+              return DynamicTest.dynamicTest("seed " + seed + ": " + c, () -> property.accept(c));
+            });
   }
 
   /** Reruns the case of one seed (from a failure's name). */

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.*;
  *       -Dvlogit.vector.bits);
  *   <li>{@code vlogit-scalar}: vlogit's fused scalar reference;
  *   <li>{@code seed-loop}: the seed's per-example loop ({@link SeedLoop});
- *   <li>{@code netlib-java}: the two-pass BLAS epoch ({@link BlasEpoch}) on netlib's JavaBLAS, which
- *       is VectorBLAS where the Vector API module is loaded;
+ *   <li>{@code netlib-java}: the two-pass BLAS epoch ({@link BlasEpoch}) on netlib's JavaBLAS,
+ *       which is VectorBLAS where the Vector API module is loaded;
  *   <li>{@code netlib-native}: the same on netlib's NativeBLAS (the system's libblas.so.3, OpenBLAS
  *       with Debian's libopenblas0).
  * </ul>
@@ -27,7 +27,9 @@ import org.openjdk.jmh.annotations.*;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
 public class EpochBench {
   @Param({"2x1000", "30x569", "256x512", "8x1000000", "128x100000", "784x60000"})
   public String shape;
@@ -51,7 +53,7 @@ public class EpochBench {
       case "vlogit-scalar" -> kernel = Kernels.scalar();
       case "netlib-java" -> blas = new BlasEpoch(JavaBLAS.getInstance(), data.m);
       case "netlib-native" -> blas = new BlasEpoch(NativeBLAS.getInstance(), data.m);
-      case "seed-loop" -> { }
+      case "seed-loop" -> {}
       default -> throw new IllegalArgumentException(impl);
     }
     if (kernel != null) {

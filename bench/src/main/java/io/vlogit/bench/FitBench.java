@@ -13,10 +13,9 @@ import smile.classification.LogisticRegression;
  * Time to fit, from zero, to the same training cost: Smile's L-BFGS ({@code LogisticRegression
  * .binomial}, tolerance 1e−5), vlogit's gradient descent (Nesterov momentum 0.9, step 1/L with L
  * estimated by power iteration) and vlogit's L-BFGS (memory 10), each stopped when its cost is
- * within 1e−6 of the cost Smile reached.
- * Both minimize the same objective: Smile's Σ loss + (λ_s/2)‖w‖² is vlogit's (1/m) Σ loss +
- * (λ/2)‖w‖² times m, with λ_s = m·λ, λ = 1e−3. If vlogit does not get there within 60 s, the
- * time is the 60 s (see the run's output for the cost reached).
+ * within 1e−6 of the cost Smile reached. Both minimize the same objective: Smile's Σ loss +
+ * (λ_s/2)‖w‖² is vlogit's (1/m) Σ loss + (λ/2)‖w‖² times m, with λ_s = m·λ, λ = 1e−3. If vlogit
+ * does not get there within 60 s, the time is the 60 s (see the run's output for the cost reached).
  *
  * <p>Average time over repeated fits after seconds of warm-up, so that every implementation runs
  * compiled: a first fit in a fresh JVM also pays the JIT's warm-up, about a second for vlogit's
@@ -28,7 +27,9 @@ import smile.classification.LogisticRegression;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
 public class FitBench {
   static final double LAMBDA = 1e-3;
 
@@ -83,7 +84,10 @@ public class FitBench {
     return loss / data.m + 0.5 * LAMBDA * sq;
   }
 
-  /** An upper estimate of the gradient's Lipschitz constant: λmax(X̃ᵀX̃)/(4m) + λ, by power iteration. */
+  /**
+   * An upper estimate of the gradient's Lipschitz constant: λmax(X̃ᵀX̃)/(4m) + λ, by power
+   * iteration.
+   */
   double smoothness() {
     int n = data.n + 1;
     double[] v = new double[n];
@@ -120,12 +124,19 @@ public class FitBench {
       return smile().coefficients()[0];
     }
     double goal = target + 1e-6;
-    Solver solver = impl.equals("vlogit-lbfgs")
-        ? Solver.lbfgs(10)
-        : Solver.gradientDescent().learningRate(rate).momentum(0.9).nesterov(true);
-    TrainingResult r = io.vlogit.LogisticRegression.builder().solver(solver).l2(LAMBDA)
-        .maxIterations(Integer.MAX_VALUE).maxTime(Duration.ofSeconds(60))
-        .listener(s -> s.cost() > goal).build().fit(dataset);
+    Solver solver =
+        impl.equals("vlogit-lbfgs")
+            ? Solver.lbfgs(10)
+            : Solver.gradientDescent().learningRate(rate).momentum(0.9).nesterov(true);
+    TrainingResult r =
+        io.vlogit.LogisticRegression.builder()
+            .solver(solver)
+            .l2(LAMBDA)
+            .maxIterations(Integer.MAX_VALUE)
+            .maxTime(Duration.ofSeconds(60))
+            .listener(s -> s.cost() > goal)
+            .build()
+            .fit(dataset);
     if (r.stopReason() != StopReason.LISTENER) {
       System.out.println("vlogit did not reach Smile's cost " + target + ": " + r);
     }

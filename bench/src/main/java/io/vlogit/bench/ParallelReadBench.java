@@ -17,7 +17,9 @@ import org.openjdk.jmh.infra.ThreadParams;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Threads(2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
 public class ParallelReadBench {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 

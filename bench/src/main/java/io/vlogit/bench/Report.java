@@ -85,7 +85,8 @@ final class Report {
       return new Cell(Double.NaN, Double.NaN, Double.NaN, unit, alloc);
     }
     double[] s = scores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    double median =
+        s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     return new Cell(median, s[0], s[s.length - 1], unit, alloc);
   }
 
@@ -111,14 +112,30 @@ final class Report {
       return threadsMarkdown();
     }
     s.append("## ").append(suite).append(" suite: ").append(env.jdk).append("\n\n");
-    s.append("- machine: ").append(env.cpu).append(", ").append(env.cores).append(" cores; preferred vectors ")
-        .append(env.preferredBits).append(" bits\n");
+    s.append("- machine: ")
+        .append(env.cpu)
+        .append(", ")
+        .append(env.cores)
+        .append(" cores; preferred vectors ")
+        .append(env.preferredBits)
+        .append(" bits\n");
     s.append("- date: ").append(env.date()).append("; command: `").append(command).append("`\n");
-    s.append("- peers: netlib JavaBLAS resolves to `").append(env.javaBlas).append("`; NativeBLAS: ")
-        .append(env.nativeBlas != null ? "`" + env.nativeBlas + "` (the system's libblas.so.3, "
-            + Suite.BLAS_THREADS + "=" + env.blasThreads + ")"
-            : "not run: " + env.nativeBlasProblem).append("\n");
-    s.append("- figures: median of all measured iterations, [min–max] in brackets; B/op from JMH's gc profiler\n\n");
+    s.append("- peers: netlib JavaBLAS resolves to `")
+        .append(env.javaBlas)
+        .append("`; NativeBLAS: ")
+        .append(
+            env.nativeBlas != null
+                ? "`"
+                    + env.nativeBlas
+                    + "` (the system's libblas.so.3, "
+                    + Suite.BLAS_THREADS
+                    + "="
+                    + env.blasThreads
+                    + ")"
+                : "not run: " + env.nativeBlasProblem)
+        .append("\n");
+    s.append(
+        "- figures: median of all measured iterations, [min–max] in brackets; B/op from JMH's gc profiler\n\n");
 
     s.append("### Epoch, one thread: time per epoch [min–max], GB/s of X\n\n");
     s.append("| workload (n×m) |");
@@ -130,7 +147,9 @@ final class Report {
       s.append("| ").append(shape).append(" |");
       for (String impl : epochImpls) {
         Cell c = cells.get("epoch|" + shape + "|" + impl);
-        s.append(' ').append(c == null ? "–" : time(c) + ", " + fmt(gbps(shape, impl)) + " GB/s").append(" |");
+        s.append(' ')
+            .append(c == null ? "–" : time(c) + ", " + fmt(gbps(shape, impl)) + " GB/s")
+            .append(" |");
       }
       s.append('\n');
     }
@@ -138,7 +157,10 @@ final class Report {
     s.append("\n### vlogit's fused vector epoch against the others (× faster, medians)\n\n");
     List<String> peers = new ArrayList<>(epochImpls);
     peers.remove("vlogit-vector");
-    s.append("| workload | ").append(String.join(" | ", peers)).append(" | best netlib | read BW at this size | vlogit-vector % of it | vlogit-vector B/epoch |\n");
+    s.append("| workload | ")
+        .append(String.join(" | ", peers))
+        .append(
+            " | best netlib | read BW at this size | vlogit-vector % of it | vlogit-vector B/epoch |\n");
     s.append("|---|").append("---|".repeat(peers.size() + 4)).append('\n');
     for (String shape : shapes) {
       Cell v = cells.get("epoch|" + shape + "|vlogit-vector");
@@ -146,17 +168,29 @@ final class Report {
       double bestNetlib = Double.NaN;
       for (String peer : peers) {
         Cell c = cells.get("epoch|" + shape + "|" + peer);
-        double ratio = v == null || c == null ? Double.NaN : c.micros(c.median) / v.micros(v.median);
+        double ratio =
+            v == null || c == null ? Double.NaN : c.micros(c.median) / v.micros(v.median);
         s.append(' ').append(fmt(ratio)).append("× |");
         if (peer.startsWith("netlib") && c != null) {
-          bestNetlib = Double.isNaN(bestNetlib) ? c.micros(c.median) : Math.min(bestNetlib, c.micros(c.median));
+          bestNetlib =
+              Double.isNaN(bestNetlib)
+                  ? c.micros(c.median)
+                  : Math.min(bestNetlib, c.micros(c.median));
         }
       }
       double bw = readBandwidth(bytes(shape));
-      s.append(' ').append(v == null ? "–" : fmt(bestNetlib / v.micros(v.median)) + "×").append(" |")
-          .append(' ').append(fmt(bw)).append(" GB/s |")
-          .append(' ').append(fmt(100 * gbps(shape, "vlogit-vector") / bw)).append(" % |")
-          .append(' ').append(v == null ? "–" : fmt(v.allocPerOp)).append(" |\n");
+      s.append(' ')
+          .append(v == null ? "–" : fmt(bestNetlib / v.micros(v.median)) + "×")
+          .append(" |")
+          .append(' ')
+          .append(fmt(bw))
+          .append(" GB/s |")
+          .append(' ')
+          .append(fmt(100 * gbps(shape, "vlogit-vector") / bw))
+          .append(" % |")
+          .append(' ')
+          .append(v == null ? "–" : fmt(v.allocPerOp))
+          .append(" |\n");
     }
 
     s.append("\n### Bytes allocated per epoch (JMH gc profiler, B/op)\n\n| workload |");
@@ -173,24 +207,36 @@ final class Report {
       s.append('\n');
     }
 
-    s.append("\n### Roofline: read bandwidth (sum of a float array) and FMA peak\n\n| array | GB/s [min–max] |\n|---|---|\n");
-    cells.forEach((k, c) -> {
-      if (k.startsWith("readSum|")) {
-        long bytes = 4L * Long.parseLong(k.substring(8));
-        s.append("| ").append(size(bytes)).append(" | ").append(fmt(bytes / (c.micros(c.median) * 1e3)))
-            .append(" [").append(fmt(bytes / (c.micros(c.max) * 1e3))).append("–")
-            .append(fmt(bytes / (c.micros(c.min) * 1e3))).append("] |\n");
-      }
-    });
+    s.append(
+        "\n### Roofline: read bandwidth (sum of a float array) and FMA peak\n\n| array | GB/s [min–max] |\n|---|---|\n");
+    cells.forEach(
+        (k, c) -> {
+          if (k.startsWith("readSum|")) {
+            long bytes = 4L * Long.parseLong(k.substring(8));
+            s.append("| ")
+                .append(size(bytes))
+                .append(" | ")
+                .append(fmt(bytes / (c.micros(c.median) * 1e3)))
+                .append(" [")
+                .append(fmt(bytes / (c.micros(c.max) * 1e3)))
+                .append("–")
+                .append(fmt(bytes / (c.micros(c.min) * 1e3)))
+                .append("] |\n");
+          }
+        });
     Cell fma = cells.get("fmaPeak|2000");
     if (fma != null) {
-      double flops = 2.0 * RooflineBench.FMA_CHAINS * RooflineBench.FMA_STEPS * (env.preferredBits / 32);
-      s.append("\nFMA peak, one core: ").append(fmt(flops / (fma.micros(fma.median) * 1e3))).append(" GFLOP/s (float)\n");
+      double flops =
+          2.0 * RooflineBench.FMA_CHAINS * RooflineBench.FMA_STEPS * (env.preferredBits / 32);
+      s.append("\nFMA peak, one core: ")
+          .append(fmt(flops / (fma.micros(fma.median) * 1e3)))
+          .append(" GFLOP/s (float)\n");
     }
 
     s.append("\n### Time to fit to the same cost (from zero; see FitBench)\n\n");
-    s.append("| workload | Smile L-BFGS | vlogit GD (Nesterov) | vlogit L-BFGS | Smile's time ÷ vlogit L-BFGS's |\n"
-        + "|---|---|---|---|---|\n");
+    s.append(
+        "| workload | Smile L-BFGS | vlogit GD (Nesterov) | vlogit L-BFGS | Smile's time ÷ vlogit L-BFGS's |\n"
+            + "|---|---|---|---|---|\n");
     for (String shape : new String[] {"2x1000", "30x569", "256x512", "128x100000"}) {
       Cell smile = cells.get("fit|" + shape + "|smile");
       Cell vlogit = cells.get("fit|" + shape + "|vlogit");
@@ -198,14 +244,26 @@ final class Report {
       if (smile == null || vlogit == null) {
         continue;
       }
-      s.append("| ").append(shape).append(" | ").append(fmt(smile.median)).append(' ').append(smile.unit)
-          .append(" | ").append(fmt(vlogit.median)).append(' ').append(vlogit.unit).append(" | ")
-          .append(lbfgs == null ? "–" : fmt(lbfgs.median) + " " + lbfgs.unit).append(" | ")
-          .append(lbfgs == null ? "–" : fmt(smile.median / lbfgs.median) + "×").append(" |\n");
+      s.append("| ")
+          .append(shape)
+          .append(" | ")
+          .append(fmt(smile.median))
+          .append(' ')
+          .append(smile.unit)
+          .append(" | ")
+          .append(fmt(vlogit.median))
+          .append(' ')
+          .append(vlogit.unit)
+          .append(" | ")
+          .append(lbfgs == null ? "–" : fmt(lbfgs.median) + " " + lbfgs.unit)
+          .append(" | ")
+          .append(lbfgs == null ? "–" : fmt(smile.median / lbfgs.median) + "×")
+          .append(" |\n");
     }
 
     s.append("\n### Scoring: one example (ns) and a batch of 1024 (ns per example)\n\n");
-    s.append("| n | implementation | one example | batch, per example | B/op (one) |\n|---|---|---|---|---|\n");
+    s.append(
+        "| n | implementation | one example | batch, per example | B/op (one) |\n|---|---|---|---|---|\n");
     for (String n : new String[] {"30", "784"}) {
       for (String impl : new String[] {"vlogit-model", "vlogit-vector", "vlogit-scalar", "smile"}) {
         Cell one = cells.get("one|" + n + "|" + impl);
@@ -213,10 +271,20 @@ final class Report {
         if (one == null && batch == null) {
           continue;
         }
-        s.append("| ").append(n).append(" | ").append(impl).append(" | ")
-            .append(one == null ? "–" : fmt(one.median) + " [" + fmt(one.min) + "–" + fmt(one.max) + "]").append(" | ")
-            .append(batch == null ? "–" : fmt(batch.median / ScoreBench.ROWS)).append(" | ")
-            .append(one == null ? "–" : fmt(one.allocPerOp)).append(" |\n");
+        s.append("| ")
+            .append(n)
+            .append(" | ")
+            .append(impl)
+            .append(" | ")
+            .append(
+                one == null
+                    ? "–"
+                    : fmt(one.median) + " [" + fmt(one.min) + "–" + fmt(one.max) + "]")
+            .append(" | ")
+            .append(batch == null ? "–" : fmt(batch.median / ScoreBench.ROWS))
+            .append(" | ")
+            .append(one == null ? "–" : fmt(one.allocPerOp))
+            .append(" |\n");
       }
     }
     return s.toString();
@@ -225,14 +293,26 @@ final class Report {
   private String threadsMarkdown() {
     StringBuilder s = new StringBuilder();
     s.append("## threads suite: ").append(env.jdk).append("\n\n");
-    s.append("- machine: ").append(env.cpu).append(", ").append(env.cores).append(" cores; date: ").append(env.date())
-        .append("; command: `").append(command).append("`\n");
-    s.append("- the trainer's data-parallel epoch (fixed chunks, partial sums reduced in chunk order), vector kernel\n\n");
-    s.append("- netlib-native: the two-pass BLAS epoch on OpenBLAS with ").append(Suite.BLAS_THREADS).append('=')
-        .append(env.blasThreads).append(env.nativeBlas == null ? " (not run: " + env.nativeBlasProblem + ")" : "")
+    s.append("- machine: ")
+        .append(env.cpu)
+        .append(", ")
+        .append(env.cores)
+        .append(" cores; date: ")
+        .append(env.date())
+        .append("; command: `")
+        .append(command)
+        .append("`\n");
+    s.append(
+        "- the trainer's data-parallel epoch (fixed chunks, partial sums reduced in chunk order), vector kernel\n\n");
+    s.append("- netlib-native: the two-pass BLAS epoch on OpenBLAS with ")
+        .append(Suite.BLAS_THREADS)
+        .append('=')
+        .append(env.blasThreads)
+        .append(env.nativeBlas == null ? " (not run: " + env.nativeBlasProblem + ")" : "")
         .append("\n\n");
-    s.append("| workload | 1 thread | 2 threads | speed-up | GB/s with 2 | 2-thread read BW | % of it | netlib-native, all cores | vlogit 2 threads ÷ it |\n"
-        + "|---|---|---|---|---|---|---|---|---|\n");
+    s.append(
+        "| workload | 1 thread | 2 threads | speed-up | GB/s with 2 | 2-thread read BW | % of it | netlib-native, all cores | vlogit 2 threads ÷ it |\n"
+            + "|---|---|---|---|---|---|---|---|---|\n");
     for (String shape : new String[] {"30x569", "256x512", "128x100000", "784x60000"}) {
       Cell one = cells.get("threads|" + shape + "|1");
       Cell two = cells.get("threads|" + shape + "|2");
@@ -243,11 +323,29 @@ final class Report {
       double gb = bytes / (two.micros(two.median) * 1e3);
       Cell read2 = cells.get("readHalf|" + bytes / 4);
       double bw2 = read2 == null ? Double.NaN : bytes / (read2.micros(read2.median) * 1e3);
-      s.append("| ").append(shape).append(" | ").append(time(one)).append(" | ").append(time(two)).append(" | ")
-          .append(fmt(one.micros(one.median) / two.micros(two.median))).append("× | ").append(fmt(gb)).append(" | ")
-          .append(read2 == null ? "–" : fmt(bw2) + " GB/s").append(" | ").append(fmt(100 * gb / bw2)).append(" % | ");
+      s.append("| ")
+          .append(shape)
+          .append(" | ")
+          .append(time(one))
+          .append(" | ")
+          .append(time(two))
+          .append(" | ")
+          .append(fmt(one.micros(one.median) / two.micros(two.median)))
+          .append("× | ")
+          .append(fmt(gb))
+          .append(" | ")
+          .append(read2 == null ? "–" : fmt(bw2) + " GB/s")
+          .append(" | ")
+          .append(fmt(100 * gb / bw2))
+          .append(" % | ");
       Cell blas = cells.get("epoch|" + shape + "|netlib-native");
-      s.append(blas == null ? "– | – |" : time(blas) + " | " + fmt(blas.micros(blas.median) / two.micros(two.median)) + "× |")
+      s.append(
+              blas == null
+                  ? "– | – |"
+                  : time(blas)
+                      + " | "
+                      + fmt(blas.micros(blas.median) / two.micros(two.median))
+                      + "× |")
           .append('\n');
     }
     s.append("\n| array | read BW, 1 thread | read BW, 2 threads |\n|---|---|---|\n");
@@ -255,14 +353,20 @@ final class Report {
       Cell one = cells.get("readSum|" + floats);
       Cell two = cells.get("readHalf|" + floats);
       long bytes = 4L * Long.parseLong(floats);
-      s.append("| ").append(size(bytes)).append(" | ")
-          .append(one == null ? "–" : fmt(bytes / (one.micros(one.median) * 1e3)) + " GB/s").append(" | ")
-          .append(two == null ? "–" : fmt(bytes / (two.micros(two.median) * 1e3)) + " GB/s").append(" |\n");
+      s.append("| ")
+          .append(size(bytes))
+          .append(" | ")
+          .append(one == null ? "–" : fmt(bytes / (one.micros(one.median) * 1e3)) + " GB/s")
+          .append(" | ")
+          .append(two == null ? "–" : fmt(bytes / (two.micros(two.median) * 1e3)) + " GB/s")
+          .append(" |\n");
     }
     return s.toString();
   }
 
-  /** Grouped bars of GB/s of X per workload and implementation, log scale, with the read bandwidth. */
+  /**
+   * Grouped bars of GB/s of X per workload and implementation, log scale, with the read bandwidth.
+   */
   String svg() {
     List<String> impls = new ArrayList<>(epochImpls);
     if (impls.isEmpty()) {
@@ -278,16 +382,34 @@ final class Report {
     double lo = -2;
     double hi = 2; // 0.01 .. 100 GB/s
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
-        width, height + 20 * ((impls.size() + 2) / 3)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n",
+            width,
+            height + 20 * ((impls.size() + 2) / 3)));
     s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-    s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"20\" font-size=\"14\">vlogit %s suite, %s: GB/s of X per epoch (log scale); black tick = read bandwidth at that size</text>%n",
-        suite, escape(env.jdk)));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"10\" y=\"20\" font-size=\"14\">vlogit %s suite, %s: GB/s of X per epoch (log scale); black tick = read bandwidth at that size</text>%n",
+            suite,
+            escape(env.jdk)));
     for (int e = (int) lo; e <= hi; e++) {
       double y = bottom - (e - lo) / (hi - lo) * (bottom - top);
-      s.append(String.format(Locale.ROOT, "<line x1=\"80\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", width - 10, y, y));
-      s.append(String.format(Locale.ROOT, "<text x=\"75\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", y + 4, fmt(Math.pow(10, e))));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"80\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>",
+              width - 10,
+              y,
+              y));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"75\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
+              y + 4,
+              fmt(Math.pow(10, e))));
     }
     int x = 90;
     for (String shape : shapes) {
@@ -298,23 +420,47 @@ final class Report {
         }
         double v = Math.max(lo, Math.min(hi, Math.log10(g)));
         double y = bottom - (v - lo) / (hi - lo) * (bottom - top);
-        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"18\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %s GB/s</title></rect>%n",
-            x + 22 * k, y, bottom - y, colors[k % colors.length], shape, impls.get(k), fmt(g)));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<rect x=\"%d\" y=\"%.1f\" width=\"18\" height=\"%.1f\" fill=\"%s\"><title>%s %s: %s GB/s</title></rect>%n",
+                x + 22 * k,
+                y,
+                bottom - y,
+                colors[k % colors.length],
+                shape,
+                impls.get(k),
+                fmt(g)));
       }
       double bw = readBandwidth(bytes(shape));
       if (bw > 0) {
         double y = bottom - (Math.log10(bw) - lo) / (hi - lo) * (bottom - top);
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"black\" stroke-width=\"2\"/>%n",
-            x - 4, x + 22 * impls.size(), y, y));
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"black\" stroke-width=\"2\"/>%n",
+                x - 4,
+                x + 22 * impls.size(),
+                y,
+                y));
       }
-      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", x, bottom + 18, shape));
+      s.append(
+          String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", x, bottom + 18, shape));
       x += groupWidth;
     }
     for (int k = 0; k < impls.size(); k++) {
       int lx = 90 + 230 * (k % 3);
       int ly = bottom + 45 + 20 * (k / 3);
-      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>%n",
-          lx, ly - 10, colors[k % colors.length], lx + 16, ly, impls.get(k)));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>%n",
+              lx,
+              ly - 10,
+              colors[k % colors.length],
+              lx + 16,
+              ly,
+              impls.get(k)));
     }
     s.append("</svg>\n");
     return s.toString();

@@ -16,7 +16,9 @@ import org.openjdk.jmh.annotations.*;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx3g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx3g"})
 public class RooflineBench {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
@@ -69,12 +71,16 @@ public class RooflineBench {
       v10 = v10.fma(m, c);
       v11 = v11.fma(m, c);
     }
-    return v0.add(v1).add(v2.add(v3)).add(v4.add(v5).add(v6.add(v7)))
-        .add(v8.add(v9).add(v10.add(v11))).lane(0);
+    return v0.add(v1)
+        .add(v2.add(v3))
+        .add(v4.add(v5).add(v6.add(v7)))
+        .add(v8.add(v9).add(v10.add(v11)))
+        .lane(0);
   }
 
   /** Steps of fmaPeak; 12 chains each. */
   public static final int FMA_STEPS = 10_000;
+
   public static final int FMA_CHAINS = 12;
 
   /** Sum of the array with eight independent accumulators: bound by loads, not by add latency. */
@@ -104,6 +110,10 @@ public class RooflineBench {
     for (; i < a.length; i++) {
       tail += a[i];
     }
-    return s0.add(s1).add(s2.add(s3)).add(s4.add(s5).add(s6.add(s7))).reduceLanes(jdk.incubator.vector.VectorOperators.ADD) + tail;
+    return s0.add(s1)
+            .add(s2.add(s3))
+            .add(s4.add(s5).add(s6.add(s7)))
+            .reduceLanes(jdk.incubator.vector.VectorOperators.ADD)
+        + tail;
   }
 }

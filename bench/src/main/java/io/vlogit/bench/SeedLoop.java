@@ -9,7 +9,8 @@ final class SeedLoop {
   private SeedLoop() {}
 
   /** One epoch's gradient into dw (length n); returns the cost. db is written to db[0]. */
-  static float epoch(float[] x, float[] y, int n, int m, float[] w, float b, float[] dw, float[] db) {
+  static float epoch(
+      float[] x, float[] y, int n, int m, float[] w, float b, float[] dw, float[] db) {
     java.util.Arrays.fill(dw, 0f);
     float dbSum = 0;
     float cost = 0;

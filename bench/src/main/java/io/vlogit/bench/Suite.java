@@ -46,7 +46,8 @@ public final class Suite {
     }
     String suite = args.length > 0 ? args[0] : "quick";
     if (!suite.equals("quick") && !suite.equals("full") && !suite.equals("threads")) {
-      System.err.println("usage: java -jar benchmarks.jar quick|full|threads [--out DIR]  (or: jmh <JMH options>)");
+      System.err.println(
+          "usage: java -jar benchmarks.jar quick|full|threads [--out DIR]  (or: jmh <JMH options>)");
       System.exit(2);
     }
     Path out = Path.of("bench/results");
@@ -56,8 +57,9 @@ public final class Suite {
       }
     }
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      System.err.println("error: start the suite with the Vector API module: java @jvm.config -jar bench/target/benchmarks.jar "
-          + suite);
+      System.err.println(
+          "error: start the suite with the Vector API module: java @jvm.config -jar bench/target/benchmarks.jar "
+              + suite);
       System.exit(2);
     }
     if (reexecWithBlasThreads(suite, args)) {
@@ -71,53 +73,93 @@ public final class Suite {
     List<RunResult> results = new ArrayList<>();
     if (suite.equals("threads")) {
       // The trainer's data-parallel epoch with 1 and 2 threads, and what 1 and 2 threads can read.
-      results.addAll(run(base(false, env.maxHeap).include(ThreadsBench.class.getName()).jvmArgsAppend(MODULE, env.maxHeap)));
+      results.addAll(
+          run(
+              base(false, env.maxHeap)
+                  .include(ThreadsBench.class.getName())
+                  .jvmArgsAppend(MODULE, env.maxHeap)));
       if (env.nativeBlas != null) {
         // The two-pass BLAS epoch with OpenBLAS on every core, the multi-threaded peer.
-        results.addAll(run(base(false, env.maxHeap).include(EpochBench.class.getName() + ".epoch")
-            .param("shape", "30x569", "256x512", "128x100000", "784x60000").param("impl", "netlib-native")
-            .jvmArgsAppend(MODULE, env.maxHeap)));
+        results.addAll(
+            run(
+                base(false, env.maxHeap)
+                    .include(EpochBench.class.getName() + ".epoch")
+                    .param("shape", "30x569", "256x512", "128x100000", "784x60000")
+                    .param("impl", "netlib-native")
+                    .jvmArgsAppend(MODULE, env.maxHeap)));
       }
-      results.addAll(run(base(false, env.maxHeap).include(ParallelReadBench.class.getName())
-          .jvmArgsAppend(MODULE, env.maxHeap)));
-      results.addAll(run(base(false, env.maxHeap).include(RooflineBench.class.getName() + ".readSum")
-          .param("floats", "47040000", "67108864").jvmArgsAppend(MODULE, env.maxHeap)));
+      results.addAll(
+          run(
+              base(false, env.maxHeap)
+                  .include(ParallelReadBench.class.getName())
+                  .jvmArgsAppend(MODULE, env.maxHeap)));
+      results.addAll(
+          run(
+              base(false, env.maxHeap)
+                  .include(RooflineBench.class.getName() + ".readSum")
+                  .param("floats", "47040000", "67108864")
+                  .jvmArgsAppend(MODULE, env.maxHeap)));
       write(out, suite, results, env);
       return;
     }
-    List<String> impls = new ArrayList<>(List.of("vlogit-vector", "vlogit-scalar", "seed-loop", "netlib-java"));
+    List<String> impls =
+        new ArrayList<>(List.of("vlogit-vector", "vlogit-scalar", "seed-loop", "netlib-java"));
     if (env.nativeBlas != null) {
       impls.add("netlib-native");
     }
     // Epochs at the preferred width, every implementation; Fashion-MNIST too where it is installed.
-    List<String> shapes = new ArrayList<>(List.of("2x1000", "30x569", "256x512", "8x1000000", "128x100000", "784x60000"));
+    List<String> shapes =
+        new ArrayList<>(
+            List.of("2x1000", "30x569", "256x512", "8x1000000", "128x100000", "784x60000"));
     if (Workload.fashionMnistInstalled()) {
       shapes.add("fashion-mnist");
     }
     String[] shapeParams = shapes.toArray(String[]::new);
-    results.addAll(run(base(full, env.maxHeap).include(EpochBench.class.getName() + ".epoch")
-        .param("shape", shapeParams).param("impl", impls.toArray(String[]::new)).jvmArgsAppend(MODULE, env.maxHeap)));
+    results.addAll(
+        run(
+            base(full, env.maxHeap)
+                .include(EpochBench.class.getName() + ".epoch")
+                .param("shape", shapeParams)
+                .param("impl", impls.toArray(String[]::new))
+                .jvmArgsAppend(MODULE, env.maxHeap)));
     // The vector kernel at each narrower width the CPU has natively (ARM NEON is 128 bits).
     for (int bits : env.narrowerWidths) {
-      results.addAll(run(base(full, env.maxHeap).include(EpochBench.class.getName() + ".epoch")
-          .param("shape", shapeParams).param("impl", "vlogit-vector")
-          .jvmArgsAppend(MODULE, env.maxHeap, "-Dvlogit.vector.bits=" + bits)));
+      results.addAll(
+          run(
+              base(full, env.maxHeap)
+                  .include(EpochBench.class.getName() + ".epoch")
+                  .param("shape", shapeParams)
+                  .param("impl", "vlogit-vector")
+                  .jvmArgsAppend(MODULE, env.maxHeap, "-Dvlogit.vector.bits=" + bits)));
     }
     // Time to fit to the same cost: Smile's L-BFGS against vlogit's gradient descent.
-    ChainedOptionsBuilder fit = new OptionsBuilder().include(FitBench.class.getName()).shouldFailOnError(false)
-        .jvmArgsAppend(MODULE, env.maxHeap);
+    ChainedOptionsBuilder fit =
+        new OptionsBuilder()
+            .include(FitBench.class.getName())
+            .shouldFailOnError(false)
+            .jvmArgsAppend(MODULE, env.maxHeap);
     if (full) {
       fit.param("shape", "2x1000", "30x569", "256x512", "128x100000");
     }
     results.addAll(run(fit));
     // The roofline: read bandwidth per size, and the FMA peak.
-    results.addAll(run(base(full, env.maxHeap).include(RooflineBench.class.getName() + ".readSum")
-        .jvmArgsAppend(MODULE, env.maxHeap)));
-    results.addAll(run(base(full, env.maxHeap).include(RooflineBench.class.getName() + ".fmaPeak")
-        .param("floats", "2000").jvmArgsAppend(MODULE, env.maxHeap)));
+    results.addAll(
+        run(
+            base(full, env.maxHeap)
+                .include(RooflineBench.class.getName() + ".readSum")
+                .jvmArgsAppend(MODULE, env.maxHeap)));
+    results.addAll(
+        run(
+            base(full, env.maxHeap)
+                .include(RooflineBench.class.getName() + ".fmaPeak")
+                .param("floats", "2000")
+                .jvmArgsAppend(MODULE, env.maxHeap)));
     // Scoring.
-    results.addAll(run(base(full, env.maxHeap).include(ScoreBench.class.getName())
-        .jvmArgsAppend(MODULE, "-Xmx2g")));
+    results.addAll(
+        run(
+            base(full, env.maxHeap)
+                .include(ScoreBench.class.getName())
+                .jvmArgsAppend(MODULE, "-Xmx2g")));
 
     write(out, suite, results, env);
   }
@@ -132,8 +174,10 @@ public final class Suite {
    * so every JMH fork's) holds {@value #BLAS_THREADS}: 1 for quick and full, every core for the
    * threads suite. Returns true if it did (the child's status is then this JVM's).
    */
-  private static boolean reexecWithBlasThreads(String suite, String[] args) throws IOException, InterruptedException {
-    String want = suite.equals("threads") ? String.valueOf(Runtime.getRuntime().availableProcessors()) : "1";
+  private static boolean reexecWithBlasThreads(String suite, String[] args)
+      throws IOException, InterruptedException {
+    String want =
+        suite.equals("threads") ? String.valueOf(Runtime.getRuntime().availableProcessors()) : "1";
     if (want.equals(System.getenv(BLAS_THREADS))) {
       return false;
     }
@@ -153,16 +197,19 @@ public final class Suite {
     return true;
   }
 
-  private static void write(Path out, String suite, List<RunResult> results, Environment env) throws IOException {
+  private static void write(Path out, String suite, List<RunResult> results, Environment env)
+      throws IOException {
     String stem = suite + "-jdk" + Runtime.version().feature();
     Path json = out.resolve(stem + ".json");
-    try (PrintStream ps = new PrintStream(Files.newOutputStream(json), true, StandardCharsets.UTF_8)) {
+    try (PrintStream ps =
+        new PrintStream(Files.newOutputStream(json), true, StandardCharsets.UTF_8)) {
       ResultFormatFactory.getInstance(ResultFormatType.JSON, ps).writeOut(results);
     }
     Report report = new Report(results, env, suite, commandLine(suite));
     Files.writeString(out.resolve(stem + ".md"), report.markdown(), StandardCharsets.UTF_8);
     Files.writeString(out.resolve(stem + ".svg"), report.svg(), StandardCharsets.UTF_8);
-    System.out.println("wrote " + json + ", " + out.resolve(stem + ".md") + ", " + out.resolve(stem + ".svg"));
+    System.out.println(
+        "wrote " + json + ", " + out.resolve(stem + ".md") + ", " + out.resolve(stem + ".svg"));
   }
 
   private static String commandLine(String suite) {
@@ -202,8 +249,13 @@ public final class Suite {
       Environment e = new Environment();
       e.cpu = cpuName();
       e.cores = Runtime.getRuntime().availableProcessors();
-      e.jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-          + " (" + System.getProperty("java.vendor") + ")";
+      e.jdk =
+          System.getProperty("java.vm.name")
+              + " "
+              + System.getProperty("java.version")
+              + " ("
+              + System.getProperty("java.vendor")
+              + ")";
       e.preferredBits = FloatVector.SPECIES_PREFERRED.vectorBitSize();
       for (int bits = 128; bits < e.preferredBits; bits *= 2) {
         e.narrowerWidths.add(bits);
@@ -234,9 +286,17 @@ public final class Suite {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%s, %d cores, %s, preferred vectors %d bits; JavaBLAS: %s; NativeBLAS: %s (%s=%s)",
-          cpu, cores, jdk, preferredBits, javaBlas, nativeBlas != null ? nativeBlas : "unavailable (" + nativeBlasProblem + ")",
-          BLAS_THREADS, blasThreads);
+      return String.format(
+          Locale.ROOT,
+          "%s, %d cores, %s, preferred vectors %d bits; JavaBLAS: %s; NativeBLAS: %s (%s=%s)",
+          cpu,
+          cores,
+          jdk,
+          preferredBits,
+          javaBlas,
+          nativeBlas != null ? nativeBlas : "unavailable (" + nativeBlasProblem + ")",
+          BLAS_THREADS,
+          blasThreads);
     }
 
     String date() {

@@ -19,8 +19,10 @@ import java.util.zip.GZIPInputStream;
 public final class Workload {
   public final int n;
   public final int m;
+
   /** Column-major: example j's features at x[j*n .. j*n+n). */
   public final float[] x;
+
   public final float[] y;
   public final float[] w;
   public final float b;
@@ -34,8 +36,11 @@ public final class Workload {
     this.b = b;
   }
 
-  /** Where Debian's dataset-fashion-mnist package puts the data (-Dvlogit.bench.fashion overrides). */
-  static final Path FASHION = Path.of(System.getProperty("vlogit.bench.fashion", "/usr/share/datasets/fashion-mnist"));
+  /**
+   * Where Debian's dataset-fashion-mnist package puts the data (-Dvlogit.bench.fashion overrides).
+   */
+  static final Path FASHION =
+      Path.of(System.getProperty("vlogit.bench.fashion", "/usr/share/datasets/fashion-mnist"));
 
   /**
    * A workload by name, as the benchmarks' shape parameter spells it: "NxM" (generated),
@@ -49,7 +54,8 @@ public final class Workload {
       }
       if (shape.startsWith("npy:")) {
         String[] files = shape.substring(4).split(",");
-        NpyFile.Matrix x = NpyFile.readMatrix(Path.of(files[0]), NpyFile.Orientation.EXAMPLES_BY_FEATURES);
+        NpyFile.Matrix x =
+            NpyFile.readMatrix(Path.of(files[0]), NpyFile.Orientation.EXAMPLES_BY_FEATURES);
         return real(x.values(), NpyFile.readLabels(Path.of(files[1])), x.features());
       }
     } catch (IOException e) {

@@ -12,8 +12,8 @@ import java.util.List;
  * @param warnings properties that were ignored or a forced choice that could not be honoured, each
  *     naming the property; empty when everything asked for was done
  */
-public record KernelSelection(LogisticKernel kernel, String reason, String vectorInfo,
-    List<String> warnings) {
+public record KernelSelection(
+    LogisticKernel kernel, String reason, String vectorInfo, List<String> warnings) {
   public KernelSelection {
     warnings = List.copyOf(warnings);
   }

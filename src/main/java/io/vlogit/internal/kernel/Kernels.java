@@ -9,17 +9,17 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Chooses the kernel once, at first use, says why, and never fails: a property it cannot honour
- * is logged as a WARNING that names it, and the choice falls back to what would have been made
- * without it. A service that embeds vlogit therefore always loads it.
+ * Chooses the kernel once, at first use, says why, and never fails: a property it cannot honour is
+ * logged as a WARNING that names it, and the choice falls back to what would have been made without
+ * it. A service that embeds vlogit therefore always loads it.
  *
  * <p>The Vector API kernels are chosen when all of these hold: the {@code jdk.incubator.vector}
- * module is in the boot layer (the JVM was started with {@code --add-modules
- * jdk.incubator.vector}, as {@code jvm.config} does); the VM is HotSpot with its C2 compiler (the
- * Vector API is only fast where C2 turns it into SIMD instructions; under C1, the interpreter or
- * JVMCI it runs as slow Java with an allocation per operation); the JVM uses fused multiply-add
- * instructions ({@code UseFMA}; the kernels are built on FMA, which would otherwise run in
- * software); and the species holds at least 4 floats. Otherwise the scalar reference is used.
+ * module is in the boot layer (the JVM was started with {@code --add-modules jdk.incubator.vector},
+ * as {@code jvm.config} does); the VM is HotSpot with its C2 compiler (the Vector API is only fast
+ * where C2 turns it into SIMD instructions; under C1, the interpreter or JVMCI it runs as slow Java
+ * with an allocation per operation); the JVM uses fused multiply-add instructions ({@code UseFMA};
+ * the kernels are built on FMA, which would otherwise run in software); and the species holds at
+ * least 4 floats. Otherwise the scalar reference is used.
  *
  * <p>System properties, read once:
  *
@@ -31,8 +31,8 @@ import java.util.Optional;
  *       paths of other machines; see {@link VectorWidth} for when it is honoured.
  * </ul>
  *
- * <p>The classes of {@code io.vlogit.internal.vector} are only loaded, by name, after the module was
- * found, so this class and the scalar kernel load on any JVM.
+ * <p>The classes of {@code io.vlogit.internal.vector} are only loaded, by name, after the module
+ * was found, so this class and the scalar kernel load on any JVM.
  */
 public final class Kernels {
   public static final String KERNEL_PROPERTY = "vlogit.kernel";
@@ -84,8 +84,11 @@ public final class Kernels {
       return Optional.empty();
     }
     return Optional.of(
-        "the " + VECTOR_MODULE + " module is not loaded; start the JVM with --add-modules="
-            + VECTOR_MODULE + " (java @jvm.config does)");
+        "the "
+            + VECTOR_MODULE
+            + " module is not loaded; start the JVM with --add-modules="
+            + VECTOR_MODULE
+            + " (java @jvm.config does)");
   }
 
   /** The selection for the given value of {@code vlogit.kernel}; visible for tests. */
@@ -112,8 +115,11 @@ public final class Kernels {
     }
     if (missing.isPresent()) {
       if (m.equals("vector")) {
-        warnings.add(KERNEL_PROPERTY + "=vector cannot be honoured: " + missing.get()
-            + "; using the scalar kernel");
+        warnings.add(
+            KERNEL_PROPERTY
+                + "=vector cannot be honoured: "
+                + missing.get()
+                + "; using the scalar kernel");
       }
       return new KernelSelection(scalar(), missing.get(), vectorInfo, warnings);
     }
@@ -128,31 +134,39 @@ public final class Kernels {
       LogisticKernel vector = VectorFactory.create();
       int lanes = VectorFactory.lanes();
       if (!forced && lanes < 4) {
-        return new KernelSelection(scalar(),
-            "the vector species holds only " + lanes + " floats (at least 4 pay off)", vectorInfo,
+        return new KernelSelection(
+            scalar(),
+            "the vector species holds only " + lanes + " floats (at least 4 pay off)",
+            vectorInfo,
             warnings);
       }
-      String reason = forced ? KERNEL_PROPERTY + "=vector"
-          : VECTOR_MODULE + " present, C2 JIT, FMA, " + lanes + " float lanes";
+      String reason =
+          forced
+              ? KERNEL_PROPERTY + "=vector"
+              : VECTOR_MODULE + " present, C2 JIT, FMA, " + lanes + " float lanes";
       return new KernelSelection(vector, reason, vectorInfo, warnings);
     } catch (RuntimeException | LinkageError e) {
       if (forced) {
-        warnings.add(KERNEL_PROPERTY + "=vector cannot be honoured: " + e.getMessage()
-            + "; using the scalar kernel");
+        warnings.add(
+            KERNEL_PROPERTY
+                + "=vector cannot be honoured: "
+                + e.getMessage()
+                + "; using the scalar kernel");
       }
       return new KernelSelection(scalar(), String.valueOf(e.getMessage()), vectorInfo, warnings);
     }
   }
 
   /**
-   * Why the vector kernels' fused multiply-adds would not be instructions, or empty if they are
-   * (or if the JVM does not say). Lucene makes the same check before it uses vector FMA.
+   * Why the vector kernels' fused multiply-adds would not be instructions, or empty if they are (or
+   * if the JVM does not say). Lucene makes the same check before it uses vector FMA.
    */
   static Optional<String> fmaMissing() {
     String useFma = vmOption("UseFMA");
     if ("false".equals(useFma)) {
-      return Optional.of("the JVM does not use fused multiply-add instructions (UseFMA is false:"
-          + " the CPU has none, or it was turned off), which the vector kernels are built on");
+      return Optional.of(
+          "the JVM does not use fused multiply-add instructions (UseFMA is false:"
+              + " the CPU has none, or it was turned off), which the vector kernels are built on");
     }
     return Optional.empty();
   }
@@ -165,7 +179,8 @@ public final class Kernels {
     String vmName = System.getProperty("java.vm.name", "");
     String vmInfo = System.getProperty("java.vm.info", "");
     if (!vmName.contains("HotSpot") && !vmName.contains("OpenJDK")) {
-      return Optional.of("the JVM is " + vmName + ", not HotSpot; its Vector API support is untested");
+      return Optional.of(
+          "the JVM is " + vmName + ", not HotSpot; its Vector API support is untested");
     }
     if (vmInfo.contains("interpreted mode")) {
       return Optional.of("the JIT is off (-Xint)");
@@ -174,10 +189,13 @@ public final class Kernels {
       return Optional.of("the JVM runs the C1 compiler only (emulated client)");
     }
     if ("true".equals(vmOption("UseJVMCICompiler"))) {
-      return Optional.of("the JIT is a JVMCI compiler (Graal), which does not intrinsify the Vector API");
+      return Optional.of(
+          "the JIT is a JVMCI compiler (Graal), which does not intrinsify the Vector API");
     }
     String level = vmOption("TieredStopAtLevel");
-    if ("true".equals(vmOption("TieredCompilation")) && level != null && Integer.parseInt(level) < 4) {
+    if ("true".equals(vmOption("TieredCompilation"))
+        && level != null
+        && Integer.parseInt(level) < 4) {
       return Optional.of("-XX:TieredStopAtLevel=" + level + " stops before the C2 compiler");
     }
     return Optional.empty();
@@ -189,8 +207,9 @@ public final class Kernels {
    */
   private static String vmOption(String name) {
     try {
-      var bean = java.lang.management.ManagementFactory.getPlatformMXBean(
-          com.sun.management.HotSpotDiagnosticMXBean.class);
+      var bean =
+          java.lang.management.ManagementFactory.getPlatformMXBean(
+              com.sun.management.HotSpotDiagnosticMXBean.class);
       return bean == null ? null : bean.getVMOption(name).getValue();
     } catch (LinkageError | RuntimeException e) {
       return null;
@@ -207,13 +226,18 @@ public final class Kernels {
         selection = select(System.getProperty(KERNEL_PROPERTY));
       } catch (RuntimeException | LinkageError e) {
         // Nothing the provider does may keep vlogit from loading: the reference kernel always runs.
-        selection = new KernelSelection(scalar(), "the kernel choice failed: " + e, "unknown",
-            List.of("the kernel choice failed (" + e + "); using the scalar kernel"));
+        selection =
+            new KernelSelection(
+                scalar(),
+                "the kernel choice failed: " + e,
+                "unknown",
+                List.of("the kernel choice failed (" + e + "); using the scalar kernel"));
       }
       for (String warning : selection.warnings()) {
         LOG.log(System.Logger.Level.WARNING, "vlogit: " + warning);
       }
-      LOG.log(System.Logger.Level.INFO,
+      LOG.log(
+          System.Logger.Level.INFO,
           "vlogit kernel: " + selection.kernel().name() + " (" + selection.reason() + ")");
       return selection;
     }

@@ -1,8 +1,8 @@
 package io.vlogit.internal.kernel;
 
 /**
- * A compute kernel for binary logistic regression on column-major data: example {@code j}'s
- * {@code n} features are {@code x[j*n .. j*n+n)}.
+ * A compute kernel for binary logistic regression on column-major data: example {@code j}'s {@code
+ * n} features are {@code x[j*n .. j*n+n)}.
  *
  * <p>Kernels are stateless and thread-safe; per-thread scratch lives in the {@link
  * GradientWorkspace} a kernel creates. No method allocates.
@@ -29,7 +29,15 @@ public interface LogisticKernel {
    * @param w the n weights ({@code w.length} may exceed n; only the first n are read)
    */
   void accumulateGradient(
-      float[] x, float[] y, float[] weights, int n, int[] rows, int from, int to, float[] w, float b,
+      float[] x,
+      float[] y,
+      float[] weights,
+      int n,
+      int[] rows,
+      int from,
+      int to,
+      float[] w,
+      float b,
       GradientWorkspace ws);
 
   /** {@code w·x + b} for the example at {@code x[offset .. offset+w.length)}. */
@@ -39,14 +47,17 @@ public interface LogisticKernel {
   void logits(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset);
 
   /**
-   * σ(z) in [0, 1] (0 and 1 at ±∞), with the same bits as {@link #sigmoid(float[], int, int)}
-   * gives that value.
+   * σ(z) in [0, 1] (0 and 1 at ±∞), with the same bits as {@link #sigmoid(float[], int, int)} gives
+   * that value.
    */
   float sigmoid(float z);
 
   /** σ of {@code z[offset .. offset+count)}, in place: each in [0, 1] (0 and 1 at ±∞). */
   void sigmoid(float[] z, int offset, int count);
 
-  /** σ(logit) of {@code count} consecutive examples into {@code out[outOffset..]}, each in [0, 1]. */
-  void probabilities(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset);
+  /**
+   * σ(logit) of {@code count} consecutive examples into {@code out[outOffset..]}, each in [0, 1].
+   */
+  void probabilities(
+      float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset);
 }

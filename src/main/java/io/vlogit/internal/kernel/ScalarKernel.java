@@ -4,14 +4,14 @@ package io.vlogit.internal.kernel;
  * The reference kernel: plain Java, double arithmetic on float data. Every SIMD kernel is tested
  * against it, and it is the fallback where the Vector API cannot run.
  *
- * <p>Accuracy: a product of two floats is exact in double, so a dot product of n terms has an
- * error below {@code γ(n)·Σ|w_i·x_i|} with {@code γ(n) = n·2^−53/(1 − n·2^−53)}; σ and the loss are
+ * <p>Accuracy: a product of two floats is exact in double, so a dot product of n terms has an error
+ * below {@code γ(n)·Σ|w_i·x_i|} with {@code γ(n) = n·2^−53/(1 − n·2^−53)}; σ and the loss are
  * within a few ulp of double (see {@link ScalarMath}); the gradient is accumulated in double, so
  * over m examples its error is below {@code γ(m)·Σ|s·dz·x|}. For every size vlogit accepts (m·n <
  * 2^31) those bounds are below 2^−22 relative, far inside float's 2^−24 rounding of the inputs.
  *
- * <p>Still a single fused pass: each example's features are read for the dot product and read again,
- * from L1, for the gradient; no temporary the size of m.
+ * <p>Still a single fused pass: each example's features are read for the dot product and read
+ * again, from L1, for the gradient; no temporary the size of m.
  */
 public final class ScalarKernel implements LogisticKernel {
   /** The one instance; the kernel has no state. */
@@ -31,7 +31,15 @@ public final class ScalarKernel implements LogisticKernel {
 
   @Override
   public void accumulateGradient(
-      float[] x, float[] y, float[] weights, int n, int[] rows, int from, int to, float[] w, float b,
+      float[] x,
+      float[] y,
+      float[] weights,
+      int n,
+      int[] rows,
+      int from,
+      int to,
+      float[] w,
+      float b,
       GradientWorkspace ws) {
     double[] g = ws.gradient;
     double dzSum = 0;
@@ -58,8 +66,8 @@ public final class ScalarKernel implements LogisticKernel {
   }
 
   /**
-   * Σ w_i·x_i in double with four independent partial sums, so the loop is not bound by the
-   * latency of one chain of additions; the order is fixed, so the result is deterministic.
+   * Σ w_i·x_i in double with four independent partial sums, so the loop is not bound by the latency
+   * of one chain of additions; the order is fixed, so the result is deterministic.
    */
   static double dot(float[] w, float[] x, int offset, int n) {
     double s0 = 0;
@@ -85,7 +93,8 @@ public final class ScalarKernel implements LogisticKernel {
   }
 
   @Override
-  public void logits(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset) {
+  public void logits(
+      float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset) {
     int n = w.length;
     for (int k = 0; k < count; k++) {
       out[outOffset + k] = (float) (b + dot(w, x, offset + k * n, n));

@@ -1,15 +1,15 @@
 package io.vlogit.internal.kernel;
 
 /**
- * The logistic functions in double, accurate over the whole range: shared by the scalar kernel,
- * by scoring and by the tests' float64 references.
+ * The logistic functions in double, accurate over the whole range: shared by the scalar kernel, by
+ * scoring and by the tests' float64 references.
  *
  * <p>Everything goes through {@code e = exp(−|z|)}, which lies in [0, 1] and so never overflows:
  * {@code σ(z) = 1/(1+e)} for {@code z ≥ 0} and {@code e/(1+e)} for {@code z < 0}, each a correctly
- * rounded exp followed by two roundings, so a few ulp of double even where σ is tiny (z = −700)
- * or rounds to 1. The loss {@code softplus(z) − y·z} is rewritten as {@code max(s, 0) + log1p(e)}
- * with {@code s = z} for y = 0 and {@code s = −z} for y = 1: no cancellation, and finite wherever z
- * is finite, where {@code −(y log a + (1−y) log(1−a))} gives infinity as soon as a rounds to 0 or 1.
+ * rounded exp followed by two roundings, so a few ulp of double even where σ is tiny (z = −700) or
+ * rounds to 1. The loss {@code softplus(z) − y·z} is rewritten as {@code max(s, 0) + log1p(e)} with
+ * {@code s = z} for y = 0 and {@code s = −z} for y = 1: no cancellation, and finite wherever z is
+ * finite, where {@code −(y log a + (1−y) log(1−a))} gives infinity as soon as a rounds to 0 or 1.
  */
 public final class ScalarMath {
   private ScalarMath() {}

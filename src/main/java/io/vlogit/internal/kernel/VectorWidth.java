@@ -11,8 +11,8 @@ import java.util.Locale;
  * an AVX-512 machine. A wider one would be emulated by the Vector API in plain Java, about a
  * hundred times slower and allocating on every operation: it is honoured only when {@code
  * vlogit.vector.emulate=true} also says that this is a test, and the kernel's name then says
- * "emulated" wherever it is printed. Otherwise, and for a value that is not a width, the property is
- * ignored with a warning.
+ * "emulated" wherever it is printed. Otherwise, and for a value that is not a width, the property
+ * is ignored with a warning.
  *
  * @param bits the width to use, or 0 for the preferred (the CPU's) width
  * @param warning what to log, or null
@@ -23,7 +23,8 @@ public record VectorWidth(int bits, String warning) {
 
   /** The decision for this JVM's properties and a CPU of {@code preferredBits}-bit vectors. */
   public static VectorWidth of(int preferredBits) {
-    return of(System.getProperty(BITS_PROPERTY), System.getProperty(EMULATE_PROPERTY), preferredBits);
+    return of(
+        System.getProperty(BITS_PROPERTY), System.getProperty(EMULATE_PROPERTY), preferredBits);
   }
 
   /** The decision for the given property values. */
@@ -38,20 +39,30 @@ public record VectorWidth(int bits, String warning) {
       bits = -1;
     }
     if (bits != 64 && bits != 128 && bits != 256 && bits != 512) {
-      return new VectorWidth(0, BITS_PROPERTY + "=" + bitsText
-          + " is not 64, 128, 256 or 512; ignored (the CPU's width is used)");
+      return new VectorWidth(
+          0,
+          BITS_PROPERTY
+              + "="
+              + bitsText
+              + " is not 64, 128, 256 or 512; ignored (the CPU's width is used)");
     }
     if (bits <= preferredBits) {
       return new VectorWidth(bits, null);
     }
-    String wider = BITS_PROPERTY + "=" + bits + " is wider than this CPU's " + preferredBits
-        + "-bit vectors: the Vector API would emulate it in plain Java, about a hundred times"
-        + " slower";
+    String wider =
+        BITS_PROPERTY
+            + "="
+            + bits
+            + " is wider than this CPU's "
+            + preferredBits
+            + "-bit vectors: the Vector API would emulate it in plain Java, about a hundred times"
+            + " slower";
     if (emulateText != null && emulateText.trim().toLowerCase(Locale.ROOT).equals("true")) {
-      return new VectorWidth(bits, wider + "; running emulated, as " + EMULATE_PROPERTY
-          + "=true asks (for tests only)");
+      return new VectorWidth(
+          bits,
+          wider + "; running emulated, as " + EMULATE_PROPERTY + "=true asks (for tests only)");
     }
-    return new VectorWidth(0, wider + "; ignored (" + EMULATE_PROPERTY
-        + "=true allows it, for tests)");
+    return new VectorWidth(
+        0, wider + "; ignored (" + EMULATE_PROPERTY + "=true allows it, for tests)");
   }
 }

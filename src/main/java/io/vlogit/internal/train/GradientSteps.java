@@ -27,8 +27,14 @@ final class GradientSteps extends Optimizer {
    * @param batchSize examples per step; 0, or at least the training set's size, for full batch
    * @param schedule the learning rate of each epoch, counted from 0
    */
-  GradientSteps(Objective objective, double[] theta, IntToDoubleFunction schedule, int batchSize,
-      double momentum, boolean nesterov, long seed) {
+  GradientSteps(
+      Objective objective,
+      double[] theta,
+      IntToDoubleFunction schedule,
+      int batchSize,
+      double momentum,
+      boolean nesterov,
+      long seed) {
     this.objective = objective;
     this.theta = theta;
     this.schedule = schedule;

@@ -103,8 +103,10 @@ final class Lbfgs extends Optimizer {
       // ε·|φ(0)| (CG_DESCENT, 2005).
       double trialSlope = dot(grad, d);
       boolean armijo = trialCost < cost && trialCost <= cost + 1e-4 * t * slope;
-      boolean approximateWolfe = trialCost <= cost + 1e-6 * Math.abs(cost)
-          && trialSlope <= (2e-4 - 1) * slope && trialSlope >= 0.9 * slope;
+      boolean approximateWolfe =
+          trialCost <= cost + 1e-6 * Math.abs(cost)
+              && trialSlope <= (2e-4 - 1) * slope
+              && trialSlope >= 0.9 * slope;
       if (armijo || approximateWolfe) {
         remember();
         lastStep = t;
@@ -118,8 +120,8 @@ final class Lbfgs extends Optimizer {
   }
 
   /**
-   * d = −H·g by the two-loop recursion over the stored pairs, newest first, then oldest first,
-   * with H0 = (s·y / y·y)·I from the newest pair. Returns the first step to try.
+   * d = −H·g by the two-loop recursion over the stored pairs, newest first, then oldest first, with
+   * H0 = (s·y / y·y)·I from the newest pair. Returns the first step to try.
    */
   private double direction(double[] d) {
     int length = d.length;

@@ -5,8 +5,7 @@ import io.vlogit.internal.kernel.LogisticKernel;
 import java.util.concurrent.Executor;
 
 /**
- * The objective and its gradient over a training set, each evaluation one fused pass of the
- * kernel:
+ * The objective and its gradient over a training set, each evaluation one fused pass of the kernel:
  *
  * <pre>
  *   J(θ) = (1/W) Σ s_j·(softplus(z_j) − y_j·z_j) + (λ/2)·‖w‖²,   z_j = w·x_j + b

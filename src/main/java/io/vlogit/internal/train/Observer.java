@@ -7,6 +7,11 @@ public interface Observer {
    * @param validationCost NaN without validation (likewise validationAccuracy)
    * @return false to stop now and return the model just measured
    */
-  boolean onIteration(int iteration, double cost, double gradientNorm, double validationCost,
-      double validationAccuracy, double rate);
+  boolean onIteration(
+      int iteration,
+      double cost,
+      double gradientNorm,
+      double validationCost,
+      double validationAccuracy,
+      double rate);
 }

@@ -8,6 +8,7 @@ package io.vlogit.internal.train;
 abstract class Optimizer {
   /** The cost {@link #measure} reported. */
   double cost;
+
   /** The Euclidean norm of the gradient {@link #measure} reported, bias included. */
   double gradientNorm;
 

@@ -6,10 +6,23 @@ package io.vlogit.internal.train;
  * @param costs the cost measured at each iteration, iteration 0 the starting point's
  * @param validationCosts one entry per cost, empty without validation (likewise the accuracies)
  * @param bestIteration the iteration of the best validation cost under early stopping, or −1
- * @param passes passes over the training examples the kernel made (line-search trials and the
- *     final evaluation included)
+ * @param passes passes over the training examples the kernel made (line-search trials and the final
+ *     evaluation included)
  */
-public record Outcome(float[] weights, float bias, double[] costs, double[] validationCosts,
-    double[] validationAccuracies, int iterations, Stop stop, double finalCost,
-    double finalGradientNorm, int bestIteration, double medianSeconds, double fastestSeconds,
-    double totalSeconds, double passes, String kernel, int threads) {}
+public record Outcome(
+    float[] weights,
+    float bias,
+    double[] costs,
+    double[] validationCosts,
+    double[] validationAccuracies,
+    int iterations,
+    Stop stop,
+    double finalCost,
+    double finalGradientNorm,
+    int bestIteration,
+    double medianSeconds,
+    double fastestSeconds,
+    double totalSeconds,
+    double passes,
+    String kernel,
+    int threads) {}

@@ -47,8 +47,10 @@ public final class ParallelGradient implements AutoCloseable {
   private float b;
   private int chunk;
   private int chunks;
+
   /** Per chunk, the number of the evaluation that claimed it last. */
   private AtomicLongArray claims = new AtomicLongArray(16);
+
   private final int participants;
   private final AtomicInteger done = new AtomicInteger();
   private volatile long generation;
@@ -77,9 +79,9 @@ public final class ParallelGradient implements AutoCloseable {
   }
 
   /**
-   * Chunk size for a range of {@code length} positions: about 16 chunks (enough for 16 threads),
-   * a multiple of 256 (the kernels' float flush interval, so chunking adds no rounding), between
-   * 256 and 65536 positions.
+   * Chunk size for a range of {@code length} positions: about 16 chunks (enough for 16 threads), a
+   * multiple of 256 (the kernels' float flush interval, so chunking adds no rounding), between 256
+   * and 65536 positions.
    */
   static int chunkSize(int length) {
     int c = (length / 16 + 255) / 256 * 256;
@@ -87,7 +89,15 @@ public final class ParallelGradient implements AutoCloseable {
   }
 
   /** Σ over positions [from, to) into {@code total} (cleared first). */
-  public void evaluate(float[] x, float[] y, float[] s, int[] rows, int from, int to, float[] w, float b,
+  public void evaluate(
+      float[] x,
+      float[] y,
+      float[] s,
+      int[] rows,
+      int from,
+      int to,
+      float[] w,
+      float b,
       GradientWorkspace total) {
     int length = to - from;
     int size = chunkSize(length);
@@ -131,7 +141,9 @@ public final class ParallelGradient implements AutoCloseable {
     }
     Throwable f = failure;
     if (f != null) {
-      throw f instanceof RuntimeException r ? r : new IllegalStateException("a training thread failed", f);
+      throw f instanceof RuntimeException r
+          ? r
+          : new IllegalStateException("a training thread failed", f);
     }
     total.clear();
     for (int c = 0; c < count; c++) {

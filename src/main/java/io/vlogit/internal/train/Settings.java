@@ -15,8 +15,17 @@ import java.util.function.IntToDoubleFunction;
  * @param maxNanos stop after this much wall time
  * @param executor runs the extra threads, or null for threads of their own
  */
-public record Settings(Solver solver, int maxIterations, double l2, long seed, boolean standardize,
-    double gradientTolerance, double costTolerance, int patience, long maxNanos, int threads,
+public record Settings(
+    Solver solver,
+    int maxIterations,
+    double l2,
+    long seed,
+    boolean standardize,
+    double gradientTolerance,
+    double costTolerance,
+    int patience,
+    long maxNanos,
+    int threads,
     Executor executor) {
 
   /** The solver and its own options. */
@@ -28,7 +37,8 @@ public record Settings(Solver solver, int maxIterations, double l2, long seed, b
    * @param schedule the learning rate of each epoch, counted from 0
    * @param batchSize examples per step, 0 for the full batch
    */
-  public record Steps(IntToDoubleFunction schedule, int batchSize, double momentum, boolean nesterov)
+  public record Steps(
+      IntToDoubleFunction schedule, int batchSize, double momentum, boolean nesterov)
       implements Solver {}
 
   /** L-BFGS from the last {@code memory} steps, full batch. */

@@ -7,8 +7,8 @@ import io.vlogit.internal.kernel.LogisticKernel;
  * validation and early stopping, the curves and the timings; and the model it ends with.
  *
  * <p>Parameters θ (n weights, then the bias) live in double in the space training works in: raw
- * features, or standardized ones ({@link FeatureScaling}); the model is folded back to raw
- * features for validation and at the end.
+ * features, or standardized ones ({@link FeatureScaling}); the model is folded back to raw features
+ * for validation and at the end.
  */
 public final class TrainingLoop {
   private final LogisticKernel kernel;
@@ -25,8 +25,14 @@ public final class TrainingLoop {
    * @param start the starting model's weights (its bias in {@code startBias}), or null for zero
    * @param observer told of every iteration, or null
    */
-  public TrainingLoop(LogisticKernel kernel, TrainingSet data, Validation validation,
-      Settings settings, float[] start, float startBias, Observer observer) {
+  public TrainingLoop(
+      LogisticKernel kernel,
+      TrainingSet data,
+      Validation validation,
+      Settings settings,
+      float[] start,
+      float startBias,
+      Observer observer) {
     this.kernel = kernel;
     this.settings = settings;
     this.validation = validation;
@@ -66,8 +72,8 @@ public final class TrainingLoop {
     long iterationStart = start;
     double previousCost = Double.NaN;
     int k = 0;
-    try (Objective objective = new Objective(kernel, data, settings.l2(), settings.threads(),
-        settings.executor())) {
+    try (Objective objective =
+        new Objective(kernel, data, settings.l2(), settings.threads(), settings.executor())) {
       Optimizer solver = solver(objective);
       for (; ; k++) {
         solver.measure(k);
@@ -90,8 +96,9 @@ public final class TrainingLoop {
         seconds.add((now - iterationStart) * 1e-9);
         iterationStart = now;
 
-        if (observer != null && !observer.onIteration(k, cost, solver.gradientNorm, validationCost,
-            validationAccuracy, solver.rate(k))) {
+        if (observer != null
+            && !observer.onIteration(
+                k, cost, solver.gradientNorm, validationCost, validationAccuracy, solver.rate(k))) {
           stop = Stop.LISTENER;
           break;
         }
@@ -100,12 +107,15 @@ public final class TrainingLoop {
           stop = Stop.INTERRUPTED;
           break;
         }
-        if (settings.gradientTolerance() > 0 && solver.gradientNorm <= settings.gradientTolerance()) {
+        if (settings.gradientTolerance() > 0
+            && solver.gradientNorm <= settings.gradientTolerance()) {
           stop = Stop.GRADIENT_TOLERANCE;
           break;
         }
-        if (settings.costTolerance() > 0 && k > 0 && Math.abs(cost - previousCost)
-            <= settings.costTolerance() * Math.max(Math.abs(cost), Double.MIN_NORMAL)) {
+        if (settings.costTolerance() > 0
+            && k > 0
+            && Math.abs(cost - previousCost)
+                <= settings.costTolerance() * Math.max(Math.abs(cost), Double.MIN_NORMAL)) {
           stop = Stop.COST_TOLERANCE;
           break;
         }
@@ -149,9 +159,22 @@ public final class TrainingLoop {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-      return new Outcome(w, bias, costs.toArray(), validationCosts.toArray(),
-          validationAccuracies.toArray(), k, stop, finalCost, finalNorm, bestIteration,
-          seconds.median(), seconds.min(), total, objective.passes(), kernel.name(),
+      return new Outcome(
+          w,
+          bias,
+          costs.toArray(),
+          validationCosts.toArray(),
+          validationAccuracies.toArray(),
+          k,
+          stop,
+          finalCost,
+          finalNorm,
+          bestIteration,
+          seconds.median(),
+          seconds.min(),
+          total,
+          objective.passes(),
+          kernel.name(),
           settings.threads());
     }
   }
@@ -161,8 +184,14 @@ public final class TrainingLoop {
       return new Lbfgs(objective, theta, lbfgs.memory());
     }
     Settings.Steps steps = (Settings.Steps) settings.solver();
-    return new GradientSteps(objective, theta, steps.schedule(), steps.batchSize(),
-        steps.momentum(), steps.nesterov(), settings.seed());
+    return new GradientSteps(
+        objective,
+        theta,
+        steps.schedule(),
+        steps.batchSize(),
+        steps.momentum(),
+        steps.nesterov(),
+        settings.seed());
   }
 
   /** θ as a model of raw features into w; returns the bias. */

@@ -3,8 +3,8 @@ package io.vlogit.internal.train;
 /**
  * The examples training runs over, as the kernels take them: column-major {@code x} (example j's n
  * features at {@code x[j*n ..]}), labels {@code y} and example weights indexed like {@code y} (null
- * for all 1), and the positions [from, to): a position is an example index, or an index into
- * {@code rows} when a row index is given (a held-out split, a shuffled order).
+ * for all 1), and the positions [from, to): a position is an example index, or an index into {@code
+ * rows} when a row index is given (a held-out split, a shuffled order).
  *
  * <p>The public API validates the arrays before it builds one (finite values, labels 0 or 1,
  * weights ≥ 0 with a positive sum); nothing here checks them again.

@@ -5,8 +5,8 @@ import io.vlogit.internal.kernel.ScalarMath;
 
 /**
  * Log-loss and accuracy (at threshold 0.5: z ≥ 0 predicts 1) of a model of raw features on the
- * validation examples: held-out examples of the training data by index, or a range of a
- * validation dataset's arrays. One forward pass, through a buffer of logits sized once.
+ * validation examples: held-out examples of the training data by index, or a range of a validation
+ * dataset's arrays. One forward pass, through a buffer of logits sized once.
  */
 public final class Validation {
   private static final int CHUNK = 4096;
@@ -21,7 +21,9 @@ public final class Validation {
   private double cost;
   private double accuracy;
 
-  /** @param rows the examples by index (then from = 0, to = rows.length), or null for [from, to) */
+  /**
+   * @param rows the examples by index (then from = 0, to = rows.length), or null for [from, to)
+   */
   public Validation(float[] x, float[] y, int n, int[] rows, int from, int to) {
     this.x = x;
     this.y = y;

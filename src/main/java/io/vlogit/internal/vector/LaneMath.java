@@ -14,14 +14,16 @@ import jdk.incubator.vector.VectorSpecies;
  * the vector in a heap object, on every call. The JDK's own Vector API methods are annotated to be
  * inlined always; ours cannot be, and C2 refuses them for many reasons a library does not control:
  * too large, compiled separately first, or, once a compilation unit holds many nodes
- * (NodeCountInliningCutoff), any size at all, even a helper that returns a broadcast constant.
- * So no method of this package takes or returns a vector: vector values live and die inside one method, whose
- * signature is arrays and primitives; a missed inline then costs a call, not an allocation.
+ * (NodeCountInliningCutoff), any size at all, even a helper that returns a broadcast constant. So
+ * no method of this package takes or returns a vector: vector values live and die inside one
+ * method, whose signature is arrays and primitives; a missed inline then costs a call, not an
+ * allocation.
  *
- * <p><b>Accuracy</b>, measured against Math.exp / Math.log1p in double over every float of [−104, 0]
- * (LaneMathAccuracyTest, opt-in): exp within 1.48 u for results ≥ 2^−126 and within 2^−149
- * below; log1p within 3.39 u; σ within 3.39 u (u = 2^−24). Polynomials fitted for this use (relative error,
- * near-minimax on Chebyshev nodes, coefficients rounded to float), evaluated by Horner with FMA.
+ * <p><b>Accuracy</b>, measured against Math.exp / Math.log1p in double over every float of [−104,
+ * 0] (LaneMathAccuracyTest, opt-in): exp within 1.48 u for results ≥ 2^−126 and within 2^−149
+ * below; log1p within 3.39 u; σ within 3.39 u (u = 2^−24). Polynomials fitted for this use
+ * (relative error, near-minimax on Chebyshev nodes, coefficients rounded to float), evaluated by
+ * Horner with FMA.
  */
 final class LaneMath {
   private LaneMath() {}
@@ -30,12 +32,23 @@ final class LaneMath {
   private static final int L = Species.LANES;
 
   private static final float LOG2E = 1.44269504f;
-  /** ln 2 split in two (Cody–Waite): k·LN2_HI is exact for |k| < 2^8, so r = t − k·ln2 loses nothing. */
+
+  /**
+   * ln 2 split in two (Cody–Waite): k·LN2_HI is exact for |k| < 2^8, so r = t − k·ln2 loses
+   * nothing.
+   */
   private static final float LN2_HI = 0.693145751953125f;
+
   private static final float LN2_LO = 1.42860677e-6f;
-  /** 1.5·2^23: adding it rounds a float of magnitude < 2^22 to an integer held in the low mantissa bits. */
+
+  /**
+   * 1.5·2^23: adding it rounds a float of magnitude < 2^22 to an integer held in the low mantissa
+   * bits.
+   */
   private static final float ROUNDER = 12582912f;
+
   private static final int ROUNDER_BITS = 0x4B400000;
+
   /** Below this exp underflows to 0 in float (e^−104 < 2^−150). */
   private static final float EXP_MIN = -104f;
 
@@ -69,13 +82,13 @@ final class LaneMath {
   }
 
   /**
-   * {@code out[k] = exp(−|z[k]|)} (or, with {@code sigmoid}, σ(z[k])), for k in [0, count), count
-   * a multiple of the lanes. exp(−|z|) lies in [0, 1] and never overflows; {@link #logistic} forms
-   * σ and the loss from it.
+   * {@code out[k] = exp(−|z[k]|)} (or, with {@code sigmoid}, σ(z[k])), for k in [0, count), count a
+   * multiple of the lanes. exp(−|z|) lies in [0, 1] and never overflows; {@link #logistic} forms σ
+   * and the loss from it.
    *
-   * <p>t = −|z| = k·ln2 + r with |r| ≤ ln2/2; exp(r) by polynomial; then the scale 2^k is applied as
-   * two factors 2^(k/2), so that results down to the smallest subnormal come out right instead of
-   * flushing to zero. σ is then 1/(1+e) for z ≥ 0 and e/(1+e) for z < 0 (z = −0 and an e that
+   * <p>t = −|z| = k·ln2 + r with |r| ≤ ln2/2; exp(r) by polynomial; then the scale 2^k is applied
+   * as two factors 2^(k/2), so that results down to the smallest subnormal come out right instead
+   * of flushing to zero. σ is then 1/(1+e) for z ≥ 0 and e/(1+e) for z < 0 (z = −0 and an e that
    * underflowed to 0 both come out right). {@code out} may be {@code z}.
    *
    * <p>One method for both, on purpose: at over 325 bytecodes (C2's FreqInlineSize) it is never
@@ -87,7 +100,8 @@ final class LaneMath {
    * {@code reinterpretAsInts()}, which finds the int species through a lazily filled cache of the
    * JDK's: with a constant species nothing is left for C2 to fold.
    */
-  static void expNegAbs(float[] z, int zOffset, float[] out, int outOffset, int count, boolean sigmoid) {
+  static void expNegAbs(
+      float[] z, int zOffset, float[] out, int outOffset, int count, boolean sigmoid) {
     FloatVector ln2Hi = FloatVector.broadcast(S, -LN2_HI);
     FloatVector ln2Lo = FloatVector.broadcast(S, -LN2_LO);
     FloatVector e4 = FloatVector.broadcast(S, E4);
@@ -110,8 +124,10 @@ final class LaneMath {
       IntVector ki = ((IntVector) shifted.reinterpretShape(Species.INT, 0)).sub(ROUNDER_BITS);
       IntVector k1 = ki.lanewise(VectorOperators.ASHR, 1);
       IntVector k2 = ki.sub(k1);
-      FloatVector s1 = (FloatVector) k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0);
-      FloatVector s2 = (FloatVector) k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0);
+      FloatVector s1 =
+          (FloatVector) k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0);
+      FloatVector s2 =
+          (FloatVector) k2.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretShape(S, 0);
       FloatVector e = p.mul(s1).mul(s2);
       if (sigmoid) {
         // z < 0 as a float compare: a mask cast from an int sign test is not compiled to SIMD
@@ -161,12 +177,21 @@ final class LaneMath {
    *
    * <p>{@code s} is never null: unweighted callers pass {@link VectorWorkspace#ones} (a product
    * with 1 is exact, so the bits are those of no weights). No branch on the weights inside the
-   * loop: a branch that some callers take and others never do makes the compiled code depend on
-   * the call history, and JDK 17's C2 has been seen to recompile such a loop with its lane
-   * accumulators in heap boxes (README, "How it is tested").
+   * loop: a branch that some callers take and others never do makes the compiled code depend on the
+   * call history, and JDK 17's C2 has been seen to recompile such a loop with its lane accumulators
+   * in heap boxes (README, "How it is tested").
    */
-  static void logistic(float[] z, float[] expNegAbs, int offset, float[] y, int yOffset,
-      float[] s, int sOffset, int count, float[] dz, float[] acc) {
+  static void logistic(
+      float[] z,
+      float[] expNegAbs,
+      int offset,
+      float[] y,
+      int yOffset,
+      float[] s,
+      int sOffset,
+      int count,
+      float[] dz,
+      float[] acc) {
     FloatVector lossAcc = FloatVector.fromArray(S, acc, 0);
     FloatVector dzAcc = FloatVector.fromArray(S, acc, L);
     FloatVector one = FloatVector.broadcast(S, 1f);
@@ -203,12 +228,12 @@ final class LaneMath {
   }
 
   /**
-   * The sum of {@code a[offset, offset + L)} in the fixed order of the kernels' lane sums, a halving
-   * tree: lane i + L/2 added to lane i, then lane i + L/4, and so on (the order of the rotations in
-   * the hot paths, lane for lane). Not the Vector API's reduceLanes(ADD), whose order is open: JDK
-   * 25's compiled code sums in another order than its interpreter, so results would depend on
-   * whether the JIT had compiled the caller yet. Scalar, for the cold paths (flushes); it works in
-   * place and leaves {@code a[offset, offset + L)} changed.
+   * The sum of {@code a[offset, offset + L)} in the fixed order of the kernels' lane sums, a
+   * halving tree: lane i + L/2 added to lane i, then lane i + L/4, and so on (the order of the
+   * rotations in the hot paths, lane for lane). Not the Vector API's reduceLanes(ADD), whose order
+   * is open: JDK 25's compiled code sums in another order than its interpreter, so results would
+   * depend on whether the JIT had compiled the caller yet. Scalar, for the cold paths (flushes); it
+   * works in place and leaves {@code a[offset, offset + L)} changed.
    */
   static float sumLanesInPlace(float[] a, int offset) {
     for (int half = L / 2; half >= 1; half /= 2) {

@@ -35,16 +35,21 @@ final class Logit {
     for (; i <= n - 4 * L; i += 4 * L) {
       a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
       a1 = FloatVector.fromArray(S, x, offset + i + L).fma(FloatVector.fromArray(S, w, i + L), a1);
-      a2 = FloatVector.fromArray(S, x, offset + i + 2 * L).fma(FloatVector.fromArray(S, w, i + 2 * L), a2);
-      a3 = FloatVector.fromArray(S, x, offset + i + 3 * L).fma(FloatVector.fromArray(S, w, i + 3 * L), a3);
+      a2 =
+          FloatVector.fromArray(S, x, offset + i + 2 * L)
+              .fma(FloatVector.fromArray(S, w, i + 2 * L), a2);
+      a3 =
+          FloatVector.fromArray(S, x, offset + i + 3 * L)
+              .fma(FloatVector.fromArray(S, w, i + 3 * L), a3);
     }
     for (; i <= n - L; i += L) {
       a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
     }
     if (i < n) {
       int t = n - L;
-      FloatVector wt = FloatVector.fromArray(S, w, t)
-          .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - i));
+      FloatVector wt =
+          FloatVector.fromArray(S, w, t)
+              .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - i));
       a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, a1);
     }
     FloatVector v = a0.add(a1).add(a2.add(a3));
@@ -59,7 +64,8 @@ final class Logit {
     }
     if (L == 8) {
       return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
-          + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7))) + b;
+          + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))
+          + b;
     }
     if (L >= 64) {
       v = v.add(v.rearrange(LaneMath.ROTATE_32));

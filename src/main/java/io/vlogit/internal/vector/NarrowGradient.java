@@ -21,8 +21,17 @@ final class NarrowGradient {
   private static final VectorSpecies<Float> S = Species.FLOAT;
   private static final int L = Species.LANES;
 
-  static void accumulate(float[] x, float[] y, float[] sw, int n, int[] rows, int from, int to,
-      float[] w, float b, VectorWorkspace ws) {
+  static void accumulate(
+      float[] x,
+      float[] y,
+      float[] sw,
+      int n,
+      int[] rows,
+      int from,
+      int to,
+      float[] w,
+      float b,
+      VectorWorkspace ws) {
     final float[] t = ws.transposed;
     final float[] zBuf = ws.zBuf;
     final float[] eBuf = ws.eBuf;
@@ -35,7 +44,17 @@ final class NarrowGradient {
       forward(x, rows, j0, n, count, w, b, t, zBuf, ws.rowOffsets);
       LaneMath.expNegAbs(zBuf, 0, eBuf, 0, count, false);
       if (rows == null) {
-        LaneMath.logistic(zBuf, eBuf, 0, y, j0, sw == null ? ws.ones : sw, sw == null ? 0 : j0, count, dzBuf, ws.acc);
+        LaneMath.logistic(
+            zBuf,
+            eBuf,
+            0,
+            y,
+            j0,
+            sw == null ? ws.ones : sw,
+            sw == null ? 0 : j0,
+            count,
+            dzBuf,
+            ws.acc);
       } else {
         VectorWorkspace.gather(y, sw, rows, j0, count, ws.yBuf, ws.sBuf);
         LaneMath.logistic(zBuf, eBuf, 0, ws.yBuf, 0, ws.sBuf, 0, count, dzBuf, ws.acc);
@@ -49,7 +68,8 @@ final class NarrowGradient {
       }
     }
     if (j0 < to) {
-      // Fewer than L examples left: copy them into a zero-padded group, with weight 0 for the padding.
+      // Fewer than L examples left: copy them into a zero-padded group, with weight 0 for the
+      // padding.
       int count = to - j0;
       float[] tail = ws.tail;
       for (int k = 0; k < count; k++) {
@@ -75,8 +95,17 @@ final class NarrowGradient {
    * {@code t} (group q's feature i at {@code t[(q*n + i)*L ..]}) and writes their logits {@code b +
    * Σ w_i·x_i} into {@code z[0, count)}, with two accumulator chains (even and odd features).
    */
-  static void forward(float[] x, int[] rows, int from, int n, int count, float[] w, float b, float[] t,
-      float[] z, int[] offsets) {
+  static void forward(
+      float[] x,
+      int[] rows,
+      int from,
+      int n,
+      int count,
+      float[] w,
+      float b,
+      float[] t,
+      float[] z,
+      int[] offsets) {
     for (int q = 0; q < count; q += L) {
       int base = q * n;
       // Feature by feature, so that the inner loop runs over the L examples: a constant trip
@@ -108,7 +137,9 @@ final class NarrowGradient {
       int i = 0;
       for (; i + 1 < n; i += 2) {
         z0 = FloatVector.fromArray(S, t, base + i * L).fma(FloatVector.broadcast(S, w[i]), z0);
-        z1 = FloatVector.fromArray(S, t, base + (i + 1) * L).fma(FloatVector.broadcast(S, w[i + 1]), z1);
+        z1 =
+            FloatVector.fromArray(S, t, base + (i + 1) * L)
+                .fma(FloatVector.broadcast(S, w[i + 1]), z1);
       }
       if (i < n) {
         z0 = FloatVector.fromArray(S, t, base + i * L).fma(FloatVector.broadcast(S, w[i]), z0);
@@ -124,7 +155,9 @@ final class NarrowGradient {
       int base = q * n;
       for (int i = 0; i < n; i++) {
         int p = i * L;
-        FloatVector.fromArray(S, t, base + p).fma(d, FloatVector.fromArray(S, laneGrad, p)).intoArray(laneGrad, p);
+        FloatVector.fromArray(S, t, base + p)
+            .fma(d, FloatVector.fromArray(S, laneGrad, p))
+            .intoArray(laneGrad, p);
       }
     }
   }

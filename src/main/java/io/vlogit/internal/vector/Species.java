@@ -5,7 +5,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
-/** The float species of this JVM: preferred, or as {@code vlogit.vector.bits} sets it (see {@link VectorWidth}). */
+/**
+ * The float species of this JVM: preferred, or as {@code vlogit.vector.bits} sets it (see {@link
+ * VectorWidth}).
+ */
 final class Species {
   private Species() {}
 
@@ -22,11 +25,15 @@ final class Species {
   static final boolean NATIVE =
       FLOAT.vectorBitSize() <= FloatVector.SPECIES_PREFERRED.vectorBitSize();
 
-  /** Throws if the lanes are not a power of two from 2 to 64, which the kernels' reductions assume. */
+  /**
+   * Throws if the lanes are not a power of two from 2 to 64, which the kernels' reductions assume.
+   */
   static void check() {
     if (Integer.bitCount(LANES) != 1 || LANES < 2 || LANES > 64) {
       throw new UnsupportedOperationException(
-          "the vector species has " + LANES + " float lanes; vlogit's kernels need a power of two from 2 to 64");
+          "the vector species has "
+              + LANES
+              + " float lanes; vlogit's kernels need a power of two from 2 to 64");
     }
   }
 

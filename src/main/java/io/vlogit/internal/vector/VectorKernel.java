@@ -2,21 +2,20 @@ package io.vlogit.internal.vector;
 
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.LogisticKernel;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API kernel: float arithmetic, {@link Species#FLOAT} lanes, one fused pass over X.
  *
- * <p>Two loop nests, chosen by n: {@link WideGradient} vectorizes across the features of an
- * example (register-blocked over 4 examples) and {@link NarrowGradient} vectorizes across
- * examples, transposing a block of examples first, for data too narrow to fill the lanes.
+ * <p>Two loop nests, chosen by n: {@link WideGradient} vectorizes across the features of an example
+ * (register-blocked over 4 examples) and {@link NarrowGradient} vectorizes across examples,
+ * transposing a block of examples first, for data too narrow to fill the lanes.
  *
  * <p>Rounding: float partial sums never run over more than {@link #FLUSH} examples before they are
- * added into the workspace's double sums, so the gradient's summation error stays below
- * γ(FLUSH + log2 L + 1)·Σ|s·dz·x| with γ(k) = k·2^−24/(1 − k·2^−24) ≈ 1.6e−5, whatever m is. A
- * logit's error is below γ(k)·(Σ|w·x| + |b|) with k = ⌈n/L⌉ + log2 L + 2 (wide) or ⌈n/2⌉ + 2
- * (narrow). The tests derive their tolerances from these (ErrorBound).
+ * added into the workspace's double sums, so the gradient's summation error stays below γ(FLUSH +
+ * log2 L + 1)·Σ|s·dz·x| with γ(k) = k·2^−24/(1 − k·2^−24) ≈ 1.6e−5, whatever m is. A logit's error
+ * is below γ(k)·(Σ|w·x| + |b|) with k = ⌈n/L⌉ + log2 L + 2 (wide) or ⌈n/2⌉ + 2 (narrow). The tests
+ * derive their tolerances from these (ErrorBound).
  *
  * <p>Deterministic: every operation has one IEEE result (an FMA rounds once, as Math.fma does), and
  * lanes are summed in a fixed tree, never by reduceLanes, whose order is open; a result does not
@@ -65,11 +64,20 @@ final class VectorKernel implements LogisticKernel {
 
   @Override
   public void accumulateGradient(
-      float[] x, float[] y, float[] weights, int n, int[] rows, int from, int to, float[] w, float b,
+      float[] x,
+      float[] y,
+      float[] weights,
+      int n,
+      int[] rows,
+      int from,
+      int to,
+      float[] w,
+      float b,
       GradientWorkspace ws) {
     VectorWorkspace vws = (VectorWorkspace) ws;
     if (vws.features() != n) {
-      throw new IllegalArgumentException("workspace made for n = " + vws.features() + ", called with n = " + n);
+      throw new IllegalArgumentException(
+          "workspace made for n = " + vws.features() + ", called with n = " + n);
     }
     if (narrow(n)) {
       NarrowGradient.accumulate(x, y, weights, n, rows, from, to, w, b, vws);
@@ -88,7 +96,8 @@ final class VectorKernel implements LogisticKernel {
    * alone as in a batch, whatever its position (a service gets one answer from either call).
    */
   @Override
-  public void logits(float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset) {
+  public void logits(
+      float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset) {
     int n = w.length;
     for (int k = 0; k < count; k++) {
       out[outOffset + k] = Logit.of(x, offset + k * n, n, w, b);

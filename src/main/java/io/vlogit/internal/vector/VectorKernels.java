@@ -15,8 +15,8 @@ public final class VectorKernels {
   private static final VectorKernel KERNEL = new VectorKernel();
 
   /**
-   * The Vector API kernel of this JVM, at the width fixed when this package was loaded (the
-   * species must be a constant; see the package comment).
+   * The Vector API kernel of this JVM, at the width fixed when this package was loaded (the species
+   * must be a constant; see the package comment).
    *
    * @throws UnsupportedOperationException if the species cannot run the kernels
    */
@@ -44,11 +44,20 @@ public final class VectorKernels {
   /** The Vector API as this JVM sees it, in words. */
   public static String describe() {
     int preferred = preferredBits();
-    StringBuilder s = new StringBuilder("preferred species " + preferred + " bits ("
-        + preferred / Float.SIZE + " float lanes)");
+    StringBuilder s =
+        new StringBuilder(
+            "preferred species "
+                + preferred
+                + " bits ("
+                + preferred / Float.SIZE
+                + " float lanes)");
     if (Species.FLOAT.vectorBitSize() != preferred) {
-      s.append("; ").append(VectorWidth.BITS_PROPERTY).append(" sets ")
-          .append(Species.FLOAT.vectorBitSize()).append(" bits (").append(Species.LANES)
+      s.append("; ")
+          .append(VectorWidth.BITS_PROPERTY)
+          .append(" sets ")
+          .append(Species.FLOAT.vectorBitSize())
+          .append(" bits (")
+          .append(Species.LANES)
           .append(" lanes)");
       if (!Species.NATIVE) {
         s.append(", wider than the CPU's vectors: emulated, slow, for tests only");

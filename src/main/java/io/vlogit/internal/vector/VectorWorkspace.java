@@ -13,21 +13,28 @@ final class VectorWorkspace extends GradientWorkspace {
    * of X: the backward pass reads the block again, from L1. Narrow path: at least one vector.
    */
   final int block;
+
   final float[] zBuf;
   final float[] eBuf;
   final float[] yBuf;
   final float[] sBuf;
   final float[] dzBuf;
+
   /** Ones, the weights of a block when the data has none (see LaneMath#logistic). */
   final float[] ones;
+
   /** Lane-wise partial sums: the loss in [0, L), Σ dz in [L, 2L). */
   final float[] acc;
+
   /** Wide path: the float partial gradient, one entry per feature. */
   final float[] dwAcc;
+
   /** Narrow path: a block of examples transposed, L examples at a time (see NarrowGradient). */
   final float[] transposed;
+
   /** Narrow path: the partial gradient per lane, feature i at [i*L, (i+1)*L). */
   final float[] laneGrad;
+
   /** Narrow path: the last examples of a range, padded with zeros to L examples. */
   final float[] tail;
 
@@ -58,7 +65,8 @@ final class VectorWorkspace extends GradientWorkspace {
    * Copies the labels and weights (1 where there are none) of positions [from, from + count) into
    * yBuf and sBuf: positions are example indices, or indices into {@code rows}.
    */
-  static void gather(float[] y, float[] sw, int[] rows, int from, int count, float[] yBuf, float[] sBuf) {
+  static void gather(
+      float[] y, float[] sw, int[] rows, int from, int count, float[] yBuf, float[] sBuf) {
     for (int k = 0; k < count; k++) {
       int j = rows == null ? from + k : rows[from + k];
       yBuf[k] = y[j];

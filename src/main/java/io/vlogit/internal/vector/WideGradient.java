@@ -12,19 +12,20 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Reading order.</b> The forward pass reads X from memory, the backward pass reads the block
  * again from cache. Mid-length rows are read one example after the other ({@link #dot4Sequential}):
  * four rows read side by side put four short streams 4n bytes apart into each 4 KB page, which the
- * hardware prefetcher follows poorly. Rows of a page or more, and very short rows, are read side
- * by side ({@link #dot4}), which shares each load of w (see {@link #SEQUENTIAL_FROM}; the
- * measurements behind both choices, and the software pipelining that did not pay, are in
- * bench/README.md, "Design measurements").
+ * hardware prefetcher follows poorly. Rows of a page or more, and very short rows, are read side by
+ * side ({@link #dot4}), which shares each load of w (see {@link #SEQUENTIAL_FROM}; the measurements
+ * behind both choices, and the software pipelining that did not pay, are in bench/README.md,
+ * "Design measurements").
  *
  * <p>The last n mod L features are handled without masks (which JDK 17 compiles poorly on AVX2):
  * the final whole vector is loaded at n − L, overlapping the one before, and the overlapping lanes
  * are zeroed through w (forward) or through dz (backward).
  *
  * <p>Examples are taken at positions [from, to): the position itself, or rows[position] when a row
- * index is given (shuffled order, held-out split). A group of four positions is named by a long: its
- * first position times 8, plus the number of real examples minus one. Past the end of a block the last real example repeats; its logits land
- * in padding and its dz is 0 there, and adding 0·x changes nothing.
+ * index is given (shuffled order, held-out split). A group of four positions is named by a long:
+ * its first position times 8, plus the number of real examples minus one. Past the end of a block
+ * the last real example repeats; its logits land in padding and its dz is 0 there, and adding 0·x
+ * changes nothing.
  *
  * <p>Every method here takes arrays and primitives only (see {@link LaneMath} for why).
  */
@@ -40,16 +41,31 @@ final class WideGradient {
    * for rows of a page or more the four streams are long enough for the prefetcher.
    */
   static final int SEQUENTIAL_FROM = 48;
-  /** Ranges of fewer floats than this (1 MB) are taken to be in cache: a core's L2 and its share of L3. */
+
+  /**
+   * Ranges of fewer floats than this (1 MB) are taken to be in cache: a core's L2 and its share of
+   * L3.
+   */
   static final long CACHED_FLOATS = 1 << 18;
+
   static final int INTERLEAVE_FROM = 1024;
 
-  static void accumulate(float[] x, float[] y, float[] sw, int n, int[] rows, int from, int to,
-      float[] w, float b, VectorWorkspace ws) {
+  static void accumulate(
+      float[] x,
+      float[] y,
+      float[] sw,
+      int n,
+      int[] rows,
+      int from,
+      int to,
+      float[] w,
+      float b,
+      VectorWorkspace ws) {
     final int block = ws.block;
-    // In-order reading only pays when streaming from memory; in cache, side by side saves loads of w.
-    final boolean interleave = n < SEQUENTIAL_FROM || n >= INTERLEAVE_FROM
-        || (long) (to - from) * n < CACHED_FLOATS;
+    // In-order reading only pays when streaming from memory; in cache, side by side saves loads of
+    // w.
+    final boolean interleave =
+        n < SEQUENTIAL_FROM || n >= INTERLEAVE_FROM || (long) (to - from) * n < CACHED_FLOATS;
     int sinceFlush = 0;
     for (int j0 = from; j0 < to; j0 += block) {
       int count = Math.min(block, to - j0);
@@ -86,14 +102,15 @@ final class WideGradient {
   }
 
   /** σ, dz and the loss of one block whose logits are in zBuf, into {@code dz}. */
-  private static void logistic(float[] y, float[] sw, int[] rows, int j0, int count, float[] dz,
-      VectorWorkspace ws) {
+  private static void logistic(
+      float[] y, float[] sw, int[] rows, int j0, int count, float[] dz, VectorWorkspace ws) {
     float[] zBuf = ws.zBuf;
     float[] eBuf = ws.eBuf;
     if (rows == null && count == ws.block && count % L == 0) {
       // A whole block of whole vectors: labels and weights straight from the arrays.
       LaneMath.expNegAbs(zBuf, 0, eBuf, 0, count, false);
-      LaneMath.logistic(zBuf, eBuf, 0, y, j0, sw == null ? ws.ones : sw, sw == null ? 0 : j0, count, dz, ws.acc);
+      LaneMath.logistic(
+          zBuf, eBuf, 0, y, j0, sw == null ? ws.ones : sw, sw == null ? 0 : j0, count, dz, ws.acc);
       return;
     }
     // The last block, or examples by index: copy, and pad to whole vectors and whole groups of four
@@ -123,15 +140,25 @@ final class WideGradient {
 
   /** dot4 for a group (see the class comment). */
   static void dot4(float[] x, int[] rows, long group, int n, float[] w, float b, float[] z, int k) {
-    dot4(x, at(rows, group, 0, n), at(rows, group, 1, n), at(rows, group, 2, n), at(rows, group, 3, n),
-        n, w, b, z, k);
+    dot4(
+        x,
+        at(rows, group, 0, n),
+        at(rows, group, 1, n),
+        at(rows, group, 2, n),
+        at(rows, group, 3, n),
+        n,
+        w,
+        b,
+        z,
+        k);
   }
 
   /**
    * {@code z[k + q] = w·x_q + b} for the four examples at offsets o0..o3. Each lane accumulates
    * ⌈n/L⌉ products in order; the lanes are then summed by the fixed rotation tree.
    */
-  static void dot4(float[] x, int o0, int o1, int o2, int o3, int n, float[] w, float b, float[] z, int k) {
+  static void dot4(
+      float[] x, int o0, int o1, int o2, int o3, int n, float[] w, float b, float[] z, int k) {
     int full = S.loopBound(n);
     FloatVector a0 = FloatVector.zero(S);
     FloatVector a1 = FloatVector.zero(S);
@@ -146,8 +173,9 @@ final class WideGradient {
     }
     if (full < n) {
       int i = n - L;
-      FloatVector wv = FloatVector.fromArray(S, w, i)
-          .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - full));
+      FloatVector wv =
+          FloatVector.fromArray(S, w, i)
+              .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - full));
       a0 = FloatVector.fromArray(S, x, o0 + i).fma(wv, a0);
       a1 = FloatVector.fromArray(S, x, o1 + i).fma(wv, a1);
       a2 = FloatVector.fromArray(S, x, o2 + i).fma(wv, a2);
@@ -198,7 +226,8 @@ final class WideGradient {
    * The logits of the group's four examples, read one example after the other by {@link Logit#of}
    * (the routine scoring uses).
    */
-  static void dot4Sequential(float[] x, int[] rows, long group, int n, float[] w, float b, float[] z, int k) {
+  static void dot4Sequential(
+      float[] x, int[] rows, long group, int n, float[] w, float b, float[] z, int k) {
     int real = (int) (group & 7) + 1;
     for (int q = 0; q < 4; q++) {
       z[k + q] = Logit.of(x, at(rows, group, q, n), n, w, b);

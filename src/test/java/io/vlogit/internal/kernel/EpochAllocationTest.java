@@ -16,8 +16,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class EpochAllocationTest {
 
   @ParameterizedTest(name = "n = {0}, m = {1}, rows = {2}, weights = {3}")
-  @CsvSource({"8, 3001, false, false", "8, 3001, true, true", "40, 1001, false, false", "40, 1001, true, true",
-      "300, 257, false, true"})
+  @CsvSource({
+    "8, 3001, false, false",
+    "8, 3001, true, true",
+    "40, 1001, false, false",
+    "40, 1001, true, true",
+    "300, 257, false, true"
+  })
   void anEpochAllocatesNothing(int n, int m, boolean shuffled, boolean weighted) {
     SplittableRandom r = new SplittableRandom(n * 31L + m);
     float[] x = new float[n * m];
@@ -41,24 +46,35 @@ class EpochAllocationTest {
       w[i] = (float) (0.1 * r.nextGaussian());
     }
     for (LogisticKernel kernel : new LogisticKernel[] {Kernels.selected(), Kernels.scalar()}) {
-      Assumptions.assumeFalse(kernel.name().contains("emulated"),
+      Assumptions.assumeFalse(
+          kernel.name().contains("emulated"),
           "a species wider than the CPU's runs the Vector API emulated, in plain Java, which allocates");
       GradientWorkspace ws = kernel.newWorkspace(n);
       for (int e = 0; e < 2000; e++) {
         epoch(kernel, x, y, s, n, rows, m, w, ws);
       }
-      assertSteadyStateAllocatesNothing(kernel.name() + ", 200 epochs", () -> {
-        double sink = 0;
-        for (int e = 0; e < 200; e++) {
-          sink += epoch(kernel, x, y, s, n, rows, m, w, ws);
-        }
-        return Double.isFinite(sink) ? 1 : 0;
-      });
+      assertSteadyStateAllocatesNothing(
+          kernel.name() + ", 200 epochs",
+          () -> {
+            double sink = 0;
+            for (int e = 0; e < 200; e++) {
+              sink += epoch(kernel, x, y, s, n, rows, m, w, ws);
+            }
+            return Double.isFinite(sink) ? 1 : 0;
+          });
     }
   }
 
-  private static double epoch(LogisticKernel kernel, float[] x, float[] y, float[] s, int n, int[] rows, int m,
-      float[] w, GradientWorkspace ws) {
+  private static double epoch(
+      LogisticKernel kernel,
+      float[] x,
+      float[] y,
+      float[] s,
+      int n,
+      int[] rows,
+      int m,
+      float[] w,
+      GradientWorkspace ws) {
     ws.clear();
     kernel.accumulateGradient(x, y, s, n, rows, 0, m, w, 0.1f, ws);
     return ws.lossSum + ws.dzSum + ws.gradient[n - 1];

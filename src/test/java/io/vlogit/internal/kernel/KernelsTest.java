@@ -22,7 +22,9 @@ class KernelsTest {
     assertSame(Kernels.scalar(), Kernels.select(" SCALAR ").kernel());
     KernelSelection bogus = Kernels.select("gpu");
     assertEquals(Kernels.select("auto").kernel(), bogus.kernel());
-    assertEquals(List.of("vlogit.kernel=gpu is not auto, vector or scalar; ignored (auto)"), bogus.warnings());
+    assertEquals(
+        List.of("vlogit.kernel=gpu is not auto, vector or scalar; ignored (auto)"),
+        bogus.warnings());
     assertTrue(Kernels.select("auto").warnings().isEmpty(), Kernels.select("auto").toString());
   }
 
@@ -33,13 +35,18 @@ class KernelsTest {
     assertEquals(new VectorWidth(256, null), VectorWidth.of(" 256 ", "true", 256));
     VectorWidth odd = VectorWidth.of("100", null, 256);
     assertEquals(0, odd.bits());
-    assertEquals("vlogit.vector.bits=100 is not 64, 128, 256 or 512; ignored (the CPU's width is used)",
+    assertEquals(
+        "vlogit.vector.bits=100 is not 64, 128, 256 or 512; ignored (the CPU's width is used)",
         odd.warning());
     assertEquals(0, VectorWidth.of("wide", null, 256).bits());
     VectorWidth refused = VectorWidth.of("512", null, 256);
     assertEquals(0, refused.bits());
-    assertTrue(refused.warning().contains("wider than this CPU's 256-bit vectors")
-        && refused.warning().contains("ignored (vlogit.vector.emulate=true allows it, for tests)"), refused.warning());
+    assertTrue(
+        refused.warning().contains("wider than this CPU's 256-bit vectors")
+            && refused
+                .warning()
+                .contains("ignored (vlogit.vector.emulate=true allows it, for tests)"),
+        refused.warning());
     VectorWidth emulated = VectorWidth.of("512", "true", 256);
     assertEquals(512, emulated.bits());
     assertTrue(emulated.warning().contains("running emulated"), emulated.warning());
@@ -52,7 +59,8 @@ class KernelsTest {
     assertTrue(Kernels.c2Missing().isEmpty(), Kernels.c2Missing().toString());
     assertTrue(Kernels.fmaMissing().isEmpty(), Kernels.fmaMissing().toString());
     KernelSelection auto = Kernels.select("auto");
-    assertTrue(auto.kernel().name().startsWith("vector-") || auto.reason().contains("only 2 floats"),
+    assertTrue(
+        auto.kernel().name().startsWith("vector-") || auto.reason().contains("only 2 floats"),
         auto.toString());
   }
 
@@ -61,7 +69,8 @@ class KernelsTest {
     Result info = java(List.of(), "info");
     assertEquals(0, info.status, info.err);
     assertTrue(info.out.contains("kernel: scalar"), info.out);
-    assertTrue(info.out.contains("start the JVM with --add-modules=jdk.incubator.vector"), info.out);
+    assertTrue(
+        info.out.contains("start the JVM with --add-modules=jdk.incubator.vector"), info.out);
 
     Result train = java(List.of(), "train", "--epochs", "50");
     assertEquals(0, train.status, train.err);
@@ -70,38 +79,55 @@ class KernelsTest {
     Result forced = java(List.of("-Dvlogit.kernel=vector"), "info");
     assertEquals(0, forced.status, forced.err);
     assertTrue(forced.out.contains("kernel: scalar"), forced.out);
-    assertEquals("warning: vlogit.kernel=vector cannot be honoured: the jdk.incubator.vector module is not"
-        + " loaded; start the JVM with --add-modules=jdk.incubator.vector (java @jvm.config does); using the"
-        + " scalar kernel", forced.err.strip());
+    assertEquals(
+        "warning: vlogit.kernel=vector cannot be honoured: the jdk.incubator.vector module is not"
+            + " loaded; start the JVM with --add-modules=jdk.incubator.vector (java @jvm.config does); using the"
+            + " scalar kernel",
+        forced.err.strip());
   }
 
   @Test
   void aBadKernelPropertyStillTrainsWithAWarning() throws Exception {
-    Result bogus = java(List.of("--add-modules=jdk.incubator.vector", "-Dvlogit.kernel=bogus"), "train",
-        "--epochs", "20");
+    Result bogus =
+        java(
+            List.of("--add-modules=jdk.incubator.vector", "-Dvlogit.kernel=bogus"),
+            "train",
+            "--epochs",
+            "20");
     assertEquals(0, bogus.status, bogus.err);
     assertTrue(bogus.out.contains("final cost: "), bogus.out);
-    assertEquals("warning: vlogit.kernel=bogus is not auto, vector or scalar; ignored (auto)", bogus.err.strip());
-    Result wide = java(List.of("--add-modules=jdk.incubator.vector", "-Dvlogit.vector.bits=2048"), "info");
+    assertEquals(
+        "warning: vlogit.kernel=bogus is not auto, vector or scalar; ignored (auto)",
+        bogus.err.strip());
+    Result wide =
+        java(List.of("--add-modules=jdk.incubator.vector", "-Dvlogit.vector.bits=2048"), "info");
     assertEquals(0, wide.status, wide.err);
-    assertTrue(wide.err.startsWith("warning: vlogit.vector.bits=2048 is not 64, 128, 256 or 512"), wide.err);
+    assertTrue(
+        wide.err.startsWith("warning: vlogit.vector.bits=2048 is not 64, 128, 256 or 512"),
+        wide.err);
   }
 
   @Test
   void withoutC2TheScalarKernelIsChosen() throws Exception {
-    Result c1 = java(List.of("--add-modules=jdk.incubator.vector", "-XX:TieredStopAtLevel=1"), "info");
+    Result c1 =
+        java(List.of("--add-modules=jdk.incubator.vector", "-XX:TieredStopAtLevel=1"), "info");
     assertTrue(c1.out.contains("kernel: scalar"), c1.out);
     // HotSpot reports TieredStopAtLevel=1 as "emulated-client" in java.vm.info.
-    assertTrue(c1.out.contains("C1 compiler only") || c1.out.contains("stops before the C2 compiler"), c1.out);
+    assertTrue(
+        c1.out.contains("C1 compiler only") || c1.out.contains("stops before the C2 compiler"),
+        c1.out);
     Result interpreted = java(List.of("--add-modules=jdk.incubator.vector", "-Xint"), "info");
     assertTrue(interpreted.out.contains("the JIT is off (-Xint)"), interpreted.out);
   }
 
   @Test
   void theLibraryRunsFromTheModulePathWithAndWithoutTheVectorModule() throws Exception {
-    Result vector = javaModule(List.of("--add-modules=jdk.incubator.vector"), "train", "--epochs", "20");
+    Result vector =
+        javaModule(List.of("--add-modules=jdk.incubator.vector"), "train", "--epochs", "20");
     assertEquals(0, vector.status, vector.err);
-    assertTrue(vector.out.contains("bundled breast-cancer data") && vector.out.contains("final cost: "), vector.out);
+    assertTrue(
+        vector.out.contains("bundled breast-cancer data") && vector.out.contains("final cost: "),
+        vector.out);
     assertTrue(vector.out.contains("kernel: " + Kernels.selected().name()), vector.out);
     Result scalar = javaModule(List.of(), "info");
     assertEquals(0, scalar.status, scalar.err);
@@ -111,20 +137,23 @@ class KernelsTest {
   private record Result(int status, String out, String err) {}
 
   /** Runs the CLI in a new JVM with vlogit as a named module on the module path. */
-  private static Result javaModule(List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+  private static Result javaModule(List<String> jvmFlags, String... args)
+      throws IOException, InterruptedException {
     List<String> flags = new ArrayList<>(jvmFlags);
     flags.addAll(List.of("-p", classes(), "-m", "io.vlogit/" + Main.class.getName()));
     return run(flags, args);
   }
 
   /** Runs the CLI in a new JVM on vlogit's classes only, with the given JVM flags. */
-  private static Result java(List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+  private static Result java(List<String> jvmFlags, String... args)
+      throws IOException, InterruptedException {
     List<String> flags = new ArrayList<>(jvmFlags);
     flags.addAll(List.of("-cp", classes(), Main.class.getName()));
     return run(flags, args);
   }
 
-  private static Result run(List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+  private static Result run(List<String> jvmFlags, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmFlags);
@@ -134,14 +163,16 @@ class KernelsTest {
     var out = p.getInputStream().readAllBytes();
     var err = p.getErrorStream().readAllBytes();
     assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    String errText = new String(err, StandardCharsets.UTF_8)
-        .replaceAll("(?m)^WARNING: Using incubator modules: jdk.incubator.vector\\R", "");
+    String errText =
+        new String(err, StandardCharsets.UTF_8)
+            .replaceAll("(?m)^WARNING: Using incubator modules: jdk.incubator.vector\\R", "");
     return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), errText);
   }
 
   private static String classes() {
     try {
-      return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vlogit.Dataset;
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.Kernels;
+import io.vlogit.internal.kernel.LogisticKernel;
 import io.vlogit.internal.train.Settings;
 import io.vlogit.internal.train.TrainingLoop;
 import io.vlogit.internal.train.TrainingSet;
-import io.vlogit.internal.kernel.LogisticKernel;
 import io.vlogit.io.BundledData;
 import org.junit.jupiter.api.Test;
 
@@ -20,15 +20,17 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Both runs keep (w, b) in double and read them rounded to float. With u_t, v_t the vector and
  * scalar runs' parameters, e_t = ‖u_t − v_t‖₂, T(u) = u − α∇J(u) nonexpansive for α ≤ 2/L (L ≤
- * ‖X̃‖_F²/(4m), checked), and δ_t the vector gradient's error bounded by {@link ErrorBound} at fl32(u_t):
+ * ‖X̃‖_F²/(4m), checked), and δ_t the vector gradient's error bounded by {@link ErrorBound} at
+ * fl32(u_t):
  *
  * <pre>
  *   e_{t+1} ≤ e_t + α·L·2^−24·(‖u_t‖ + ‖v_t‖) + α·‖δ_t‖/m
  *   |J_vec(t) − J_scalar(t)| ≤ Lip_J·(e_t + 2^−24·(‖u_t‖ + ‖v_t‖)) + Σloss error bound / m
  * </pre>
  *
- * with Lip_J = (1/m) Σ_j ‖x̃_j‖. The test replays the trainer's arithmetic to get u_t (and checks the
- * replay equals the training loop's curve bit for bit), then checks every epoch against the bound.
+ * with Lip_J = (1/m) Σ_j ‖x̃_j‖. The test replays the trainer's arithmetic to get u_t (and checks
+ * the replay equals the training loop's curve bit for bit), then checks every epoch against the
+ * bound.
  */
 class BreastCancerCurvesTest {
   private static final double ALPHA = 0.1;
@@ -84,13 +86,28 @@ class BreastCancerCurvesTest {
       u.update(m);
       v.update(m);
     }
-    System.out.printf("breast cancer, %d epochs, %s vs scalar: max |Δcost| %.3g, final bound %.3g%n",
+    System.out.printf(
+        "breast cancer, %d epochs, %s vs scalar: max |Δcost| %.3g, final bound %.3g%n",
         EPOCHS, vector.name(), worst, e);
     // The replay is the trainer's arithmetic exactly.
-    Settings settings = new Settings(new Settings.Steps(k -> ALPHA, 0, 0, false), EPOCHS, 0, 0, false,
-        0, 0, 0, Long.MAX_VALUE, 1, null);
-    double[] trainer = new TrainingLoop(vector, new TrainingSet(x, y, null, n, null, 0, m), null, settings,
-        null, 0f, null).run().costs();
+    Settings settings =
+        new Settings(
+            new Settings.Steps(k -> ALPHA, 0, 0, false),
+            EPOCHS,
+            0,
+            0,
+            false,
+            0,
+            0,
+            0,
+            Long.MAX_VALUE,
+            1,
+            null);
+    double[] trainer =
+        new TrainingLoop(
+                vector, new TrainingSet(x, y, null, n, null, 0, m), null, settings, null, 0f, null)
+            .run()
+            .costs();
     assertArrayEquals(trainer, curve);
   }
 

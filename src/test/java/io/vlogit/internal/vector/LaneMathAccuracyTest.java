@@ -12,10 +12,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The exhaustive accuracy check of the lane-wise exp, log1p and σ against Math.exp and Math.log1p
  * in double, over every float t in [−104, 0] (about 1.1e9 values; a minute or two at native width),
  * where {@link LaneMathTest} samples every 257th. It prints the largest relative errors in units of
- * u = 2^−24 (for subnormal exp results, the largest absolute error in units of 2^−149): the
- * figures LaneMath's class comment states. Opt-in, for when the polynomials change:
+ * u = 2^−24 (for subnormal exp results, the largest absolute error in units of 2^−149): the figures
+ * LaneMath's class comment states. Opt-in, for when the polynomials change:
  *
- * <pre>./mvnw -B test-compile surefire:test -Dtest=LaneMathAccuracyTest -Dvlogit.test.accuracy=true</pre>
+ * <pre>./mvnw -B test-compile surefire:test -Dtest=LaneMathAccuracyTest -Dvlogit.test.accuracy=true
+ * </pre>
  */
 @EnabledIfSystemProperty(named = "vlogit.test.accuracy", matches = "true")
 class LaneMathAccuracyTest {
@@ -72,11 +73,14 @@ class LaneMathAccuracyTest {
         }
       }
     }
-    System.out.printf("exp:      max relative error %.2f u (results >= 2^-126); subnormal results"
-        + " within %.2f x 2^-149%n", exp / 0x1p-24, expSubnormal / 0x1p-149);
-    System.out.printf("log1p:    max relative error %.2f u (on e = exp(t), t in [-104, 0])%n",
-        log1p / 0x1p-24);
-    System.out.printf("sigmoid:  max relative error %.2f u (z in [-104, 104], results >= 2^-126)%n",
+    System.out.printf(
+        "exp:      max relative error %.2f u (results >= 2^-126); subnormal results"
+            + " within %.2f x 2^-149%n",
+        exp / 0x1p-24, expSubnormal / 0x1p-149);
+    System.out.printf(
+        "log1p:    max relative error %.2f u (on e = exp(t), t in [-104, 0])%n", log1p / 0x1p-24);
+    System.out.printf(
+        "sigmoid:  max relative error %.2f u (z in [-104, 104], results >= 2^-126)%n",
         sig / 0x1p-24);
     assertTrue(exp <= EXP_ERROR && expSubnormal <= 0x1p-149, "exp " + exp / 0x1p-24 + " u");
     assertTrue(log1p <= LOG1P_ERROR, "log1p " + log1p / 0x1p-24 + " u");

@@ -8,13 +8,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The accuracy LaneMath states, on every 257th float t of [−104, 0] (about 4 million values; the
  * exhaustive sweep, LaneMathAccuracyTest (opt-in), measured exp ≤ 1.48 u, log1p ≤ 3.39 u and σ ≤
- * 3.39 u with u = 2^−24). log1p is checked through the loss: for y = 0 and z ≤ 0 the loss is
- * max(z, 0) + log1p(e) = log1p(e) exactly.
+ * 3.39 u with u = 2^−24). log1p is checked through the loss: for y = 0 and z ≤ 0 the loss is max(z,
+ * 0) + log1p(e) = log1p(e) exactly.
  */
 class LaneMathTest {
   private static final double U = 0x1p-24;
   static final double EXP_ERROR = 2 * U;
   static final double LOG1P_ERROR = 4 * U;
+
   /** exp's error, then 1 + e, the division and e·r each round once. */
   static final double SIGMOID_ERROR = EXP_ERROR + 3 * U;
 
@@ -61,18 +62,24 @@ class LaneMathTest {
       for (int i = 0; i < L; i++) {
         double exact = Math.exp(t[i]);
         float e = r.e[i];
-        assertTrue(Float.floatToRawIntBits(e) >= 0, "exp(" + t[i] + ") = " + e + " is not +0 or positive");
-        assertTrue(Math.abs(e - exact) <= (exact >= 0x1p-126 ? EXP_ERROR * exact : 0x1p-149),
+        assertTrue(
+            Float.floatToRawIntBits(e) >= 0, "exp(" + t[i] + ") = " + e + " is not +0 or positive");
+        assertTrue(
+            Math.abs(e - exact) <= (exact >= 0x1p-126 ? EXP_ERROR * exact : 0x1p-149),
             "exp(" + t[i] + ") = " + e);
         if (e > 0) {
           double l = Math.log1p(e);
-          assertTrue(Math.abs(r.log1p[i] - l) <= LOG1P_ERROR * l, "log1p(" + e + ") = " + r.log1p[i]);
+          assertTrue(
+              Math.abs(r.log1p[i] - l) <= LOG1P_ERROR * l, "log1p(" + e + ") = " + r.log1p[i]);
         }
         double s = 1 / (1 + Math.exp(-(double) t[i]));
-        assertTrue(Math.abs(r.sigmoid[i] - s) <= (s >= 0x1p-126 ? SIGMOID_ERROR * s : 0x1p-148),
+        assertTrue(
+            Math.abs(r.sigmoid[i] - s) <= (s >= 0x1p-126 ? SIGMOID_ERROR * s : 0x1p-148),
             "σ(" + t[i] + ") = " + r.sigmoid[i]);
         double sm = 1 / (1 + Math.exp(t[i]));
-        assertTrue(Math.abs(r.sigmoidOfMinus[i] - sm) <= SIGMOID_ERROR * sm, "σ(" + -t[i] + ") = " + r.sigmoidOfMinus[i]);
+        assertTrue(
+            Math.abs(r.sigmoidOfMinus[i] - sm) <= SIGMOID_ERROR * sm,
+            "σ(" + -t[i] + ") = " + r.sigmoidOfMinus[i]);
       }
       checked += L;
     }
@@ -81,16 +88,31 @@ class LaneMathTest {
 
   @Test
   void edgesOfTheRange() {
-    float[] specials = {0f, -0f, -1e-45f, -1e-30f, -87.33f, -87.34f, -103.9f, -104f, -1e4f,
-        Float.NEGATIVE_INFINITY, -Float.MAX_VALUE};
+    float[] specials = {
+      0f,
+      -0f,
+      -1e-45f,
+      -1e-30f,
+      -87.33f,
+      -87.34f,
+      -103.9f,
+      -104f,
+      -1e4f,
+      Float.NEGATIVE_INFINITY,
+      -Float.MAX_VALUE
+    };
     float[] t = new float[L];
     for (float v : specials) {
       java.util.Arrays.fill(t, v);
       Lanes r = new Lanes(t);
       double exact = Math.exp(v);
-      assertTrue(Math.abs(r.e[0] - exact) <= Math.max(EXP_ERROR * exact, 0x1p-149), "exp(" + v + ") = " + r.e[0]);
+      assertTrue(
+          Math.abs(r.e[0] - exact) <= Math.max(EXP_ERROR * exact, 0x1p-149),
+          "exp(" + v + ") = " + r.e[0]);
       assertTrue(r.sigmoid[0] >= 0f && r.sigmoid[0] <= 1f, "σ(" + v + ") = " + r.sigmoid[0]);
-      assertTrue(r.sigmoidOfMinus[0] >= 0f && r.sigmoidOfMinus[0] <= 1f, "σ(" + -v + ") = " + r.sigmoidOfMinus[0]);
+      assertTrue(
+          r.sigmoidOfMinus[0] >= 0f && r.sigmoidOfMinus[0] <= 1f,
+          "σ(" + -v + ") = " + r.sigmoidOfMinus[0]);
     }
     // σ(−1e4) underflows to exactly 0 (exp(−1e4) is 0), σ(1e4) is exactly 1, σ(±0) = ½.
     java.util.Arrays.fill(t, -1e4f);
@@ -120,16 +142,33 @@ class LaneMathTest {
       k = 0;
       LaneMath.expNegAbs(z, 0, lanes, 0, L, true);
       for (int i = 0; i < L; i++) {
-        assertEquals(Float.floatToRawIntBits(lanes[i]), Float.floatToRawIntBits(LaneMath.sigmoid(z[i])),
+        assertEquals(
+            Float.floatToRawIntBits(lanes[i]),
+            Float.floatToRawIntBits(LaneMath.sigmoid(z[i])),
             "σ(" + z[i] + "): lanes " + lanes[i] + ", scalar " + LaneMath.sigmoid(z[i]));
       }
       checked += L;
     }
-    for (float v : new float[] {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
-        -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 104f, -104f, 87.33f}) {
+    for (float v :
+        new float[] {
+          0f,
+          -0f,
+          Float.POSITIVE_INFINITY,
+          Float.NEGATIVE_INFINITY,
+          Float.MIN_VALUE,
+          -Float.MIN_VALUE,
+          Float.MAX_VALUE,
+          -Float.MAX_VALUE,
+          104f,
+          -104f,
+          87.33f
+        }) {
       java.util.Arrays.fill(z, v);
       LaneMath.expNegAbs(z, 0, lanes, 0, L, true);
-      assertEquals(Float.floatToRawIntBits(lanes[0]), Float.floatToRawIntBits(LaneMath.sigmoid(v)), "σ(" + v + ")");
+      assertEquals(
+          Float.floatToRawIntBits(lanes[0]),
+          Float.floatToRawIntBits(LaneMath.sigmoid(v)),
+          "σ(" + v + ")");
     }
     assertEquals(0f, LaneMath.sigmoid(Float.NEGATIVE_INFINITY));
     assertEquals(1f, LaneMath.sigmoid(Float.POSITIVE_INFINITY));

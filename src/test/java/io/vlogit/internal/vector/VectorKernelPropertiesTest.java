@@ -17,22 +17,31 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The Vector API kernel against the scalar reference, on random shapes (n in 0..300 and m in
- * 0..2000, with the edges 0, 1, lanes ± 1, the narrow/wide switch and the flush interval), random and
- * extreme values (|z| up to 1e4, zeros, subnormals), random labels and sample weights, within the
- * bounds derived in {@link ErrorBound}. Runs in one JVM per species width (see the surefire
+ * 0..2000, with the edges 0, 1, lanes ± 1, the narrow/wide switch and the flush interval), random
+ * and extreme values (|z| up to 1e4, zeros, subnormals), random labels and sample weights, within
+ * the bounds derived in {@link ErrorBound}. Runs in one JVM per species width (see the surefire
  * executions in pom.xml: 64, 128, 256 (the default here) and 512 bits).
  */
 class VectorKernelPropertiesTest {
   private static final LogisticKernel VECTOR = Kernels.vector();
   private static final LogisticKernel SCALAR = Kernels.scalar();
   private static final int L = Species.LANES;
+
   /** Emulated widths run the Vector API in plain Java, a hundred times slower: fewer tries. */
   private static final int TRIES = Species.NATIVE ? 300 : 150;
 
-  enum Values { GAUSSIAN, LARGE_LOGITS, TINY_AND_ZERO, MIXED_SCALES }
+  enum Values {
+    GAUSSIAN,
+    LARGE_LOGITS,
+    TINY_AND_ZERO,
+    MIXED_SCALES
+  }
 
-  /** A random problem: data, labels, optional sample weights, a model, and the range to sum over. */
-  record Case(float[] x, float[] y, float[] s, int n, int from, int to, float[] w, float b, Values kind) {
+  /**
+   * A random problem: data, labels, optional sample weights, a model, and the range to sum over.
+   */
+  record Case(
+      float[] x, float[] y, float[] s, int n, int from, int to, float[] w, float b, Values kind) {
     @Override
     public String toString() {
       return "n=" + n + " m=" + to + " from=" + from + " " + kind + (s != null ? " weighted" : "");
@@ -50,7 +59,10 @@ class VectorKernelPropertiesTest {
 
   static int features(Random r) {
     int narrow = VectorKernel.NARROW_BELOW;
-    return Cases.intWithEdges(r, 0, 300,
+    return Cases.intWithEdges(
+        r,
+        0,
+        300,
         List.of(0, 1, 2, L - 1, L, L + 1, 2 * L + 1, narrow - 1, narrow, narrow + 1, 300));
   }
 
@@ -61,7 +73,8 @@ class VectorKernelPropertiesTest {
 
   /** A random case: shape, kind of values and weighting all drawn from {@code r}. */
   static Case random(Random r) {
-    return make(r.nextLong(), features(r), examples(r), Cases.oneOf(r, Values.class), r.nextBoolean());
+    return make(
+        r.nextLong(), features(r), examples(r), Cases.oneOf(r, Values.class), r.nextBoolean());
   }
 
   static Case make(long seed, int n, int m, Values kind, boolean weighted) {
@@ -71,21 +84,26 @@ class VectorKernelPropertiesTest {
     float[] w = new float[n];
     float[] s = weighted ? new float[m] : null;
     double xScale = kind == Values.LARGE_LOGITS ? 10 : 1;
-    double wScale = kind == Values.LARGE_LOGITS ? 1e4 / (10 * Math.sqrt(Math.max(n, 1))) : 1 / Math.sqrt(Math.max(n, 1));
+    double wScale =
+        kind == Values.LARGE_LOGITS
+            ? 1e4 / (10 * Math.sqrt(Math.max(n, 1)))
+            : 1 / Math.sqrt(Math.max(n, 1));
     for (int i = 0; i < n; i++) {
       w[i] = r.nextInt(10) == 0 ? 0f : (float) (r.nextGaussian() * wScale);
     }
     for (int k = 0; k < x.length; k++) {
-      x[k] = switch (kind) {
-        case GAUSSIAN, LARGE_LOGITS -> (float) (r.nextGaussian() * xScale);
-        case TINY_AND_ZERO -> switch (r.nextInt(4)) {
-          case 0 -> 0f;
-          case 1 -> Float.MIN_VALUE * (1 + r.nextInt(1 << 20)) * (r.nextBoolean() ? 1 : -1);
-          case 2 -> (float) (r.nextGaussian() * 1e-30);
-          default -> (float) r.nextGaussian();
-        };
-        case MIXED_SCALES -> (float) (r.nextGaussian() * Math.pow(10, r.nextInt(9) - 4));
-      };
+      x[k] =
+          switch (kind) {
+            case GAUSSIAN, LARGE_LOGITS -> (float) (r.nextGaussian() * xScale);
+            case TINY_AND_ZERO ->
+                switch (r.nextInt(4)) {
+                  case 0 -> 0f;
+                  case 1 -> Float.MIN_VALUE * (1 + r.nextInt(1 << 20)) * (r.nextBoolean() ? 1 : -1);
+                  case 2 -> (float) (r.nextGaussian() * 1e-30);
+                  default -> (float) r.nextGaussian();
+                };
+            case MIXED_SCALES -> (float) (r.nextGaussian() * Math.pow(10, r.nextInt(9) - 4));
+          };
     }
     for (int j = 0; j < m; j++) {
       y[j] = r.nextBoolean() ? 1f : 0f;
@@ -100,7 +118,8 @@ class VectorKernelPropertiesTest {
 
   @TestFactory
   Stream<DynamicTest> gradientDzAndLossAgreeWithTheScalarReference() {
-    return Cases.check(TRIES, VectorKernelPropertiesTest::random, VectorKernelPropertiesTest::gradientAgrees);
+    return Cases.check(
+        TRIES, VectorKernelPropertiesTest::random, VectorKernelPropertiesTest::gradientAgrees);
   }
 
   static void gradientAgrees(Case c) {
@@ -111,14 +130,32 @@ class VectorKernelPropertiesTest {
     SCALAR.accumulateGradient(c.x, c.y, c.s, n, null, c.from, c.to, c.w, c.b, s);
     ErrorBound bound = ErrorBound.of(c.x, c.y, c.s, n, c.from, c.to, c.w, c.b);
     for (int i = 0; i < n; i++) {
-      assertTrue(Math.abs(v.gradient[i] - s.gradient[i]) <= bound.gradient[i],
-          "gradient " + i + ": vector " + v.gradient[i] + ", scalar " + s.gradient[i] + ", bound "
-              + bound.gradient[i] + "; " + c);
+      assertTrue(
+          Math.abs(v.gradient[i] - s.gradient[i]) <= bound.gradient[i],
+          "gradient "
+              + i
+              + ": vector "
+              + v.gradient[i]
+              + ", scalar "
+              + s.gradient[i]
+              + ", bound "
+              + bound.gradient[i]
+              + "; "
+              + c);
     }
-    assertTrue(Math.abs(v.dzSum - s.dzSum) <= bound.dzSum,
+    assertTrue(
+        Math.abs(v.dzSum - s.dzSum) <= bound.dzSum,
         "Σdz: vector " + v.dzSum + ", scalar " + s.dzSum + ", bound " + bound.dzSum + "; " + c);
-    assertTrue(Math.abs(v.lossSum - s.lossSum) <= bound.lossSum,
-        "Σloss: vector " + v.lossSum + ", scalar " + s.lossSum + ", bound " + bound.lossSum + "; " + c);
+    assertTrue(
+        Math.abs(v.lossSum - s.lossSum) <= bound.lossSum,
+        "Σloss: vector "
+            + v.lossSum
+            + ", scalar "
+            + s.lossSum
+            + ", bound "
+            + bound.lossSum
+            + "; "
+            + c);
     assertTrue(Double.isFinite(v.lossSum));
 
     // The workspace is left clean: a second pass adds exactly the same amounts again.
@@ -137,42 +174,48 @@ class VectorKernelPropertiesTest {
    */
   @TestFactory
   Stream<DynamicTest> examplesByIndexAgreeWithTheScalarReference() {
-    return Cases.check(TRIES / 2, VectorKernelPropertiesTest::random, c -> {
-      int n = c.n;
-      int m = c.to;
-      Random r = new Random(m * 31L + n);
-      int[] rows = new int[m == 0 ? 0 : r.nextInt(2 * m + 1)];
-      for (int k = 0; k < rows.length; k++) {
-        rows[k] = r.nextInt(m);
-      }
-      GradientWorkspace v = VECTOR.newWorkspace(n);
-      GradientWorkspace s = SCALAR.newWorkspace(n);
-      VECTOR.accumulateGradient(c.x, c.y, c.s, n, rows, 0, rows.length, c.w, c.b, v);
-      SCALAR.accumulateGradient(c.x, c.y, c.s, n, rows, 0, rows.length, c.w, c.b, s);
-      ErrorBound bound = ErrorBound.of(c.x, c.y, c.s, n, rows, 0, rows.length, c.w, c.b);
-      for (int i = 0; i < n; i++) {
-        assertTrue(Math.abs(v.gradient[i] - s.gradient[i]) <= bound.gradient[i], "gradient " + i + "; " + c);
-      }
-      assertTrue(Math.abs(v.dzSum - s.dzSum) <= bound.dzSum, "Σdz; " + c);
-      assertTrue(Math.abs(v.lossSum - s.lossSum) <= bound.lossSum, "Σloss; " + c);
+    return Cases.check(
+        TRIES / 2,
+        VectorKernelPropertiesTest::random,
+        c -> {
+          int n = c.n;
+          int m = c.to;
+          Random r = new Random(m * 31L + n);
+          int[] rows = new int[m == 0 ? 0 : r.nextInt(2 * m + 1)];
+          for (int k = 0; k < rows.length; k++) {
+            rows[k] = r.nextInt(m);
+          }
+          GradientWorkspace v = VECTOR.newWorkspace(n);
+          GradientWorkspace s = SCALAR.newWorkspace(n);
+          VECTOR.accumulateGradient(c.x, c.y, c.s, n, rows, 0, rows.length, c.w, c.b, v);
+          SCALAR.accumulateGradient(c.x, c.y, c.s, n, rows, 0, rows.length, c.w, c.b, s);
+          ErrorBound bound = ErrorBound.of(c.x, c.y, c.s, n, rows, 0, rows.length, c.w, c.b);
+          for (int i = 0; i < n; i++) {
+            assertTrue(
+                Math.abs(v.gradient[i] - s.gradient[i]) <= bound.gradient[i],
+                "gradient " + i + "; " + c);
+          }
+          assertTrue(Math.abs(v.dzSum - s.dzSum) <= bound.dzSum, "Σdz; " + c);
+          assertTrue(Math.abs(v.lossSum - s.lossSum) <= bound.lossSum, "Σloss; " + c);
 
-      int[] identity = new int[m];
-      for (int k = 0; k < m; k++) {
-        identity[k] = k;
-      }
-      GradientWorkspace a = VECTOR.newWorkspace(n);
-      GradientWorkspace b = VECTOR.newWorkspace(n);
-      VECTOR.accumulateGradient(c.x, c.y, c.s, n, identity, c.from, c.to, c.w, c.b, a);
-      VECTOR.accumulateGradient(c.x, c.y, c.s, n, null, c.from, c.to, c.w, c.b, b);
-      assertArrayEquals(b.gradient, a.gradient, "identity rows, " + c);
-      assertEquals(b.lossSum, a.lossSum);
-      assertEquals(b.dzSum, a.dzSum);
-    });
+          int[] identity = new int[m];
+          for (int k = 0; k < m; k++) {
+            identity[k] = k;
+          }
+          GradientWorkspace a = VECTOR.newWorkspace(n);
+          GradientWorkspace b = VECTOR.newWorkspace(n);
+          VECTOR.accumulateGradient(c.x, c.y, c.s, n, identity, c.from, c.to, c.w, c.b, a);
+          VECTOR.accumulateGradient(c.x, c.y, c.s, n, null, c.from, c.to, c.w, c.b, b);
+          assertArrayEquals(b.gradient, a.gradient, "identity rows, " + c);
+          assertEquals(b.lossSum, a.lossSum);
+          assertEquals(b.dzSum, a.dzSum);
+        });
   }
 
   @TestFactory
   Stream<DynamicTest> probabilitiesAndLogitsAgreeWithTheScalarReference() {
-    return Cases.check(TRIES, VectorKernelPropertiesTest::random, VectorKernelPropertiesTest::scoresAgree);
+    return Cases.check(
+        TRIES, VectorKernelPropertiesTest::random, VectorKernelPropertiesTest::scoresAgree);
   }
 
   static void scoresAgree(Case c) {
@@ -197,18 +240,36 @@ class VectorKernelPropertiesTest {
       }
       // Output rounding to float adds u·|z| to the logits and u·p to the probabilities.
       double zBound = ErrorBound.logit(c.w, c.b, c.x, o, n);
-      assertTrue(Math.abs(zv[1 + k] - zs[1 + k]) <= zBound + 2 * ErrorBound.U * Math.abs(zExact) + 0x1p-149,
+      assertTrue(
+          Math.abs(zv[1 + k] - zs[1 + k])
+              <= zBound + 2 * ErrorBound.U * Math.abs(zExact) + 0x1p-149,
           "logit " + k + ": " + zv[1 + k] + " vs " + zs[1 + k] + "; " + c);
       double a = 1 / (1 + Math.exp(-zExact));
-      double pBound = ErrorBound.probability(zBound + ErrorBound.U * Math.abs(zExact), a) + 2 * ErrorBound.U * a;
-      assertTrue(Math.abs(pv[1 + k] - ps[1 + k]) <= pBound,
-          "probability " + k + ": " + pv[1 + k] + " vs " + ps[1 + k] + ", bound " + pBound + "; " + c);
+      double pBound =
+          ErrorBound.probability(zBound + ErrorBound.U * Math.abs(zExact), a)
+              + 2 * ErrorBound.U * a;
+      assertTrue(
+          Math.abs(pv[1 + k] - ps[1 + k]) <= pBound,
+          "probability "
+              + k
+              + ": "
+              + pv[1 + k]
+              + " vs "
+              + ps[1 + k]
+              + ", bound "
+              + pBound
+              + "; "
+              + c);
       assertTrue(pv[1 + k] >= 0f && pv[1 + k] <= 1f);
       // One example scored alone gets the bits it gets in a batch, whatever its position.
       float alone = VECTOR.logit(c.w, c.b, c.x, o);
-      assertEquals(Float.floatToRawIntBits(zv[1 + k]), Float.floatToRawIntBits(alone),
+      assertEquals(
+          Float.floatToRawIntBits(zv[1 + k]),
+          Float.floatToRawIntBits(alone),
           "logit " + k + " alone " + alone + ", in the batch " + zv[1 + k] + "; " + c);
-      assertEquals(Float.floatToRawIntBits(pv[1 + k]), Float.floatToRawIntBits(VECTOR.sigmoid(alone)),
+      assertEquals(
+          Float.floatToRawIntBits(pv[1 + k]),
+          Float.floatToRawIntBits(VECTOR.sigmoid(alone)),
           "probability " + k + " alone and in the batch; " + c);
     }
   }
