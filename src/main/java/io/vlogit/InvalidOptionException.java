@@ -15,4 +15,20 @@ public class InvalidOptionException extends VlogitException {
   public String option() {
     return option;
   }
+
+  /** {@code v} if it is a finite number ≥ 0; otherwise the error that names the option. */
+  static double finiteNonNegative(String option, double v) {
+    if (!(v >= 0) || !Double.isFinite(v)) {
+      throw new InvalidOptionException(option, v, "must be a finite number >= 0");
+    }
+    return v;
+  }
+
+  /** {@code v} if it is ≥ {@code min}; otherwise the error that names the option. */
+  static int atLeast(String option, int v, int min) {
+    if (v < min) {
+      throw new InvalidOptionException(option, v, "must be >= " + min);
+    }
+    return v;
+  }
 }

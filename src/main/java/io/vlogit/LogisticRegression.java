@@ -29,12 +29,8 @@ import java.util.concurrent.Executor;
  * }</pre>
  *
  * <p>Every iteration is one fused pass of the kernel over the training examples (L-BFGS: one per
- * line-search trial, usually one). What needs more: shuffled mini-batches keep an int per training
- * example (the order); class weights a float per example; a validation fraction the index of each
- * example, and validation one forward pass over the validation examples per iteration;
- * standardization one pass for the statistics and a standardized copy of the training examples (see
- * {@link Builder#standardize}). Nothing else allocates per iteration (a listener receives one small
- * record per iteration).
+ * line-search trial, usually one), allocating nothing; the options that need memory or passes of
+ * their own say so.
  *
  * <p>Threads: the gradient of each pass is summed over fixed chunks of examples and the chunks'
  * partial sums are added in order, so the model is bitwise the same for any thread count (with the
@@ -135,19 +131,13 @@ public final class LogisticRegression {
      * L-BFGS. 0 returns the starting model and its cost.
      */
     public Builder maxIterations(int iterations) {
-      if (iterations < 0) {
-        throw new InvalidOptionException("maxIterations", iterations, "must be >= 0");
-      }
-      this.maxIterations = iterations;
+      this.maxIterations = InvalidOptionException.atLeast("maxIterations", iterations, 0);
       return this;
     }
 
     /** L2 strength λ ≥ 0 of the penalty (λ/2)‖w‖², the bias unpenalized (default 0). */
     public Builder l2(double lambda) {
-      if (!(lambda >= 0) || !Double.isFinite(lambda)) {
-        throw new InvalidOptionException("l2", lambda, "must be a finite number >= 0");
-      }
-      this.l2 = lambda;
+      this.l2 = InvalidOptionException.finiteNonNegative("l2", lambda);
       return this;
     }
 
@@ -159,23 +149,20 @@ public final class LogisticRegression {
 
     /** Stop when the gradient's norm is at most this (0, the default, turns it off). */
     public Builder gradientTolerance(double tol) {
-      if (!(tol >= 0) || !Double.isFinite(tol)) {
-        throw new InvalidOptionException("gradientTolerance", tol, "must be a finite number >= 0");
-      }
-      this.gradientTolerance = tol;
+      this.gradientTolerance = InvalidOptionException.finiteNonNegative("gradientTolerance", tol);
       return this;
     }
 
     /** Stop when an iteration changes the cost by at most this, relative (0, the default: off). */
     public Builder costTolerance(double tol) {
-      if (!(tol >= 0) || !Double.isFinite(tol)) {
-        throw new InvalidOptionException("costTolerance", tol, "must be a finite number >= 0");
-      }
-      this.costTolerance = tol;
+      this.costTolerance = InvalidOptionException.finiteNonNegative("costTolerance", tol);
       return this;
     }
 
-    /** Hold out this fraction of the examples, drawn with the seed, for validation; in (0, 1). */
+    /**
+     * Hold out this fraction of the examples, in (0, 1), drawn with the seed, for validation: an
+     * int per example, and a forward pass over the held-out examples every iteration.
+     */
     public Builder validationFraction(double fraction) {
       if (!(fraction > 0 && fraction < 1)) {
         throw new InvalidOptionException("validationFraction", fraction, "must be in (0, 1)");
@@ -195,10 +182,7 @@ public final class LogisticRegression {
      * return the model of the best iteration. Needs validation.
      */
     public Builder patience(int iterations) {
-      if (iterations < 1) {
-        throw new InvalidOptionException("patience", iterations, "must be >= 1 iteration");
-      }
-      this.patience = iterations;
+      this.patience = InvalidOptionException.atLeast("patience", iterations, 1);
       return this;
     }
 
@@ -226,12 +210,11 @@ public final class LogisticRegression {
 
     /**
      * Train on standardized features: mean 0 and standard deviation 1 over the training examples
-     * (one pass computes them; a constant feature is only centred, never divided by 0). Training
-     * runs on a standardized float copy of the training examples, and the returned model is folded
-     * back so that it scores raw features. The L2 penalty applies to the standardized weights.
-     * (Folding the statistics into the kernel's weights would save the copy, but the float forward
-     * pass then cancels on features whose mean is far from 0 against their spread, the very data
-     * standardization is for.)
+     * (one pass computes them; a constant feature is only centred). Training runs on a standardized
+     * float copy of the training examples, n·m floats, and the returned model is folded back so
+     * that it scores raw features; the L2 penalty applies to the standardized weights. (Folding the
+     * statistics into the kernel's weights instead would cancel in the float forward pass on
+     * features whose mean is far from 0 against their spread, the data standardization is for.)
      */
     public Builder standardize(boolean on) {
       this.standardize = on;
@@ -239,14 +222,11 @@ public final class LogisticRegression {
     }
 
     /**
-     * Weights of the examples labelled 0 and 1, each finite and ≥ 0, multiplying sample weights.
+     * Weights of labels 0 and 1, finite and ≥ 0, multiplying sample weights (a float per example).
      */
     public Builder classWeights(double negative, double positive) {
-      for (double w : new double[] {negative, positive}) {
-        if (!(w >= 0) || !Double.isFinite(w)) {
-          throw new InvalidOptionException("classWeights", w, "must be finite numbers >= 0");
-        }
-      }
+      InvalidOptionException.finiteNonNegative("classWeights", negative);
+      InvalidOptionException.finiteNonNegative("classWeights", positive);
       if (negative == 0 && positive == 0) {
         throw new InvalidOptionException("classWeights", "0, 0", "must not both be 0");
       }

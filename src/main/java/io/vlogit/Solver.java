@@ -65,9 +65,7 @@ public sealed interface Solver permits Solver.GradientDescent, Solver.Lbfgs {
 
     /** Examples per update, ≥ 1; by default the whole training set (full-batch descent). */
     public GradientDescent batchSize(int size) {
-      if (size < 1) {
-        throw new InvalidOptionException("batchSize", size, "must be >= 1");
-      }
+      InvalidOptionException.atLeast("batchSize", size, 1);
       return new GradientDescent(learningRate, size, schedule, momentum, nesterov);
     }
 

@@ -34,7 +34,7 @@ final class TrainCommand {
       data:
       """
           + DataSource.HELP
-          + TrainOptions.help()
+          + TrainOptionText.help()
           + """
         --debug                     print the stack trace of an error
       """;
@@ -45,7 +45,7 @@ final class TrainCommand {
   private TrainCommand() {}
 
   static int run(Args a, PrintStream out, PrintStream err) throws Exception {
-    TrainOptions.Choices choices = TrainOptions.choose(a);
+    TrainChoices choices = TrainChoices.choose(a);
     Path modelPath = a.has("model") ? Path.of(a.get("model")) : null;
     Path reportPath = a.has("report-json") ? Path.of(a.get("report-json")) : null;
     Path plotPath = a.has("plot") ? Path.of(a.get("plot")) : null;
@@ -73,7 +73,7 @@ final class TrainCommand {
           }
           return true;
         });
-    LogisticRegression trainer = TrainOptions.build(choices);
+    LogisticRegression trainer = TrainChoices.build(choices);
     limit[0] = trainer.maxIterations();
 
     DataSource.Labelled data = DataSource.labelled(a, true);
@@ -82,7 +82,7 @@ final class TrainCommand {
       train = train.withSampleWeights(NpyFile.readLabels(Path.of(a.get("weights"))));
     }
     KernelSelection kernel = Kernels.selection();
-    String summary = TrainOptions.summary(a);
+    String summary = TrainOptionText.summary(a);
     out.println("data: " + data.description());
     out.println("kernel: " + kernel.kernel().name() + " (" + kernel.reason() + ")");
     out.println(
@@ -162,7 +162,7 @@ final class TrainCommand {
   }
 
   /** The solver's words for the start of a run, for example {@code up to 1000 epochs, ...}. */
-  private static String plan(TrainOptions.Choices c, int maxIterations) {
+  private static String plan(TrainChoices c, int maxIterations) {
     if (c.lbfgs != null) {
       return "L-BFGS (memory " + c.lbfgs.memory() + "), up to " + maxIterations + " iterations";
     }

@@ -1,17 +1,15 @@
 package io.vlogit.cli;
 
 import io.vlogit.InvalidOptionException;
-import io.vlogit.LogisticRegression;
 import io.vlogit.Solver;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The options of {@code vlogit train}: one table that the parser, the help text, the summary of a
- * run and the README's table of options all come from (a test checks the README against {@link
- * #markdown()}).
+ * run and the README's table of options all come from ({@link TrainOptionText}; a test checks the
+ * README against it).
  */
 final class TrainOptions {
   private TrainOptions() {}
@@ -33,7 +31,7 @@ final class TrainOptions {
   /** Applies an option's value. */
   @FunctionalInterface
   interface Setter {
-    void apply(Choices c, String value) throws UsageException;
+    void apply(TrainChoices c, String value) throws UsageException;
   }
 
   /**
@@ -55,14 +53,6 @@ final class TrainOptions {
     boolean isFlag() {
       return argument == null;
     }
-  }
-
-  /** What the options chose. */
-  static final class Choices {
-    final LogisticRegression.Builder builder = LogisticRegression.builder();
-    Solver.GradientDescent gradientDescent = Solver.gradientDescent();
-    Solver.Lbfgs lbfgs;
-    final List<Option> given = new ArrayList<>();
   }
 
   static final List<Option> ALL =
@@ -288,134 +278,5 @@ final class TrainOptions {
       }
     }
     return Set.copyOf(s);
-  }
-
-  /** Applies every option given to a new set of choices, and checks the solver's options fit. */
-  static Choices choose(Args a) throws UsageException {
-    Choices c = new Choices();
-    List<String> gradientDescentOnly = new ArrayList<>();
-    for (Option o : ALL) {
-      if (o.name() == null || o.setter() == null || !a.has(o.name())) {
-        continue;
-      }
-      if (o.group() == Group.GRADIENT_DESCENT) {
-        gradientDescentOnly.add("--" + o.name());
-      }
-      c.given.add(o);
-      try {
-        o.setter().apply(c, a.get(o.name()));
-      } catch (InvalidOptionException e) {
-        throw new UsageException("--" + o.name() + e.getMessage().substring(e.option().length()));
-      }
-    }
-    if (a.has("epochs") && a.has("max-iterations")) {
-      throw new UsageException(
-          "give --epochs or --max-iterations, not both (they are the same limit)");
-    }
-    if (c.lbfgs != null && !gradientDescentOnly.isEmpty()) {
-      throw new UsageException(
-          String.join(", ", gradientDescentOnly)
-              + (gradientDescentOnly.size() == 1 ? " is an option" : " are options")
-              + " of gradient descent, which --lbfgs replaces (L-BFGS picks each step by a line search;"
-              + " its iterations are limited by --max-iterations)");
-    }
-    c.builder.solver(c.lbfgs != null ? c.lbfgs : c.gradientDescent);
-    return c;
-  }
-
-  /**
-   * The trainer the choices describe; the builder's checks of options together, as usage errors.
-   */
-  static LogisticRegression build(Choices c) throws UsageException {
-    try {
-      return c.builder.build();
-    } catch (InvalidOptionException e) {
-      throw new UsageException(cliMessage(e, c.given));
-    }
-  }
-
-  /** The training options given, as {@code name value, name, ...}, for outputs and metadata. */
-  static String summary(Args a) {
-    StringBuilder s = new StringBuilder();
-    for (Option o : ALL) {
-      if (o.name() != null && o.group() != Group.OUTPUT && a.has(o.name())) {
-        s.append(s.length() == 0 ? "" : ", ").append(o.name());
-        if (!o.isFlag()) {
-          s.append(' ').append(a.get(o.name()));
-        }
-      }
-    }
-    return s.toString();
-  }
-
-  /** The options part of {@code vlogit train --help}, by group, help wrapped at 100 columns. */
-  static String help() {
-    StringBuilder s = new StringBuilder();
-    for (Group g : Group.values()) {
-      s.append('\n').append(g.title).append(":\n");
-      for (Option o : ALL) {
-        if (o.group() != g || o.name() == null) {
-          continue;
-        }
-        String head = "  --" + o.name() + (o.isFlag() ? "" : " " + o.argument());
-        s.append(head);
-        int column = head.length();
-        String indent = " ".repeat(30);
-        if (column >= 29) {
-          s.append('\n').append(indent);
-        } else {
-          s.append(" ".repeat(30 - column));
-        }
-        column = 30;
-        for (String word : o.help().split(" ")) {
-          if (column > 30 && column + 1 + word.length() > 100) {
-            s.append('\n').append(indent);
-            column = 30;
-          } else if (column > 30) {
-            s.append(' ');
-            column++;
-          }
-          s.append(word);
-          column += word.length();
-        }
-        s.append('\n');
-      }
-    }
-    return s.toString();
-  }
-
-  /** The README's table of training options (solver, gradient descent, training). */
-  static String markdown() {
-    StringBuilder s =
-        new StringBuilder(
-            "| `train` option | Java (`LogisticRegression.builder()`,"
-                + " or on the solver) | meaning |\n|---|---|---|\n");
-    for (Option o : ALL) {
-      if (o.group() == Group.OUTPUT) {
-        continue;
-      }
-      String cli =
-          o.name() == null
-              ? "(progress lines)"
-              : "`--" + o.name() + (o.isFlag() ? "" : " " + o.argument()) + "`";
-      s.append("| ")
-          .append(cli)
-          .append(" | ")
-          .append(o.java())
-          .append(" | ")
-          .append(o.help())
-          .append(" |\n");
-    }
-    return s.toString();
-  }
-
-  /** The message of a builder's error with its option named as the CLI spells it. */
-  private static String cliMessage(InvalidOptionException e, List<Option> given) {
-    for (Option o : given) {
-      if (e.option().equals(o.builderName())) {
-        return "--" + o.name() + e.getMessage().substring(e.option().length());
-      }
-    }
-    return e.getMessage();
   }
 }

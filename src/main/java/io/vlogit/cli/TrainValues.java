@@ -49,7 +49,7 @@ final class TrainValues {
             + "')");
   }
 
-  static void classWeights(TrainOptions.Choices c, String text) throws UsageException {
+  static void classWeights(TrainChoices c, String text) throws UsageException {
     if (text.equals("balanced")) {
       c.builder.balancedClassWeights();
       return;

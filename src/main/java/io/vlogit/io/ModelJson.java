@@ -1,8 +1,9 @@
 package io.vlogit.io;
 
+import io.vlogit.InvalidDataException;
 import io.vlogit.LogisticModel;
+import io.vlogit.internal.text.JsonReader;
 import io.vlogit.internal.text.JsonWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,12 @@ public final class ModelJson {
 
   /** Parses {@link #write}'s format. */
   public static ModelFile.SavedModel read(String json) throws ModelFormatException {
-    Object root = new Parser(json).document();
+    Object root;
+    try {
+      root = JsonReader.parse(json);
+    } catch (JsonReader.SyntaxError e) {
+      throw new ModelFormatException(e.getMessage());
+    }
     if (!(root instanceof Map<?, ?> map)) {
       throw new ModelFormatException("a vlogit model in JSON is an object");
     }
@@ -62,7 +68,7 @@ public final class ModelJson {
         throw new ModelFormatException("unknown key \"" + key + "\"");
       }
     }
-    if (!(map.get("format") instanceof Quoted f) || !f.text.equals(FORMAT)) {
+    if (!(map.get("format") instanceof JsonReader.Text f) || !f.text().equals(FORMAT)) {
       throw new ModelFormatException(
           "\"format\" must be \"" + FORMAT + "\" (got " + map.get("format") + ")");
     }
@@ -101,16 +107,16 @@ public final class ModelJson {
         throw new ModelFormatException("\"metadata\" must be an object of strings");
       }
       for (Map.Entry<?, ?> e : entries.entrySet()) {
-        if (!(e.getValue() instanceof Quoted q)) {
+        if (!(e.getValue() instanceof JsonReader.Text q)) {
           throw new ModelFormatException("metadata \"" + e.getKey() + "\" must be a string");
         }
-        meta.put((String) e.getKey(), q.text);
+        meta.put((String) e.getKey(), q.text());
       }
     }
     try {
       return new ModelFile.SavedModel(new LogisticModel(weights, bias), ModelMetadata.of(meta));
-    } catch (IllegalArgumentException e) {
-      // InvalidDataException (a bad weight) or a metadata key that ModelMetadata refuses.
+    } catch (InvalidDataException | IllegalArgumentException e) {
+      // A bad weight, or a metadata key that ModelMetadata refuses.
       throw new ModelFormatException("invalid model: " + e.getMessage());
     }
   }
@@ -129,173 +135,5 @@ public final class ModelJson {
       throw new ModelFormatException("\"" + what + "\" = " + text + " is not a finite float");
     }
     return f;
-  }
-
-  /**
-   * A JSON string value (numbers are kept as their text, so that floats are parsed once, exactly).
-   */
-  private record Quoted(String text) {
-    /** As it stood in the JSON, cut short if long: what error messages quote. */
-    @Override
-    public String toString() {
-      return "\"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
-    }
-  }
-
-  /** A strict parser for the JSON this class needs: objects, arrays, strings, numbers, literals. */
-  private static final class Parser {
-    private final String s;
-    private int p;
-
-    Parser(String s) {
-      this.s = s;
-    }
-
-    Object document() throws ModelFormatException {
-      Object v = value();
-      space();
-      if (p != s.length()) {
-        throw error("unexpected text after the JSON value");
-      }
-      return v;
-    }
-
-    private Object value() throws ModelFormatException {
-      space();
-      if (p >= s.length()) {
-        throw error("the JSON ends early");
-      }
-      char c = s.charAt(p);
-      switch (c) {
-        case '{' -> {
-          p++;
-          Map<String, Object> map = new LinkedHashMap<>();
-          space();
-          if (peek('}')) {
-            p++;
-            return map;
-          }
-          while (true) {
-            space();
-            if (!peek('"')) {
-              throw error("expected a key");
-            }
-            String key = quoted();
-            space();
-            expect(':');
-            Object v = value();
-            if (map.put(key, v) != null) {
-              throw error("key \"" + key + "\" appears twice");
-            }
-            space();
-            if (peek(',')) {
-              p++;
-            } else {
-              expect('}');
-              return map;
-            }
-          }
-        }
-        case '[' -> {
-          p++;
-          List<Object> list = new ArrayList<>();
-          space();
-          if (peek(']')) {
-            p++;
-            return list;
-          }
-          while (true) {
-            list.add(value());
-            space();
-            if (peek(',')) {
-              p++;
-            } else {
-              expect(']');
-              return list;
-            }
-          }
-        }
-        case '"' -> {
-          return new Quoted(quoted());
-        }
-        default -> {
-          int start = p;
-          while (p < s.length() && "+-0123456789.eE".indexOf(s.charAt(p)) >= 0) {
-            p++;
-          }
-          if (start == p) {
-            for (String literal : new String[] {"true", "false", "null"}) {
-              if (s.startsWith(literal, p)) {
-                p += literal.length();
-                return literal.equals("null") ? null : Boolean.valueOf(literal);
-              }
-            }
-            throw error("unexpected character '" + c + "'");
-          }
-          return s.substring(start, p);
-        }
-      }
-    }
-
-    private String quoted() throws ModelFormatException {
-      p++;
-      StringBuilder out = new StringBuilder();
-      while (p < s.length()) {
-        char c = s.charAt(p++);
-        if (c == '"') {
-          return out.toString();
-        }
-        if (c == '\\') {
-          if (p >= s.length()) {
-            break;
-          }
-          char e = s.charAt(p++);
-          switch (e) {
-            case '"', '\\', '/' -> out.append(e);
-            case 'n' -> out.append('\n');
-            case 't' -> out.append('\t');
-            case 'r' -> out.append('\r');
-            case 'b' -> out.append('\b');
-            case 'f' -> out.append('\f');
-            case 'u' -> {
-              if (p + 4 > s.length()) {
-                throw error("a \\u escape is cut short");
-              }
-              try {
-                out.append((char) Integer.parseInt(s.substring(p, p + 4), 16));
-              } catch (NumberFormatException x) {
-                throw error("a \\u escape is not hexadecimal");
-              }
-              p += 4;
-            }
-            default -> throw error("unknown escape \\" + e);
-          }
-        } else {
-          out.append(c);
-        }
-      }
-      throw error("a string is not closed");
-    }
-
-    private boolean peek(char c) {
-      return p < s.length() && s.charAt(p) == c;
-    }
-
-    private void expect(char c) throws ModelFormatException {
-      if (!peek(c)) {
-        throw error("expected '" + c + "'");
-      }
-      p++;
-    }
-
-    private void space() {
-      while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
-        p++;
-      }
-    }
-
-    private ModelFormatException error(String what) {
-      return new ModelFormatException("invalid JSON at character " + p + ": " + what);
-    }
   }
 }

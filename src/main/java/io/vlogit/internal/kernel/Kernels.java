@@ -1,8 +1,5 @@
 package io.vlogit.internal.kernel;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +35,6 @@ public final class Kernels {
   public static final String KERNEL_PROPERTY = "vlogit.kernel";
 
   private static final String VECTOR_MODULE = "jdk.incubator.vector";
-  private static final String VECTOR_FACTORY = "io.vlogit.internal.vector.VectorKernels";
   private static final System.Logger LOG = System.getLogger("io.vlogit.kernel");
 
   private Kernels() {}
@@ -70,7 +66,7 @@ public final class Kernels {
       throw new KernelUnavailableException(missing.get());
     }
     try {
-      return VectorFactory.create();
+      return VectorBridge.create();
     } catch (UnsupportedOperationException e) {
       throw new KernelUnavailableException(e.getMessage(), e);
     }
@@ -102,9 +98,9 @@ public final class Kernels {
     Optional<String> missing = vectorModuleMissing();
     String vectorInfo;
     try {
-      vectorInfo = missing.isPresent() ? missing.get() : VectorFactory.describe();
+      vectorInfo = missing.isPresent() ? missing.get() : VectorBridge.describe();
       if (missing.isEmpty()) {
-        warnings.addAll(VectorFactory.warnings());
+        warnings.addAll(VectorBridge.warnings());
       }
     } catch (RuntimeException | LinkageError e) {
       missing = Optional.of("the Vector API cannot be used here: " + e);
@@ -131,8 +127,8 @@ public final class Kernels {
       }
     }
     try {
-      LogisticKernel vector = VectorFactory.create();
-      int lanes = VectorFactory.lanes();
+      LogisticKernel vector = VectorBridge.create();
+      int lanes = VectorBridge.lanes();
       if (!forced && lanes < 4) {
         return new KernelSelection(
             scalar(),
@@ -240,71 +236,6 @@ public final class Kernels {
           System.Logger.Level.INFO,
           "vlogit kernel: " + selection.kernel().name() + " (" + selection.reason() + ")");
       return selection;
-    }
-  }
-
-  /**
-   * Calls into {@code io.vlogit.internal.vector} through method handles, so that nothing here links
-   * against classes that need {@code jdk.incubator.vector}. Only used after the module was found.
-   */
-  private static final class VectorFactory {
-    private static final MethodHandle CREATE;
-    private static final MethodHandle LANES;
-    private static final MethodHandle DESCRIBE;
-    private static final MethodHandle WARNINGS;
-
-    static {
-      try {
-        MethodHandles.Lookup lookup = MethodHandles.lookup();
-        Class<?> factory = Class.forName(VECTOR_FACTORY);
-        CREATE = lookup.findStatic(factory, "create", MethodType.methodType(LogisticKernel.class));
-        LANES = lookup.findStatic(factory, "lanes", MethodType.methodType(int.class));
-        DESCRIBE = lookup.findStatic(factory, "describe", MethodType.methodType(String.class));
-        WARNINGS = lookup.findStatic(factory, "warnings", MethodType.methodType(List.class));
-      } catch (ReflectiveOperationException e) {
-        throw new LinkageError(VECTOR_FACTORY + " is missing from the vlogit jar", e);
-      }
-    }
-
-    static LogisticKernel create() {
-      try {
-        return (LogisticKernel) CREATE.invokeExact();
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable t) {
-        throw new AssertionError(t);
-      }
-    }
-
-    static int lanes() {
-      try {
-        return (int) LANES.invokeExact();
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable t) {
-        throw new AssertionError(t);
-      }
-    }
-
-    static String describe() {
-      try {
-        return (String) DESCRIBE.invokeExact();
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable t) {
-        throw new AssertionError(t);
-      }
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<String> warnings() {
-      try {
-        return (List<String>) WARNINGS.invokeExact();
-      } catch (RuntimeException | Error e) {
-        throw e;
-      } catch (Throwable t) {
-        throw new AssertionError(t);
-      }
     }
   }
 }

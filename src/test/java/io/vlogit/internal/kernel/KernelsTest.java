@@ -128,7 +128,8 @@ class KernelsTest {
     assertTrue(
         vector.out.contains("bundled breast-cancer data") && vector.out.contains("final cost: "),
         vector.out);
-    assertTrue(vector.out.contains("kernel: " + Kernels.selected().name()), vector.out);
+    assertTrue(
+        vector.out.contains("kernel: " + Kernels.select("auto").kernel().name()), vector.out);
     Result scalar = javaModule(List.of(), "info");
     assertEquals(0, scalar.status, scalar.err);
     assertTrue(scalar.out.contains("kernel: scalar"), scalar.out);
