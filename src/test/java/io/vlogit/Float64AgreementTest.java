@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The trainer on the float32 scalar kernel against the seed's loop in float64.
+ * The trainer on the float32 scalar kernel against the textbook per-example loop in float64.
  *
  * <p><b>The bound.</b> The two differ because vlogit's forward pass reads the weights rounded to
  * float each epoch (its master copy stays in double) and the model it returns is rounded to float.

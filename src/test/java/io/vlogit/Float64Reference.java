@@ -1,8 +1,9 @@
 package io.vlogit;
 
 /**
- * The seed's pseudo-code, corrected, in float64, one example at a time: the independent reference
- * the trainer is checked against. Deliberately plain: no fusion, no shared code with vlogit.
+ * The textbook pseudo-code (README, "The math"), corrected, in float64, one example at a time: the
+ * independent reference the trainer is checked against. Deliberately plain: no fusion, no shared
+ * code with vlogit.
  */
 public final class Float64Reference {
   public final double[] w;

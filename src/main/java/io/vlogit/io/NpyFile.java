@@ -36,7 +36,7 @@ public final class NpyFile {
   public enum Orientation {
     /** Shape (m, n): one row per example. NumPy and scikit-learn's convention; the default. */
     EXAMPLES_BY_FEATURES,
-    /** Shape (n, m): one column per example, as the seed's pseudo-code writes X. */
+    /** Shape (n, m): one column per example, as textbook pseudo-code writes X. */
     FEATURES_BY_EXAMPLES
   }
 

@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.*;
  *   <li>{@code vlogit-vector}: vlogit's fused Vector API kernel (this JVM's width:
  *       -Dvlogit.vector.bits);
  *   <li>{@code vlogit-scalar}: vlogit's fused scalar reference;
- *   <li>{@code seed-loop}: the seed's per-example loop ({@link SeedLoop});
+ *   <li>{@code seed-loop}: the textbook per-example loop ({@link SeedLoop});
  *   <li>{@code netlib-java}: the two-pass BLAS epoch ({@link BlasEpoch}) on netlib's JavaBLAS,
  *       which is VectorBLAS where the Vector API module is loaded;
  *   <li>{@code netlib-native}: the same on netlib's NativeBLAS (the system's libblas.so.3, OpenBLAS

@@ -1,9 +1,9 @@
 package io.vlogit.bench;
 
 /**
- * The seed's pseudo-code as a programmer would first write it in Java, with its four errata fixed:
- * one example at a time, float arithmetic, the sigmoid through Math.exp and the cost through
- * Math.log, dw and db accumulated per example and divided by m at the end.
+ * The textbook pseudo-code (README, "The math") as a programmer would first write it in Java, with
+ * its four errata fixed: one example at a time, float arithmetic, the sigmoid through Math.exp and
+ * the cost through Math.log, dw and db accumulated per example and divided by m at the end.
  */
 final class SeedLoop {
   private SeedLoop() {}

@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * Gradient descent: full batch (each iteration one pass and one step, the seed algorithm) or
+ * Gradient descent: full batch (each iteration one pass and one step, the textbook algorithm) or
  * shuffled mini-batches (each iteration an epoch of steps), with optional momentum {@code v = μ·v −
  * α·g, θ += v}, Nesterov's taking g at the look-ahead point θ + μ·v.
  */
