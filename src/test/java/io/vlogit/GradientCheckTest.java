@@ -84,12 +84,18 @@ class GradientCheckTest {
       maxGrad = Math.max(maxGrad, Math.abs(grad[i]));
       maxDiff = Math.max(maxDiff, Math.abs(grad[i] - fd[i]));
     }
+    // Acceptance thresholds: the central difference's own error estimate (fdError: h² times the
+    // third derivative, plus the rounding of J over 2h) must be below 1e−7 of the gradient for the
+    // case to test anything; the kernel's gradient must then agree to 1e−6, ten times that, which
+    // catches any wrong term (an error in one example of m = 50 moves the gradient by ~1/50).
     assertTrue(fdError < 1e-7 * maxGrad, "finite differences too coarse for this case: " + fdError);
     assertTrue(
         maxDiff / maxGrad <= 1e-6,
         "relative error " + maxDiff / maxGrad + " (max |g| " + maxGrad + ", seed " + seed + ")");
 
-    // The cost the kernel reports is J at the same point, to double precision.
+    // The cost the scalar kernel reports is J at the same point: both sum m = 50 losses of a few
+    // ulp each in double, in different orders, γ(m)·Σloss ≈ 50·2^−53 ≈ 6e−15 relative; 1e−12 is
+    // that with a margin for the few-ulp losses.
     assertEquals(cost, ws.lossSum / m, 1e-12 * Math.max(1, cost));
   }
 

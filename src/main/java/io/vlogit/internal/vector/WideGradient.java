@@ -223,21 +223,28 @@ final class WideGradient {
   }
 
   /**
-   * The logits of the group's four examples, read one example after the other by {@link Logit#of}
-   * (the routine scoring uses).
+   * The logits of the group's four examples, read one example after the other by {@link
+   * Logit#ofUpToFour} (the routine scoring uses); the padding slots past a block's end get the last
+   * real logit (σ gives them weight 0).
    */
   static void dot4Sequential(
       float[] x, int[] rows, long group, int n, float[] w, float b, float[] z, int k) {
     int real = (int) (group & 7) + 1;
-    for (int q = 0; q < 4; q++) {
-      z[k + q] = Logit.of(x, at(rows, group, q, n), n, w, b);
-      if (q + 1 >= real) {
-        // Past the block's end: the padding slots get the last real logit (σ gives them weight 0).
-        for (int r = q + 1; r < 4; r++) {
-          z[k + r] = z[k + q];
-        }
-        return;
-      }
+    float last =
+        Logit.ofUpToFour(
+            x,
+            at(rows, group, 0, n),
+            at(rows, group, 1, n),
+            at(rows, group, 2, n),
+            at(rows, group, 3, n),
+            real,
+            n,
+            w,
+            b,
+            z,
+            k);
+    for (int r = real; r < 4; r++) {
+      z[k + r] = last;
     }
   }
 
