@@ -24,7 +24,14 @@ public enum StopReason {
    * to the precision of the float passes (the gradient norm says how close). The model is the last
    * point that lowered it.
    */
-  NO_PROGRESS(false);
+  NO_PROGRESS(false),
+  /**
+   * The cost rose to more than 1000 times where it started (or 1000·log 2, if it started lower):
+   * the steps are too large for the data, almost always a learning rate too high or features not
+   * standardized. The model is the last one measured and is not fit for use; the command line
+   * writes no output for it unless asked to ({@code --keep-diverged}).
+   */
+  DIVERGED(false);
 
   private final boolean converged;
 

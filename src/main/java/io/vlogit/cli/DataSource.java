@@ -13,6 +13,9 @@ import java.util.Set;
 final class DataSource {
   static final Set<String> OPTIONS = Set.of("x", "y", "x-layout", "csv", "label-column");
 
+  /** Data options that take no value. */
+  static final Set<String> FLAGS = Set.of("no-header");
+
   static final String HELP =
       """
         --x FILE.npy                features, float32 or float64, shape (examples, features)
@@ -20,9 +23,16 @@ final class DataSource {
         --x-layout LAYOUT           examples-by-features (default) or features-by-examples
         --csv FILE                  CSV with a header row, instead of --x/--y
         --label-column NAME|INDEX   the label column of --csv (default: the last; index from 0)
+        --no-header                 the --csv file has no header row (columns column0, column1, ...)
       """;
 
   private DataSource() {}
+
+  /** The data files the options name, as inputs; a command adds its own files. */
+  static FileArgs files(Args a, boolean labels) throws UsageException {
+    check(a, labels);
+    return new FileArgs().input(a, "x").input(a, "y").input(a, "csv");
+  }
 
   /** The data options and a command's own. */
   static Set<String> optionsAnd(String... more) {
@@ -44,7 +54,8 @@ final class DataSource {
     check(a, true);
     if (a.has("csv")) {
       Path csv = Path.of(a.get("csv"));
-      CsvFile.Labeled d = CsvFile.read(csv, a.get("label-column"));
+      CsvFile.Labeled d =
+          CsvFile.readTable(csv, !a.has("no-header")).labeled(a.get("label-column"));
       return new Labelled(d.data(), describe(csv.toString(), d.data()), d.featureNames());
     }
     if (a.has("x")) {
@@ -86,7 +97,7 @@ final class DataSource {
     String source;
     if (a.has("csv")) {
       Path csv = Path.of(a.get("csv"));
-      x = CsvFile.readTable(csv).features(n, a.get("label-column"));
+      x = CsvFile.readTable(csv, !a.has("no-header")).features(n, a.get("label-column"));
       source = csv.toString();
     } else if (a.has("x")) {
       Path xPath = Path.of(a.get("x"));
@@ -113,6 +124,9 @@ final class DataSource {
     }
     if (a.has("y") && !labels) {
       throw new UsageException("--y is not used here; give --x only");
+    }
+    if (a.has("no-header") && !a.has("csv")) {
+      throw new UsageException("--no-header goes with --csv");
     }
     if (a.has("label-column") && !a.has("csv")) {
       throw new UsageException("--label-column goes with --csv");

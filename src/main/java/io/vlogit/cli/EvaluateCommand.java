@@ -32,12 +32,14 @@ final class EvaluateCommand {
       """;
 
   static final Set<String> VALUED = DataSource.optionsAnd("model");
-  static final Set<String> FLAGS = Set.of("json");
+  static final Set<String> FLAGS = Set.of("json", "no-header");
 
   private EvaluateCommand() {}
 
   static int run(Args a, PrintStream out, PrintStream err) throws Exception {
-    LogisticModel model = ModelFile.read(Path.of(a.require("model"))).model();
+    a.require("model");
+    DataSource.files(a, true).input(a, "model").check();
+    LogisticModel model = ModelFile.read(Path.of(a.get("model"))).model();
     DataSource.Labelled data = DataSource.labelled(a, true);
     if (data.data().features() != model.features()) {
       throw new DimensionMismatchException(

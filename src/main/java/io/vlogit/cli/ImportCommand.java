@@ -32,8 +32,11 @@ final class ImportCommand {
   private ImportCommand() {}
 
   static int run(Args a, PrintStream out, PrintStream err) throws Exception {
-    Path json = Path.of(a.require("json"));
-    Path model = Path.of(a.require("model"));
+    a.require("json");
+    a.require("model");
+    new FileArgs().input(a, "json").output(a, "model").check();
+    Path json = Path.of(a.get("json"));
+    Path model = Path.of(a.get("model"));
     ModelFile.SavedModel saved;
     try {
       saved = ModelJson.read(Files.readString(json, StandardCharsets.UTF_8));

@@ -26,7 +26,9 @@ final class InspectCommand {
   private InspectCommand() {}
 
   static int run(Args a, PrintStream out, PrintStream err) throws Exception {
-    ModelFile.SavedModel saved = ModelFile.read(Path.of(a.require("model")));
+    a.require("model");
+    new FileArgs().input(a, "model").check();
+    ModelFile.SavedModel saved = ModelFile.read(Path.of(a.get("model")));
     out.print(ModelJson.write(saved.model(), saved.metadata()));
     return 0;
   }

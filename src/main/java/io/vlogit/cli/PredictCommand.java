@@ -45,6 +45,7 @@ final class PredictCommand {
       throw new UsageException(
           "--out must name a .npy or .csv file, or be - (got '" + target + "')");
     }
+    DataSource.files(a, false).input(a, "model").output(a, "out").check();
     LogisticModel model = ModelFile.read(modelPath).model();
     DataSource.Features data = DataSource.features(a, model.features());
     float[] p = new float[data.examples()];

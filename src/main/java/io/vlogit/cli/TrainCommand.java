@@ -4,6 +4,8 @@ import io.vlogit.Dataset;
 import io.vlogit.LogisticModel;
 import io.vlogit.LogisticRegression;
 import io.vlogit.Metrics;
+import io.vlogit.StopReason;
+import io.vlogit.TrainingDivergedException;
 import io.vlogit.TrainingResult;
 import io.vlogit.internal.kernel.KernelSelection;
 import io.vlogit.internal.kernel.Kernels;
@@ -12,11 +14,11 @@ import io.vlogit.io.AtomicFiles;
 import io.vlogit.io.ModelFile;
 import io.vlogit.io.ModelMetadata;
 import io.vlogit.io.NpyFile;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -46,9 +48,13 @@ final class TrainCommand {
 
   static int run(Args a, PrintStream out, PrintStream err) throws Exception {
     TrainChoices choices = TrainChoices.choose(a);
-    Path modelPath = a.has("model") ? Path.of(a.get("model")) : null;
-    Path reportPath = a.has("report-json") ? Path.of(a.get("report-json")) : null;
-    Path plotPath = a.has("plot") ? Path.of(a.get("plot")) : null;
+    DataSource.files(a, true)
+        .input(a, "weights")
+        .input(a, "warm-start")
+        .output(a, "model")
+        .output(a, "report-json")
+        .output(a, "plot")
+        .check();
     if (a.has("warm-start")) {
       choices.builder.warmStart(ModelFile.read(Path.of(a.get("warm-start"))).model());
     }
@@ -79,7 +85,7 @@ final class TrainCommand {
     DataSource.Labelled data = DataSource.labelled(a, true);
     Dataset train = data.data();
     if (a.has("weights")) {
-      train = train.withSampleWeights(NpyFile.readLabels(Path.of(a.get("weights"))));
+      train = train.withSampleWeights(NpyFile.readVector(Path.of(a.get("weights"))));
     }
     KernelSelection kernel = Kernels.selection();
     String summary = TrainOptionText.summary(a);
@@ -134,31 +140,69 @@ final class TrainCommand {
         result.threads(),
         result.threads() == 1 ? "" : "s");
 
-    if (modelPath != null) {
-      ModelMetadata meta =
-          ModelMetadata.empty()
-              .with(ModelMetadata.ITERATIONS, result.iterations())
-              .with(ModelMetadata.SOLVER, result.solver())
-              .with(ModelMetadata.FINAL_COST, result.finalCost())
-              .with(ModelMetadata.KERNEL, result.kernel())
-              .with(ModelMetadata.TRAINED_AT, Instant.now().toString())
-              .with(ModelMetadata.VLOGIT_VERSION, Main.version())
-              .with("stopReason", result.stopReason())
-              .with("options", summary);
-      ModelFile.write(modelPath, model, meta);
-      out.println("model: " + modelPath);
+    boolean diverged = result.stopReason() == StopReason.DIVERGED;
+    if (diverged && !a.has("keep-diverged")) {
+      throw diverged(result, "no output written; --keep-diverged writes it anyway");
     }
-    if (reportPath != null) {
-      writeReport(reportPath, data, kernel, result, accuracy, summary);
-      out.println("report: " + reportPath);
+    // Every output is written beside its target first and committed only when all were written:
+    // a failing command leaves every file as it was.
+    List<AtomicFiles.Staged> staged = new ArrayList<>();
+    try {
+      if (a.has("model")) {
+        ModelMetadata meta =
+            ModelMetadata.empty()
+                .with(ModelMetadata.ITERATIONS, result.iterations())
+                .with(ModelMetadata.SOLVER, result.solver())
+                .with(ModelMetadata.FINAL_COST, result.finalCost())
+                .with(ModelMetadata.KERNEL, result.kernel())
+                .with(ModelMetadata.TRAINED_AT, Instant.now().toString())
+                .with(ModelMetadata.VLOGIT_VERSION, Main.version())
+                .with("stopReason", result.stopReason())
+                .with("options", summary);
+        byte[] bytes = ModelFile.toBytes(model, meta);
+        staged.add(AtomicFiles.stage(Path.of(a.get("model")), o -> o.write(bytes)));
+      }
+      if (a.has("report-json")) {
+        byte[] report = report(data, kernel, result, accuracy, summary);
+        staged.add(AtomicFiles.stage(Path.of(a.get("report-json")), o -> o.write(report)));
+      }
+      if (a.has("plot")) {
+        String svg =
+            CurvePlot.svg("vlogit train: " + data.description(), result.costCurve(), validation);
+        staged.add(
+            AtomicFiles.stage(
+                Path.of(a.get("plot")), o -> o.write(svg.getBytes(StandardCharsets.UTF_8))));
+      }
+      for (AtomicFiles.Staged file : staged) {
+        file.commit();
+      }
+    } finally {
+      for (AtomicFiles.Staged file : staged) {
+        file.close();
+      }
     }
-    if (plotPath != null) {
-      String svg =
-          CurvePlot.svg("vlogit train: " + data.description(), result.costCurve(), validation);
-      AtomicFiles.write(plotPath, o -> o.write(svg.getBytes(StandardCharsets.UTF_8)));
-      out.println("plot: " + plotPath);
+    for (String option : List.of("model", "report-json", "plot")) {
+      if (a.has(option)) {
+        out.println(option.replace("-json", "") + ": " + a.get(option));
+      }
+    }
+    if (diverged) {
+      throw diverged(result, "the outputs were written, as --keep-diverged asks");
     }
     return 0;
+  }
+
+  /** The error of a run that diverged: where the cost went. */
+  private static TrainingDivergedException diverged(TrainingResult result, String outputs) {
+    double[] curve = result.costCurve();
+    return new TrainingDivergedException(
+        result.iterations(),
+        String.format(
+            Locale.ROOT,
+            "the cost rose from %.6g to %.6g (%s)",
+            curve[0],
+            curve[curve.length - 1],
+            outputs));
   }
 
   /** The solver's words for the start of a run, for example {@code up to 1000 epochs, ...}. */
@@ -181,14 +225,12 @@ final class TrainCommand {
     return s.toString();
   }
 
-  private static void writeReport(
-      Path path,
+  private static byte[] report(
       DataSource.Labelled data,
       KernelSelection kernel,
       TrainingResult result,
       double accuracy,
-      String summary)
-      throws IOException {
+      String summary) {
     LogisticModel model = result.model();
     JsonWriter j =
         new JsonWriter(true)
@@ -249,8 +291,7 @@ final class TrainCommand {
       }
       j.endArray();
     }
-    String text = j.endObject() + "\n";
-    AtomicFiles.write(path, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+    return (j.endObject() + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   static String seconds(double s) {

@@ -262,6 +262,14 @@ final class TrainOptions {
               null,
               null,
               "draw the cost (and validation) curves",
+              null),
+          new Option(
+              "keep-diverged",
+              null,
+              Group.OUTPUT,
+              null,
+              null,
+              "write the outputs even when training diverged (the command still fails)",
               null));
 
   /** Options that take a value (data options included). */
@@ -271,7 +279,7 @@ final class TrainOptions {
   static final Set<String> FLAGS = names(true);
 
   private static Set<String> names(boolean flags) {
-    Set<String> s = new LinkedHashSet<>(flags ? Set.of() : DataSource.OPTIONS);
+    Set<String> s = new LinkedHashSet<>(flags ? DataSource.FLAGS : DataSource.OPTIONS);
     for (Option o : ALL) {
       if (o.name() != null && o.isFlag() == flags) {
         s.add(o.name());

@@ -4,6 +4,7 @@ import io.vlogit.Dataset;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +13,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads numeric CSV files with a header row: comma-separated, fields optionally in double quotes
- * (RFC 4180), blank lines skipped. Every cell must be a finite number; a bad cell is reported with
- * its one-based line and column and the column's name.
+ * Reads numeric CSV files: comma-separated, fields optionally in double quotes (RFC 4180), blank
+ * lines skipped, UTF-8. The first row names the columns (the names must differ), unless the file
+ * has no header row and says so ({@code header = false}: the columns are then named {@code
+ * column0}, {@code column1}, ...); a first row of numbers where names are expected is refused
+ * rather than dropped. Every cell must be a finite number; a bad cell is reported with its
+ * one-based line and column and the column's name, quoting at most {@value #QUOTED} characters of
+ * it.
  *
  * <p>The label column is chosen by name or by zero-based index (a header that spells the given text
  * wins over an index); by default it is the last column. Labels must be 0 or 1.
  */
 public final class CsvFile {
+  /** Characters of an offending cell or name that a message quotes at most. */
+  static final int QUOTED = 40;
+
   private CsvFile() {}
 
   /** Examples with labels, and the names of the feature columns in order. */
@@ -168,15 +176,33 @@ public final class CsvFile {
     return readTable(path).labeled(labelColumn);
   }
 
-  /** Reads every cell of {@code path} (UTF-8). */
+  /** Reads every cell of {@code path} (UTF-8, a header row first). */
   public static Table readTable(Path path) throws IOException {
+    return readTable(path, true);
+  }
+
+  /**
+   * Reads every cell of {@code path} (UTF-8), whose first row names the columns if {@code header}.
+   */
+  public static Table readTable(Path path, boolean header) throws IOException {
     try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-      return readTable(r, path.toString());
+      return readTable(r, path.toString(), header);
+    } catch (CharacterCodingException e) {
+      throw new DataFormatException(
+          path + ": is not UTF-8 text (" + e.getMessage() + "); save the file as UTF-8");
     }
   }
 
-  /** Reads every cell from {@code reader}; {@code source} names it in messages. */
+  /**
+   * Reads every cell from {@code reader}, a header row first; {@code source} names it in messages.
+   */
   public static Table readTable(Reader reader, String source) throws IOException {
+    return readTable(reader, source, true);
+  }
+
+  /** Reads every cell from {@code reader}; {@code source} names it in messages. */
+  public static Table readTable(Reader reader, String source, boolean hasHeader)
+      throws IOException {
     BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
     List<String> header = null;
     float[] cells = new float[1024];
@@ -196,11 +222,17 @@ public final class CsvFile {
       }
       split(line, lineNumber, source, fields);
       if (header == null) {
-        header = List.copyOf(fields);
-        if (header.isEmpty()) {
-          throw new DataFormatException(source + ": the header row is empty", lineNumber, 1);
+        if (!hasHeader) {
+          List<String> names = new ArrayList<>();
+          for (int c = 0; c < fields.size(); c++) {
+            names.add("column" + c);
+          }
+          header = List.copyOf(names);
+        } else {
+          header = List.copyOf(fields);
+          checkHeader(header, source, lineNumber);
+          continue;
         }
-        continue;
       }
       int cols = header.size();
       if (fields.size() != cols) {
@@ -236,10 +268,61 @@ public final class CsvFile {
     return new Table(source, header, cells, rows, lines);
   }
 
+  /** Column names that can be told apart, and that are names rather than a row of data. */
+  private static void checkHeader(List<String> header, String source, long line)
+      throws DataFormatException {
+    boolean numbers = true;
+    for (int c = 0; c < header.size(); c++) {
+      String name = header.get(c);
+      int first = header.indexOf(name);
+      if (first != c) {
+        throw new DataFormatException(
+            source
+                + ": columns "
+                + (first + 1)
+                + " and "
+                + (c + 1)
+                + " are both named "
+                + quote(name)
+                + "; column names must differ",
+            line,
+            c + 1);
+      }
+      try {
+        Float.parseFloat(name.strip());
+      } catch (NumberFormatException e) {
+        numbers = false;
+      }
+    }
+    if (numbers) {
+      throw new DataFormatException(
+          source
+              + ": the first row ("
+              + quote(String.join(",", header))
+              + ") is numbers, not column names; add a header row, or say the file has none"
+              + " (--no-header)",
+          line,
+          1);
+    }
+  }
+
+  /** {@code 'text'}, or its first {@value #QUOTED} characters and how long it is. */
+  static String quote(String text) {
+    return "'"
+        + shorten(text)
+        + (text.length() > QUOTED ? "' (" + text.length() + " characters)" : "'");
+  }
+
+  /** {@code text}, or its first {@value #QUOTED} characters and an ellipsis. */
+  private static String shorten(String text) {
+    return text.length() <= QUOTED ? text : text.substring(0, QUOTED) + "…";
+  }
+
   private static float parse(String text, String source, long line, int column, String name)
       throws DataFormatException {
     String t = text.strip();
-    String where = source + ": line " + line + ", column " + (column + 1) + " (" + name + "): ";
+    String where =
+        source + ": line " + line + ", column " + (column + 1) + " (" + shorten(name) + "): ";
     if (t.isEmpty()) {
       throw new DataFormatException(where + "the cell is empty", line, column + 1);
     }
@@ -247,11 +330,11 @@ public final class CsvFile {
     try {
       v = Float.parseFloat(t);
     } catch (NumberFormatException e) {
-      throw new DataFormatException(where + "'" + text + "' is not a number", line, column + 1);
+      throw new DataFormatException(where + quote(text) + " is not a number", line, column + 1);
     }
     if (!Float.isFinite(v)) {
       throw new DataFormatException(
-          where + "'" + text + "' is not a finite float (NaN, infinite, or beyond ±3.4e38)",
+          where + quote(text) + " is not a finite float (NaN, infinite, or beyond ±3.4e38)",
           line,
           column + 1);
     }

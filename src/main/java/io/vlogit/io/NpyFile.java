@@ -131,10 +131,23 @@ public final class NpyFile {
 
   /**
    * Reads labels: a 1-D array of m values, or a 2-D array of shape (m, 1) or (1, m); float32,
-   * float64, any integer type or bool. Values are not checked here (the Dataset does that, naming
-   * the example).
+   * float64, any integer type or bool. A value that float cannot hold exactly (a float64 label of
+   * 1.0000000001) is refused here, naming the example; whether the values are classes the Dataset
+   * checks.
    */
   public static float[] readLabels(Path path) throws IOException {
+    return readVector(path, true);
+  }
+
+  /**
+   * A vector of floats, one per example (sample weights, for example): float32, float64, integer or
+   * bool, of shape (m,), (m, 1) or (1, m); float64 values are rounded to float.
+   */
+  public static float[] readVector(Path path) throws IOException {
+    return readVector(path, false);
+  }
+
+  private static float[] readVector(Path path, boolean labels) throws IOException {
     try (InputStream in = Files.newInputStream(path)) {
       Header h = NpyHeaders.read(in, path);
       NpyDtype type = NpyDtype.parse(h.descr(), path, true);
@@ -143,7 +156,9 @@ public final class NpyFile {
       if (!vector) {
         throw new DataFormatException(
             path
-                + ": labels must be a 1-D array of shape (examples,), found shape "
+                + ": "
+                + (labels ? "labels" : "a vector")
+                + " must be a 1-D array of shape (examples,), found shape "
                 + h.shapeText());
       }
       checkSize(path, h, type, Files.size(path));
@@ -157,7 +172,12 @@ public final class NpyFile {
             int k;
 
             @Override
-            public void accept(double v) {
+            public void accept(double v) throws DataFormatException {
+              if (labels && (double) (float) v != v) {
+                // 1.0000000001 would round to the label 1: a label is a class, not a measurement.
+                throw new DataFormatException(
+                    path + ": example " + k + ": label " + v + " is not 0 or 1");
+              }
               values[k++] = (float) v;
             }
           });
@@ -219,7 +239,7 @@ public final class NpyFile {
   }
 
   private interface ElementSink {
-    void accept(double v);
+    void accept(double v) throws DataFormatException;
   }
 
   private static void readElements(

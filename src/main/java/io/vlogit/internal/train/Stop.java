@@ -9,5 +9,6 @@ public enum Stop {
   MAX_TIME,
   LISTENER,
   INTERRUPTED,
-  NO_PROGRESS
+  NO_PROGRESS,
+  DIVERGED
 }

@@ -11,6 +11,13 @@ import io.vlogit.internal.kernel.LogisticKernel;
  * for validation and at the end.
  */
 public final class TrainingLoop {
+  /**
+   * A cost this many times the start's (or log 2's, if the start was lower: the cost of a model
+   * that knows nothing) is divergence: no useful step raises the cost, and gradient descent whose
+   * step is too large for the data grows it geometrically.
+   */
+  static final double DIVERGENCE_FACTOR = 1000;
+
   private final LogisticKernel kernel;
   private final Settings settings;
   private final Validation validation;
@@ -71,6 +78,7 @@ public final class TrainingLoop {
     long start = System.nanoTime();
     long iterationStart = start;
     double previousCost = Double.NaN;
+    double divergedAbove = Double.POSITIVE_INFINITY;
     int k = 0;
     try (Objective objective =
         new Objective(kernel, data, settings.l2(), settings.threads(), settings.executor())) {
@@ -80,6 +88,9 @@ public final class TrainingLoop {
         double cost = solver.cost;
         if (!Double.isFinite(cost)) {
           throw new Diverged(k, "the cost is " + cost);
+        }
+        if (k == 0) {
+          divergedAbove = DIVERGENCE_FACTOR * Math.max(cost, Math.log(2));
         }
         double validationCost = Double.NaN;
         double validationAccuracy = Double.NaN;
@@ -96,6 +107,10 @@ public final class TrainingLoop {
         seconds.add((now - iterationStart) * 1e-9);
         iterationStart = now;
 
+        if (cost > divergedAbove) {
+          stop = Stop.DIVERGED;
+          break;
+        }
         if (observer != null
             && !observer.onIteration(
                 k, cost, solver.gradientNorm, validationCost, validationAccuracy, solver.rate(k))) {
