@@ -39,7 +39,13 @@ final class ImportCommand {
     Path model = Path.of(a.get("model"));
     ModelFile.SavedModel saved;
     try {
-      saved = ModelJson.read(Files.readString(json, StandardCharsets.UTF_8));
+      String text;
+      try {
+        text = Files.readString(json, StandardCharsets.UTF_8);
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new io.vlogit.io.ModelFormatException("is not UTF-8 text (" + e.getMessage() + ")");
+      }
+      saved = ModelJson.read(text);
     } catch (io.vlogit.io.ModelFormatException e) {
       throw new io.vlogit.io.ModelFormatException(json + ": " + e.getMessage());
     }

@@ -129,11 +129,11 @@ final class TrainCommand {
     }
     out.printf(
         Locale.ROOT,
-        "time per %s: %s median, %s fastest (%d in %.3f s, JIT warm-up"
-            + " included; %s kernel, %d thread%s)%n",
+        "time per %s: %s once compiled (the fastest), %s median (the median includes those"
+            + " run before the JIT compiled the kernel); %d in %.3f s, %s kernel, %d thread%s%n",
         unit.substring(0, unit.length() - 1),
-        seconds(result.secondsPerIteration()),
         seconds(result.fastestSecondsPerIteration()),
+        seconds(result.secondsPerIteration()),
         result.iterations(),
         result.totalSeconds(),
         result.kernel(),

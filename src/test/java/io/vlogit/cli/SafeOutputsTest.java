@@ -165,8 +165,27 @@ class SafeOutputsTest {
     CliRun latin = CliRun.of("train", "--csv", p("latin1.csv"));
     assertEquals(1, latin.status());
     assertTrue(latin.errorLine().contains(p("latin1.csv") + ": is not UTF-8 text"), latin.err());
+    Files.write(
+        dir.resolve("latin1.json"),
+        "{\"format\": \"\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+    CliRun json = CliRun.of("import", "--json", p("latin1.json"), "--model", p("m.vlm"));
+    assertEquals(1, json.status());
+    assertTrue(json.errorLine().contains(p("latin1.json") + ": is not UTF-8 text"), json.err());
     CliRun value = CliRun.of("train", "--model", "--standardize");
     assertUsage(value, "--model needs a value, but the next argument is the option --standardize");
+  }
+
+  @Test
+  void theLauncherRunsFromAnyDirectory() throws IOException, InterruptedException {
+    Path launcher = Path.of("bin", "vlogit").toAbsolutePath();
+    assumeTrue(Files.isExecutable(launcher) && Files.exists(Path.of("/bin/sh")), "a POSIX shell");
+    Path link = Files.createSymbolicLink(dir.resolve("vlogit"), launcher);
+    Process p = new ProcessBuilder(link.toString(), "--version").directory(dir.toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), err);
+    assertTrue(out.startsWith("vlogit "), out);
   }
 
   @Test
