@@ -197,6 +197,15 @@ class SafeOutputsTest {
   }
 
   @Test
+  void jsonErrorsQuoteTheValueNotAnInternalType() throws IOException {
+    Files.writeString(dir.resolve("m.json"), "{\"format\": \"vlogit-modle\"}");
+    CliRun run = CliRun.of("import", "--json", p("m.json"), "--model", p("m.vlm"));
+    assertEquals(1, run.status());
+    assertTrue(run.errorLine().contains("(got \"vlogit-modle\")"), run.err());
+    assertFalse(run.err().contains("Text[") || run.err().contains("Quoted["), run.err());
+  }
+
+  @Test
   void aHugeBadCellIsQuotedShort() throws IOException {
     String cell = "x".repeat(100_000);
     Files.writeString(dir.resolve("big.csv"), "a,label\n" + cell + ",1\n");
