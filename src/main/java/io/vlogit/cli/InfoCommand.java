@@ -36,6 +36,9 @@ final class InfoCommand {
     out.println("kernel: " + s.kernel().name());
     out.println("why: " + s.reason());
     out.println("vector api: " + s.vectorInfo());
+    for (String fact : io.vlogit.internal.kernel.MachineFacts.list()) {
+      out.println(fact);
+    }
     return 0;
   }
 }

@@ -121,7 +121,8 @@ public final class Kernels {
     }
     boolean forced = m.equals("vector");
     if (!forced) {
-      Optional<String> against = c2Missing().or(Kernels::fmaMissing);
+      Optional<String> against =
+          c2Missing().or(Kernels::fmaMissing).or(Kernels::sveCompilerMissing);
       if (against.isPresent()) {
         return new KernelSelection(scalar(), against.get(), vectorInfo, warnings);
       }
@@ -151,6 +152,30 @@ public final class Kernels {
       }
       return new KernelSelection(scalar(), String.valueOf(e.getMessage()), vectorInfo, warnings);
     }
+  }
+
+  /**
+   * Why this JVM's C2 would box the kernels' vectors on SVE, or empty. JDK 17's C2, once SVE is on
+   * ({@code UseSVE} > 0, on any SVE CPU: Graviton 3 and 4, Grace, A64FX, ...), does not intrinsify
+   * blend, compare, reinterpret, lane extraction and shuffles at every width: each call then runs
+   * as Java and allocates. JDK 21 and newer compile them; NEON code ({@code -XX:UseSVE=0}) is fine
+   * on JDK 17 too. (Found under emulation, where qemu presents the features as hardware does.)
+   */
+  static Optional<String> sveCompilerMissing() {
+    String useSve = vmOption("UseSVE");
+    int jdk = Runtime.version().feature();
+    if (jdk < 21 && useSve != null && !useSve.equals("0")) {
+      return Optional.of(
+          "JDK "
+              + jdk
+              + "'s C2 does not compile the Vector API's blends, compares,"
+              + " lane extractions and shuffles to SVE (UseSVE="
+              + useSve
+              + "), so the vector kernels"
+              + " would allocate on every call; JDK 21 or newer does, and -XX:UseSVE=0 gives NEON code"
+              + " on this JDK");
+    }
+    return Optional.empty();
   }
 
   /**
@@ -201,7 +226,7 @@ public final class Kernels {
    * The value of a HotSpot option, or null when the JVM does not say (another VM, an unknown
    * option, or a runtime without jdk.management).
    */
-  private static String vmOption(String name) {
+  static String vmOption(String name) {
     try {
       var bean =
           java.lang.management.ManagementFactory.getPlatformMXBean(

@@ -59,9 +59,22 @@ class KernelsTest {
     assertTrue(Kernels.c2Missing().isEmpty(), Kernels.c2Missing().toString());
     assertTrue(Kernels.fmaMissing().isEmpty(), Kernels.fmaMissing().toString());
     KernelSelection auto = Kernels.select("auto");
+    if (Kernels.sveCompilerMissing().isPresent()) {
+      // JDK 17 on an SVE CPU (the aarch64 job in CI): the scalar kernel, and why.
+      assertEquals(Kernels.scalar(), auto.kernel());
+      assertTrue(auto.reason().contains("UseSVE="), auto.reason());
+      return;
+    }
     assertTrue(
         auto.kernel().name().startsWith("vector-") || auto.reason().contains("only 2 floats"),
         auto.toString());
+  }
+
+  @Test
+  void jdk17OnSveIsTheOnlyCaseOfTheSveRule() {
+    String useSve = Kernels.vmOption("UseSVE");
+    boolean expected = Runtime.version().feature() < 21 && useSve != null && !useSve.equals("0");
+    assertEquals(expected, Kernels.sveCompilerMissing().isPresent(), "UseSVE=" + useSve);
   }
 
   @Test

@@ -1,0 +1,51 @@
+package io.vlogit.internal.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The machine's vectors as a bug report needs them ({@code vlogit info} prints them). */
+public final class MachineFacts {
+  private MachineFacts() {}
+
+  /**
+   * What a bug report needs to know about the machine's vectors: the CPU's vector features (from
+   * /proc/cpuinfo, where there is one) and the JVM's flags that decide the code C2 emits.
+   */
+  public static List<String> list() {
+    List<String> facts = new ArrayList<>();
+    String arch = System.getProperty("os.arch", "");
+    List<String> wanted =
+        arch.equals("aarch64")
+            ? List.of(
+                "asimd", "asimdhp", "fphp", "sve", "sve2", "svebf16", "sveaes", "bf16", "i8mm")
+            : List.of(
+                "sse4_2", "avx", "avx2", "fma", "avx512f", "avx512vl", "avx512bw", "avx512dq");
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("flags") || line.startsWith("Features")) {
+          List<String> have = new ArrayList<>();
+          for (String flag : line.substring(line.indexOf(':') + 1).trim().split("\\s+")) {
+            if (wanted.contains(flag)) {
+              have.add(flag);
+            }
+          }
+          facts.add(
+              "cpu vector features: "
+                  + (have.isEmpty() ? "none of " + wanted : String.join(" ", have)));
+          break;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      facts.add("cpu vector features: unknown (no /proc/cpuinfo)");
+    }
+    StringBuilder flags = new StringBuilder();
+    for (String name : List.of("UseSVE", "UseAVX", "MaxVectorSize", "UseFMA", "UseSuperWord")) {
+      String value = Kernels.vmOption(name);
+      if (value != null) {
+        flags.append(flags.length() == 0 ? "" : ", ").append(name).append('=').append(value);
+      }
+    }
+    facts.add("jvm vector flags: " + (flags.length() == 0 ? "unknown" : flags));
+    return facts;
+  }
+}
