@@ -39,6 +39,7 @@ final class InfoCommand {
     for (String fact : io.vlogit.internal.kernel.MachineFacts.list()) {
       out.println(fact);
     }
+    io.vlogit.internal.kernel.MachineFacts.emulation().ifPresent(e -> out.println("note: " + e));
     return 0;
   }
 }

@@ -58,6 +58,7 @@ public class EpochBench {
     }
     if (kernel != null) {
       ws = kernel.newWorkspace(data.n);
+      KernelNote.print("EpochBench", impl, kernel);
     }
   }
 

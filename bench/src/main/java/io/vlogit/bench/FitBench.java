@@ -60,6 +60,9 @@ public class FitBench {
     }
     target = cost(smile());
     rate = 1 / smoothness();
+    if (!impl.equals("smile")) {
+      KernelNote.print("FitBench", impl, io.vlogit.internal.kernel.Kernels.selected());
+    }
   }
 
   LogisticRegression.Binomial smile() {

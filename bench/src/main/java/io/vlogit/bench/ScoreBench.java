@@ -59,6 +59,7 @@ public class ScoreBench {
     b = d.b;
     model = new LogisticModel(w, b);
     kernel = impl.equals("vlogit-scalar") ? Kernels.scalar() : Kernels.vector();
+    KernelNote.print("ScoreBench", impl, impl.equals("vlogit-model") ? Kernels.selected() : kernel);
     rows = new double[ROWS][n];
     double[] coefficients = new double[n + 1];
     for (int j = 0; j < ROWS; j++) {

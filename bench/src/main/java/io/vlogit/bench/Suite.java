@@ -69,6 +69,9 @@ public final class Suite {
     Files.createDirectories(out);
     Environment env = Environment.probe();
     System.out.println(env);
+    io.vlogit.internal.kernel.MachineFacts.emulation()
+        .ifPresent(
+            e -> System.out.println("note: " + e + "; the suite runs, its figures do not count"));
 
     List<RunResult> results = new ArrayList<>();
     if (suite.equals("threads")) {

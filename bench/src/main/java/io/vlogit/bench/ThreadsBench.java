@@ -34,6 +34,7 @@ public class ThreadsBench {
     data = Workload.of(shape);
     parallel = new ParallelGradient(Kernels.vector(), data.n, threads, null);
     total = Kernels.vector().newWorkspace(data.n);
+    KernelNote.print("ThreadsBench", threads + " threads", Kernels.vector());
   }
 
   @TearDown(Level.Trial)

@@ -48,4 +48,26 @@ public final class MachineFacts {
     facts.add("jvm vector flags: " + (flags.length() == 0 ? "unknown" : flags));
     return facts;
   }
+
+  /**
+   * Why this JVM's figures say nothing about the hardware, or empty: an aarch64 JVM that reads an
+   * x86 /proc/cpuinfo runs under qemu-user, which emulates every instruction.
+   */
+  public static java.util.Optional<String> emulation() {
+    if (!System.getProperty("os.arch", "").equals("aarch64")) {
+      return java.util.Optional.empty();
+    }
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("vendor_id") || line.startsWith("flags")) {
+          return java.util.Optional.of(
+              "an aarch64 JVM on an x86 CPU: emulated (qemu-user),"
+                  + " correct but slow, so no timing from it means anything");
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // no /proc/cpuinfo: nothing says it is emulated
+    }
+    return java.util.Optional.empty();
+  }
 }

@@ -1,0 +1,24 @@
+package io.vlogit.bench;
+
+import io.vlogit.internal.kernel.LogisticKernel;
+import io.vlogit.internal.kernel.MachineFacts;
+
+/** One line in a benchmark's output saying which kernel it measured, and on what. */
+final class KernelNote {
+  private KernelNote() {}
+
+  static void print(String benchmark, String impl, LogisticKernel kernel) {
+    System.out.println(
+        "# vlogit "
+            + benchmark
+            + " "
+            + impl
+            + ": the "
+            + kernel.name()
+            + " kernel, "
+            + System.getProperty("os.arch")
+            + ", JDK "
+            + Runtime.version().feature()
+            + MachineFacts.emulation().map(e -> "; " + e).orElse(""));
+  }
+}
