@@ -9,7 +9,6 @@ import io.vlogit.TrainingDivergedException;
 import io.vlogit.TrainingResult;
 import io.vlogit.internal.kernel.KernelSelection;
 import io.vlogit.internal.kernel.Kernels;
-import io.vlogit.internal.text.JsonWriter;
 import io.vlogit.io.AtomicFiles;
 import io.vlogit.io.ModelFile;
 import io.vlogit.io.ModelMetadata;
@@ -163,7 +162,7 @@ final class TrainCommand {
         staged.add(AtomicFiles.stage(Path.of(a.get("model")), o -> o.write(bytes)));
       }
       if (a.has("report-json")) {
-        byte[] report = report(data, kernel, result, accuracy, summary);
+        byte[] report = TrainReport.json(data, kernel, result, accuracy, summary);
         staged.add(AtomicFiles.stage(Path.of(a.get("report-json")), o -> o.write(report)));
       }
       if (a.has("plot")) {
@@ -223,75 +222,6 @@ final class TrainCommand {
       }
     }
     return s.toString();
-  }
-
-  private static byte[] report(
-      DataSource.Labelled data,
-      KernelSelection kernel,
-      TrainingResult result,
-      double accuracy,
-      String summary) {
-    LogisticModel model = result.model();
-    JsonWriter j =
-        new JsonWriter(true)
-            .beginObject()
-            .name("data")
-            .value(data.description())
-            .name("examples")
-            .value(data.data().examples())
-            .name("features")
-            .value(data.data().features())
-            .name("solver")
-            .value(result.solver().toString())
-            .name("iterations")
-            .value(result.iterations())
-            .name("dataPasses")
-            .value(result.dataPasses())
-            .name("finalCost")
-            .value(result.finalCost())
-            .name("trainAccuracy")
-            .value(accuracy)
-            .name("secondsPerIteration")
-            .value(result.secondsPerIteration())
-            .name("fastestSecondsPerIteration")
-            .value(result.fastestSecondsPerIteration())
-            .name("totalSeconds")
-            .value(result.totalSeconds())
-            .name("kernel")
-            .value(result.kernel())
-            .name("kernelReason")
-            .value(kernel.reason())
-            .name("threads")
-            .value(result.threads())
-            .name("options")
-            .value(summary)
-            .name("stopReason")
-            .value(result.stopReason().name())
-            .name("converged")
-            .value(result.converged())
-            .name("finalGradientNorm")
-            .value(result.finalGradientNorm())
-            .name("bestIteration")
-            .value(result.bestIteration())
-            .name("costCurve")
-            .array(result.costCurve())
-            .name("validationCostCurve")
-            .array(result.validationCostCurve())
-            .name("validationAccuracyCurve")
-            .array(result.validationAccuracyCurve())
-            .name("weights")
-            .array(model.weights())
-            .name("bias")
-            .value(model.bias());
-    List<String> names = data.featureNames();
-    if (names != null) {
-      j.name("featureNames").beginArray();
-      for (String name : names) {
-        j.value(name);
-      }
-      j.endArray();
-    }
-    return (j.endObject() + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   static String seconds(double s) {

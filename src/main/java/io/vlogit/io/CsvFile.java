@@ -18,16 +18,13 @@ import java.util.List;
  * has no header row and says so ({@code header = false}: the columns are then named {@code
  * column0}, {@code column1}, ...); a first row of numbers where names are expected is refused
  * rather than dropped. Every cell must be a finite number; a bad cell is reported with its
- * one-based line and column and the column's name, quoting at most {@value #QUOTED} characters of
- * it.
+ * one-based line and column and the column's name, quoting at most {@value CsvParser#QUOTED}
+ * characters of it.
  *
  * <p>The label column is chosen by name or by zero-based index (a header that spells the given text
  * wins over an index); by default it is the last column. Labels must be 0 or 1.
  */
 public final class CsvFile {
-  /** Characters of an offending cell or name that a message quotes at most. */
-  static final int QUOTED = 40;
-
   private CsvFile() {}
 
   /** Examples with labels, and the names of the feature columns in order. */
@@ -203,182 +200,7 @@ public final class CsvFile {
   /** Reads every cell from {@code reader}; {@code source} names it in messages. */
   public static Table readTable(Reader reader, String source, boolean hasHeader)
       throws IOException {
-    BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-    List<String> header = null;
-    float[] cells = new float[1024];
-    long[] lines = new long[64];
-    int size = 0;
-    int rows = 0;
-    long lineNumber = 0;
-    List<String> fields = new ArrayList<>();
-    String line;
-    while ((line = in.readLine()) != null) {
-      lineNumber++;
-      if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-        line = line.substring(1); // byte-order mark
-      }
-      if (line.isBlank()) {
-        continue;
-      }
-      split(line, lineNumber, source, fields);
-      if (header == null) {
-        if (!hasHeader) {
-          List<String> names = new ArrayList<>();
-          for (int c = 0; c < fields.size(); c++) {
-            names.add("column" + c);
-          }
-          header = List.copyOf(names);
-        } else {
-          header = List.copyOf(fields);
-          checkHeader(header, source, lineNumber);
-          continue;
-        }
-      }
-      int cols = header.size();
-      if (fields.size() != cols) {
-        throw new DataFormatException(
-            source
-                + ": line "
-                + lineNumber
-                + " has "
-                + fields.size()
-                + " fields; the header has "
-                + cols,
-            lineNumber,
-            Math.min(fields.size(), cols) + 1);
-      }
-      if (size + cols > cells.length) {
-        long grown = Math.max((long) cells.length * 2, (long) size + cols);
-        if (grown > Integer.MAX_VALUE - 8) {
-          throw new DataFormatException(source + ": too many values for one array", lineNumber, 1);
-        }
-        cells = Arrays.copyOf(cells, (int) grown);
-      }
-      for (int c = 0; c < cols; c++) {
-        cells[size++] = parse(fields.get(c), source, lineNumber, c, header.get(c));
-      }
-      if (rows == lines.length) {
-        lines = Arrays.copyOf(lines, rows * 2);
-      }
-      lines[rows++] = lineNumber;
-    }
-    if (header == null) {
-      throw new DataFormatException(source + ": is empty; a CSV file needs a header row");
-    }
-    return new Table(source, header, cells, rows, lines);
-  }
-
-  /** Column names that can be told apart, and that are names rather than a row of data. */
-  private static void checkHeader(List<String> header, String source, long line)
-      throws DataFormatException {
-    boolean numbers = true;
-    for (int c = 0; c < header.size(); c++) {
-      String name = header.get(c);
-      int first = header.indexOf(name);
-      if (first != c) {
-        throw new DataFormatException(
-            source
-                + ": columns "
-                + (first + 1)
-                + " and "
-                + (c + 1)
-                + " are both named "
-                + quote(name)
-                + "; column names must differ",
-            line,
-            c + 1);
-      }
-      try {
-        Float.parseFloat(name.strip());
-      } catch (NumberFormatException e) {
-        numbers = false;
-      }
-    }
-    if (numbers) {
-      throw new DataFormatException(
-          source
-              + ": the first row ("
-              + quote(String.join(",", header))
-              + ") is numbers, not column names; add a header row, or say the file has none"
-              + " (--no-header)",
-          line,
-          1);
-    }
-  }
-
-  /** {@code 'text'}, or its first {@value #QUOTED} characters and how long it is. */
-  static String quote(String text) {
-    return "'"
-        + shorten(text)
-        + (text.length() > QUOTED ? "' (" + text.length() + " characters)" : "'");
-  }
-
-  /** {@code text}, or its first {@value #QUOTED} characters and an ellipsis. */
-  private static String shorten(String text) {
-    return text.length() <= QUOTED ? text : text.substring(0, QUOTED) + "…";
-  }
-
-  private static float parse(String text, String source, long line, int column, String name)
-      throws DataFormatException {
-    String t = text.strip();
-    String where =
-        source + ": line " + line + ", column " + (column + 1) + " (" + shorten(name) + "): ";
-    if (t.isEmpty()) {
-      throw new DataFormatException(where + "the cell is empty", line, column + 1);
-    }
-    float v;
-    try {
-      v = Float.parseFloat(t);
-    } catch (NumberFormatException e) {
-      throw new DataFormatException(where + quote(text) + " is not a number", line, column + 1);
-    }
-    if (!Float.isFinite(v)) {
-      throw new DataFormatException(
-          where + quote(text) + " is not a finite float (NaN, infinite, or beyond ±3.4e38)",
-          line,
-          column + 1);
-    }
-    return v;
-  }
-
-  /** Splits one line at commas, honouring double quotes ("" inside quotes is a quote). */
-  private static void split(String line, long lineNumber, String source, List<String> out)
-      throws DataFormatException {
-    out.clear();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean wasQuoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"' && field.toString().isBlank() && !wasQuoted) {
-        quoted = true;
-        wasQuoted = true;
-        field.setLength(0);
-      } else if (c == ',') {
-        out.add(field.toString());
-        field.setLength(0);
-        wasQuoted = false;
-      } else {
-        field.append(c);
-      }
-    }
-    if (quoted) {
-      throw new DataFormatException(
-          source + ": line " + lineNumber + " has an unterminated quote",
-          lineNumber,
-          out.size() + 1);
-    }
-    out.add(field.toString());
+    CsvParser.Cells c = CsvParser.read(reader, source, hasHeader);
+    return new Table(source, c.header(), c.cells(), c.rows(), c.lines());
   }
 }

@@ -1,0 +1,82 @@
+package io.vlogit.cli;
+
+import io.vlogit.LogisticModel;
+import io.vlogit.TrainingResult;
+import io.vlogit.internal.kernel.KernelSelection;
+import io.vlogit.internal.text.JsonWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** {@code train --report-json}: the run as JSON (curves, stop reason, timing, the model). */
+final class TrainReport {
+  private TrainReport() {}
+
+  static byte[] json(
+      DataSource.Labelled data,
+      KernelSelection kernel,
+      TrainingResult result,
+      double accuracy,
+      String summary) {
+    LogisticModel model = result.model();
+    JsonWriter j =
+        new JsonWriter(true)
+            .beginObject()
+            .name("data")
+            .value(data.description())
+            .name("examples")
+            .value(data.data().examples())
+            .name("features")
+            .value(data.data().features())
+            .name("solver")
+            .value(result.solver().toString())
+            .name("iterations")
+            .value(result.iterations())
+            .name("dataPasses")
+            .value(result.dataPasses())
+            .name("finalCost")
+            .value(result.finalCost())
+            .name("trainAccuracy")
+            .value(accuracy)
+            .name("secondsPerIteration")
+            .value(result.secondsPerIteration())
+            .name("fastestSecondsPerIteration")
+            .value(result.fastestSecondsPerIteration())
+            .name("totalSeconds")
+            .value(result.totalSeconds())
+            .name("kernel")
+            .value(result.kernel())
+            .name("kernelReason")
+            .value(kernel.reason())
+            .name("threads")
+            .value(result.threads())
+            .name("options")
+            .value(summary)
+            .name("stopReason")
+            .value(result.stopReason().name())
+            .name("converged")
+            .value(result.converged())
+            .name("finalGradientNorm")
+            .value(result.finalGradientNorm())
+            .name("bestIteration")
+            .value(result.bestIteration())
+            .name("costCurve")
+            .array(result.costCurve())
+            .name("validationCostCurve")
+            .array(result.validationCostCurve())
+            .name("validationAccuracyCurve")
+            .array(result.validationAccuracyCurve())
+            .name("weights")
+            .array(model.weights())
+            .name("bias")
+            .value(model.bias());
+    List<String> names = data.featureNames();
+    if (names != null) {
+      j.name("featureNames").beginArray();
+      for (String name : names) {
+        j.value(name);
+      }
+      j.endArray();
+    }
+    return (j.endObject() + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+}
