@@ -38,6 +38,15 @@ public final class MachineFacts {
     } catch (java.io.IOException | RuntimeException e) {
       facts.add("cpu vector features: unknown (no /proc/cpuinfo)");
     }
+    java.nio.file.Path sve = java.nio.file.Path.of("/proc/sys/abi/sve_default_vector_length");
+    try {
+      if (java.nio.file.Files.isReadable(sve)) {
+        int bytes = Integer.parseInt(java.nio.file.Files.readString(sve).trim());
+        facts.add("sve vector length: " + 8 * bytes + " bits (the kernel's default for processes)");
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not an SVE kernel, or not Linux: nothing to say
+    }
     StringBuilder flags = new StringBuilder();
     for (String name : List.of("UseSVE", "UseAVX", "MaxVectorSize", "UseFMA", "UseSuperWord")) {
       String value = Kernels.vmOption(name);

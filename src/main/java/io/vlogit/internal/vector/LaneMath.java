@@ -19,6 +19,11 @@ import jdk.incubator.vector.VectorSpecies;
  * method, whose signature is arrays and primitives; a missed inline then costs a call, not an
  * allocation.
  *
+ * <p><b>Our own polynomials, not the Vector API's EXP and LOG1P</b>: those lanewise operations are
+ * intrinsified on x86 only with the JDK's SVML stubs and not at all on AArch64 before JDK 24, where
+ * they run as Java and allocate on every call; and their results may differ between JDKs and CPUs.
+ * These are the same everywhere, to the bit.
+ *
  * <p><b>Accuracy</b>, measured against Math.exp / Math.log1p in double over every float of [−104,
  * 0] (LaneMathAccuracyTest, opt-in): exp within 1.48 u for results ≥ 2^−126 and within 2^−149
  * below; log1p within 3.39 u; σ within 3.39 u (u = 2^−24). Polynomials fitted for this use
