@@ -34,7 +34,14 @@ public class EpochBench {
   @Param({"2x1000", "30x569", "256x512", "8x1000000", "128x100000", "784x60000"})
   public String shape;
 
-  @Param({"vlogit-vector", "vlogit-scalar", "seed-loop", "netlib-java", "netlib-native"})
+  @Param({
+    "vlogit-vector",
+    "vlogit-scalar",
+    "seed-loop",
+    "netlib-java",
+    "netlib-native",
+    "native-c"
+  })
   public String impl;
 
   Workload data;
@@ -54,6 +61,14 @@ public class EpochBench {
       case "netlib-java" -> blas = new BlasEpoch(JavaBLAS.getInstance(), data.m);
       case "netlib-native" -> blas = new BlasEpoch(NativeBLAS.getInstance(), data.m);
       case "seed-loop" -> {}
+      case "native-c" -> {
+        if (NativeEpoch.problem() != null) {
+          throw new IllegalStateException("native-c not run: " + NativeEpoch.problem());
+        }
+        nativeOut = new double[data.n + 2];
+        nativeAcc = new float[data.n];
+        checkNativeAgainstScalar();
+      }
       default -> throw new IllegalArgumentException(impl);
     }
     if (kernel != null) {
@@ -62,8 +77,45 @@ public class EpochBench {
     }
   }
 
+  double[] nativeOut;
+  float[] nativeAcc;
+
+  /**
+   * The native epoch computes what vlogit's kernels do: its loss sum and gradient against the
+   * scalar reference's (double) on this workload, within an acceptance threshold of 1e−4 of the
+   * largest: its float sums run over blocks of 64 examples (γ(64 + n/W) ≈ 4e−6 relative at worst
+   * for the sums here) and libm's or libmvec's expf and log1pf err by a few ulp.
+   */
+  private void checkNativeAgainstScalar() {
+    GradientWorkspace ref = Kernels.scalar().newWorkspace(data.n);
+    Kernels.scalar()
+        .accumulateGradient(data.x, data.y, null, data.n, null, 0, data.m, data.w, data.b, ref);
+    NativeEpoch.epoch(data.x, data.y, data.n, data.m, data.w, data.b, nativeOut, nativeAcc);
+    double scale = Math.abs(ref.dzSum);
+    double worst = Math.abs(nativeOut[data.n] - ref.dzSum);
+    for (int i = 0; i < data.n; i++) {
+      scale = Math.max(scale, Math.abs(ref.gradient[i]));
+      worst = Math.max(worst, Math.abs(nativeOut[i] - ref.gradient[i]));
+    }
+    double lossError = Math.abs(nativeOut[data.n + 1] - ref.lossSum) / ref.lossSum;
+    if (worst > 1e-4 * scale || lossError > 1e-4) {
+      throw new IllegalStateException(
+          "native-c computes something else on "
+              + shape
+              + ": gradient off by "
+              + worst / scale
+              + " of the largest, loss by "
+              + lossError);
+    }
+    KernelNote.print("EpochBench", "native-c", NativeEpoch.describe());
+  }
+
   @Benchmark
   public double epoch() {
+    if (nativeOut != null) {
+      NativeEpoch.epoch(data.x, data.y, data.n, data.m, data.w, data.b, nativeOut, nativeAcc);
+      return nativeOut[data.n + 1];
+    }
     if (kernel != null) {
       ws.clear();
       kernel.accumulateGradient(data.x, data.y, null, data.n, null, 0, data.m, data.w, data.b, ws);

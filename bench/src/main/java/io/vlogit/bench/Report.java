@@ -134,6 +134,9 @@ final class Report {
                     + ")"
                 : "not run: " + env.nativeBlasProblem)
         .append("\n");
+    s.append("- native-c, the yardstick: the same fused epoch in C (bench's fused_epoch.c), ")
+        .append(env.nativeCBuild)
+        .append("; a ratio to it below 1× means vlogit is slower than the machine allows\n");
     s.append(
         "- figures: median of all measured iterations, [min–max] in brackets; B/op from JMH's gc profiler\n\n");
 

@@ -110,6 +110,9 @@ public final class Suite {
     if (env.nativeBlas != null) {
       impls.add("netlib-native");
     }
+    if (env.nativeC == null) {
+      impls.add("native-c");
+    }
     // Epochs at the preferred width, every implementation; Fashion-MNIST too where it is installed.
     List<String> shapes =
         new ArrayList<>(
@@ -248,6 +251,11 @@ public final class Suite {
     String maxHeap;
     String blasThreads;
 
+    /** Why the native fused epoch cannot run here, or null when it runs. */
+    String nativeC;
+
+    String nativeCBuild;
+
     static Environment probe() {
       Environment e = new Environment();
       e.cpu = cpuName();
@@ -269,6 +277,8 @@ public final class Suite {
       } catch (Throwable t) {
         e.nativeBlasProblem = t.toString();
       }
+      e.nativeC = NativeEpoch.problem();
+      e.nativeCBuild = NativeEpoch.describe();
       e.maxHeap = "-Xmx4g";
       e.blasThreads = System.getenv(BLAS_THREADS);
       return e;
@@ -291,7 +301,8 @@ public final class Suite {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%s, %d cores, %s, preferred vectors %d bits; JavaBLAS: %s; NativeBLAS: %s (%s=%s)",
+          "%s, %d cores, %s, preferred vectors %d bits; JavaBLAS: %s; NativeBLAS: %s (%s=%s);"
+              + " native-c: %s",
           cpu,
           cores,
           jdk,
@@ -299,7 +310,8 @@ public final class Suite {
           javaBlas,
           nativeBlas != null ? nativeBlas : "unavailable (" + nativeBlasProblem + ")",
           BLAS_THREADS,
-          blasThreads);
+          blasThreads,
+          nativeCBuild);
     }
 
     String date() {
