@@ -2,10 +2,13 @@
  * The yardstick of vlogit's fused epoch: the same work in C, vectorized for the machine that
  * builds it (gcc or clang, -O3 -march=native), called through JNI from EpochBench ("native-c").
  *
- * Per block of 64 examples: each example's logit z = w·x + b (four vector accumulators, a lane
- * sum, the last n mod W features scalar); then across the block σ(z) from e = exp(−|z|), dz = σ − y,
- * the loss max(z(1−2y), 0) + log1p(e) (vlogit's form, finite everywhere); then dw += dz·x while the
- * block is in L1. Float within a block, double across blocks, like vlogit's kernel.
+ * Per block of 64 examples: the logits z = w·x + b, by example across the features (four vector
+ * accumulators and a halving lane sum) for n of two vectors or more, or across W examples at a time
+ * (one lane per example) for narrower data; then across the block σ(z) from e = exp(−|z|),
+ * dz = σ − y and the loss max(z(1−2y), 0) + log1p(e) (vlogit's form), in vectors through glibc's
+ * libmvec; then dw += dz·x while the block is in L1. Float within a block, double across blocks,
+ * like vlogit's kernel. Built with -ffast-math: the reductions may reassociate, which a yardstick of
+ * speed allows (EpochBench checks the results against vlogit's scalar reference).
  */
 #include <jni.h>
 #include <math.h>
@@ -30,11 +33,38 @@ static inline vf load(const float *p) {
 }
 
 static inline float lanes(vf v) {
-  float s = 0;
-  for (int i = 0; i < W; i++) {
-    s += v[i];
+  float t[W];
+  memcpy(t, &v, sizeof v);
+  for (int h = W / 2; h >= 1; h /= 2) {
+    for (int i = 0; i < h; i++) {
+      t[i] += t[i + h];
+    }
   }
-  return s;
+  return t[0];
+}
+
+/* Logits of count examples with one lane per example: for data narrower than two vectors. */
+static void logits_across(const float *x, int n, const float *w, float b, int count, float *z) {
+  int g = 0;
+  for (; g + W <= count; g += W) {
+    vf zv = {0};
+    zv += b;
+    for (int i = 0; i < n; i++) {
+      vf xv;
+      for (int l = 0; l < W; l++) {
+        xv[l] = x[(size_t)(g + l) * n + i];
+      }
+      zv += w[i] * xv;
+    }
+    memcpy(z + g, &zv, sizeof zv);
+  }
+  for (; g < count; g++) {
+    float s = b;
+    for (int i = 0; i < n; i++) {
+      s += w[i] * x[(size_t)g * n + i];
+    }
+    z[g] = s;
+  }
 }
 
 static float logit(const float *x, const float *w, int n, float b) {
@@ -64,8 +94,12 @@ static void epoch(const float *x, const float *y, int n, int m, const float *w, 
   memset(acc, 0, (size_t)n * sizeof(float));
   for (int j0 = 0; j0 < m; j0 += BLOCK) {
     int count = m - j0 < BLOCK ? m - j0 : BLOCK;
-    for (int k = 0; k < count; k++) {
-      z[k] = logit(x + (size_t)(j0 + k) * n, w, n, b);
+    if (n < 2 * W) {
+      logits_across(x + (size_t)j0 * n, n, w, b, count, z);
+    } else {
+      for (int k = 0; k < count; k++) {
+        z[k] = logit(x + (size_t)(j0 + k) * n, w, n, b);
+      }
     }
     float loss = 0, dzs = 0;
 #pragma omp simd reduction(+ : loss, dzs)
