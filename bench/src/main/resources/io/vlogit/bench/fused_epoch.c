@@ -2,7 +2,7 @@
  * The yardstick of vlogit's fused epoch: the same work in C, vectorized for the machine that
  * builds it (gcc or clang, -O3 -march=native), called through JNI from EpochBench ("native-c").
  *
- * Per block of 64 examples: the logits z = w·x + b, by example across the features (four vector
+ * Per block of up to 64 examples (about 16 KB of X): the logits z = w·x + b, by example across the features (four vector
  * accumulators and a halving lane sum) for n of two vectors or more, or across W examples at a time
  * (one lane per example) for narrower data; then across the block σ(z) from e = exp(−|z|),
  * dz = σ − y and the loss max(z(1−2y), 0) + log1p(e) (vlogit's form), in vectors through glibc's
@@ -13,6 +13,7 @@
 #include <jni.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #if defined(__AVX512F__)
@@ -25,6 +26,81 @@
 #define BLOCK 64
 
 typedef float vf __attribute__((vector_size(W * sizeof(float))));
+typedef int vi __attribute__((vector_size(W * sizeof(int))));
+
+/*
+ * The transposing lane sum: one step adds a and b, each holding partial sums of examples in
+ * blocks of 2H lanes, into blocks of H lanes, pairing a's and b's blocks; log2(W) steps take W
+ * vectors of W partial sums each (one example each) to one vector of W sums. STEP1/STEP2 are the
+ * two halves' lane indices into (a, b), constant so that the compiler emits two-source permutes.
+ */
+#define SRC1(i, H) ((((i) / (H)) % 2 ? W : 0) + ((i) / (H) / 2) * 2 * (H) + (i) % (H))
+#define SRC2(i, H) (SRC1(i, H) + (H))
+#if W == 16
+#define MASK(F, H)                                                                               \
+  {F(0, H), F(1, H), F(2, H), F(3, H), F(4, H), F(5, H), F(6, H), F(7, H), F(8, H), F(9, H),    \
+   F(10, H), F(11, H), F(12, H), F(13, H), F(14, H), F(15, H)}
+#elif W == 8
+#define MASK(F, H) {F(0, H), F(1, H), F(2, H), F(3, H), F(4, H), F(5, H), F(6, H), F(7, H)}
+#else
+#define MASK(F, H) {F(0, H), F(1, H), F(2, H), F(3, H)}
+#endif
+#if defined(__clang__)
+#define SHUFFLE2(a, b, m) __builtin_shufflevector(a, b, m)
+#else
+#define SHUFFLE2(a, b, m) __builtin_shuffle(a, b, m)
+#endif
+
+static inline vf pairsum(vf a, vf b, int h) {
+  switch (h) {
+#if W >= 16
+    case 8: {
+      const vi m1 = MASK(SRC1, 8), m2 = MASK(SRC2, 8);
+      return SHUFFLE2(a, b, m1) + SHUFFLE2(a, b, m2);
+    }
+#endif
+#if W >= 8
+    case 4: {
+      const vi m1 = MASK(SRC1, 4), m2 = MASK(SRC2, 4);
+      return SHUFFLE2(a, b, m1) + SHUFFLE2(a, b, m2);
+    }
+#endif
+    case 2: {
+      const vi m1 = MASK(SRC1, 2), m2 = MASK(SRC2, 2);
+      return SHUFFLE2(a, b, m1) + SHUFFLE2(a, b, m2);
+    }
+    default: {
+      const vi m1 = MASK(SRC1, 1), m2 = MASK(SRC2, 1);
+      return SHUFFLE2(a, b, m1) + SHUFFLE2(a, b, m2);
+    }
+  }
+}
+
+/* Which example's sum each lane holds after the transposing sum (filled once). */
+static int order[W];
+static int ordered;
+
+static void fill_order(void) {
+  int tag[W][W];
+  for (int k = 0; k < W; k++) {
+    for (int l = 0; l < W; l++) {
+      tag[k][l] = k;
+    }
+  }
+  int count = W;
+  for (int h = W / 2; h >= 1; h /= 2) {
+    for (int p = 0; p < count / 2; p++) {
+      int out[W];
+      for (int i = 0; i < W; i++) {
+        int s1 = SRC1(i, h);
+        out[i] = s1 < W ? tag[2 * p][s1] : tag[2 * p + 1][s1 - W];
+      }
+      memcpy(tag[p], out, sizeof out);
+    }
+    count /= 2;
+  }
+  memcpy(order, tag[0], sizeof order);
+}
 
 static inline vf load(const float *p) {
   vf v;
@@ -43,30 +119,62 @@ static inline float lanes(vf v) {
   return t[0];
 }
 
-/* Logits of count examples with one lane per example: for data narrower than two vectors. */
-static void logits_across(const float *x, int n, const float *w, float b, int count, float *z) {
-  int g = 0;
-  for (; g + W <= count; g += W) {
-    vf zv = {0};
-    zv += b;
-    for (int i = 0; i < n; i++) {
-      vf xv;
-      for (int l = 0; l < W; l++) {
-        xv[l] = x[(size_t)(g + l) * n + i];
-      }
-      zv += w[i] * xv;
+/*
+ * Logits of W examples of n ≤ 2W features (the group at x, examples contiguous): each example's
+ * products in one or two vectors (w zero-padded past n, so the next example's features that a
+ * whole-vector load reads count 0), then the transposing sum. The caller keeps the loads inside x.
+ */
+static void logits_group(const float *x, int n, const float *w0, const float *w1, float b, float *z) {
+  vf acc[W];
+  vf wa = load(w0), wb = load(w1);
+  for (int k = 0; k < W; k++) {
+    const float *xk = x + (size_t)k * n;
+    acc[k] = load(xk) * wa;
+    if (n > W) {
+      acc[k] += load(xk + W) * wb;
     }
-    memcpy(z + g, &zv, sizeof zv);
   }
-  for (; g < count; g++) {
-    float s = b;
-    for (int i = 0; i < n; i++) {
-      s += w[i] * x[(size_t)g * n + i];
+  int count = W;
+  for (int h = W / 2; h >= 1; h /= 2) {
+    for (int p = 0; p < count / 2; p++) {
+      acc[p] = pairsum(acc[2 * p], acc[2 * p + 1], h);
     }
-    z[g] = s;
+    count /= 2;
+  }
+  for (int l = 0; l < W; l++) {
+    z[order[l]] = acc[0][l] + b;
   }
 }
 
+/*
+ * Logits of W examples of n > 2W features side by side: one accumulator each (W independent FMA
+ * chains sharing each load of w), the last n mod W features through wz (w followed by zeros), then
+ * the transposing sum. The caller keeps the loads inside x.
+ */
+static void logits_wide_group(const float *x, int n, const float *wz, float b, float *z) {
+  vf acc[W];
+  for (int k = 0; k < W; k++) {
+    acc[k] = (vf){0};
+  }
+  for (int i = 0; i < n; i += W) {
+    vf wv = load(wz + i);
+    for (int k = 0; k < W; k++) {
+      acc[k] += load(x + (size_t)k * n + i) * wv;
+    }
+  }
+  int count = W;
+  for (int h = W / 2; h >= 1; h /= 2) {
+    for (int p = 0; p < count / 2; p++) {
+      acc[p] = pairsum(acc[2 * p], acc[2 * p + 1], h);
+    }
+    count /= 2;
+  }
+  for (int l = 0; l < W; l++) {
+    z[order[l]] = acc[0][l] + b;
+  }
+}
+
+/* The logit of one example of n ≥ 2W features: four accumulators, then the halving lane sum. */
 static float logit(const float *x, const float *w, int n, float b) {
   vf a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
   int i = 0;
@@ -90,15 +198,45 @@ static float logit(const float *x, const float *w, int n, float b) {
 static void epoch(const float *x, const float *y, int n, int m, const float *w, float b,
                   double *out, float *acc) {
   float z[BLOCK], dz[BLOCK];
+  float wpad[2 * W] = {0};
+  int narrow = n <= 2 * W;
+  float *wz = calloc((size_t)n + W, sizeof(float));
+  memcpy(wz, w, (size_t)n * sizeof(float));
+  if (narrow) {
+    memcpy(wpad, w, (size_t)n * sizeof(float));
+  }
+  if (!ordered) {
+    fill_order();
+    ordered = 1;
+  }
+  /* Whole-vector loads of the last examples would read past x: groups stop short of them. */
+  size_t safe = (size_t)m * n >= 2 * W ? ((size_t)m * n - 2 * W) / (n > 0 ? n : 1) : 0;
   memset(out, 0, (size_t)(n + 2) * sizeof(double));
   memset(acc, 0, (size_t)n * sizeof(float));
-  for (int j0 = 0; j0 < m; j0 += BLOCK) {
-    int count = m - j0 < BLOCK ? m - j0 : BLOCK;
-    if (n < 2 * W) {
-      logits_across(x + (size_t)j0 * n, n, w, b, count, z);
+  /* Blocks of about 16 KB of X, whole groups of W, so that the backward pass reads them from L1. */
+  int block = n > 0 ? 4096 / n / W * W : BLOCK;
+  block = block < W ? W : block > BLOCK ? BLOCK : block;
+  for (int j0 = 0; j0 < m; j0 += block) {
+    int count = m - j0 < block ? m - j0 : block;
+    if (narrow) {
+      int g = 0;
+      for (; g + W <= count && (size_t)(j0 + g + W) <= safe; g += W) {
+        logits_group(x + (size_t)(j0 + g) * n, n, wpad, wpad + W, b, z + g);
+      }
+      for (; g < count; g++) {
+        float s = b;
+        for (int i = 0; i < n; i++) {
+          s += w[i] * x[(size_t)(j0 + g) * n + i];
+        }
+        z[g] = s;
+      }
     } else {
-      for (int k = 0; k < count; k++) {
-        z[k] = logit(x + (size_t)(j0 + k) * n, w, n, b);
+      int g = 0;
+      for (; g + W <= count && (size_t)(j0 + g + W) <= safe; g += W) {
+        logits_wide_group(x + (size_t)(j0 + g) * n, n, wz, b, z + g);
+      }
+      for (; g < count; g++) {
+        z[g] = logit(x + (size_t)(j0 + g) * n, w, n, b);
       }
     }
     float loss = 0, dzs = 0;
@@ -117,7 +255,23 @@ static void epoch(const float *x, const float *y, int n, int m, const float *w, 
     }
     out[n] += dzs;
     out[n + 1] += loss;
-    for (int k = 0; k < count; k++) {
+    int k = 0;
+    if (narrow) {
+      /* dz·x in one or two vectors per example; lanes past n gather the next example's features
+         and are never read. */
+      vf g0 = {0}, g1 = {0};
+      for (; k < count && (size_t)(j0 + k + 1) <= safe; k++) {
+        const float *xj = x + (size_t)(j0 + k) * n;
+        g0 += dz[k] * load(xj);
+        if (n > W) {
+          g1 += dz[k] * load(xj + W);
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        acc[i] += i < W ? g0[i] : g1[i - W];
+      }
+    }
+    for (; k < count; k++) {
       const float *xj = x + (size_t)(j0 + k) * n;
       float d = dz[k];
       for (int i = 0; i < n; i++) {
@@ -129,6 +283,7 @@ static void epoch(const float *x, const float *y, int n, int m, const float *w, 
       acc[i] = 0;
     }
   }
+  free(wz);
 }
 
 JNIEXPORT void JNICALL Java_io_vlogit_bench_NativeEpoch_epoch(
