@@ -94,16 +94,6 @@ final class Args {
     return v;
   }
 
-  int getInt(String name, int fallback) throws UsageException {
-    String v = values.get(name);
-    return v == null ? fallback : whole(name, v);
-  }
-
-  double getDouble(String name, double fallback) throws UsageException {
-    String v = values.get(name);
-    return v == null ? fallback : number(name, v);
-  }
-
   /** The value of option {@code name} as a number, or a usage error naming the option. */
   static double number(String name, String v) throws UsageException {
     try {

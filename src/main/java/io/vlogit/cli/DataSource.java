@@ -28,7 +28,10 @@ final class DataSource {
 
   private DataSource() {}
 
-  /** The data files the options name, as inputs; a command adds its own files. */
+  /**
+   * Checks that the data options fit together, and returns the data files they name as inputs; a
+   * command adds its own files.
+   */
   static FileArgs files(Args a, boolean labels) throws UsageException {
     check(a, labels);
     return new FileArgs().input(a, "x").input(a, "y").input(a, "csv");
@@ -49,9 +52,9 @@ final class DataSource {
 
   /**
    * Labelled data from the options, or the bundled data if {@code bundledDefault} and none given.
+   * The options were checked by {@link #files}.
    */
   static Labelled labelled(Args a, boolean bundledDefault) throws IOException, UsageException {
-    check(a, true);
     if (a.has("csv")) {
       Path csv = Path.of(a.get("csv"));
       CsvFile.Labeled d =
@@ -90,9 +93,11 @@ final class DataSource {
         d.featureNames());
   }
 
-  /** Features for a model of {@code n} features; a label column in the CSV is skipped. */
+  /**
+   * Features for a model of {@code n} features; a label column in the CSV is skipped. The options
+   * were checked by {@link #files}.
+   */
   static Features features(Args a, int n) throws IOException, UsageException {
-    check(a, false);
     float[] x;
     String source;
     if (a.has("csv")) {

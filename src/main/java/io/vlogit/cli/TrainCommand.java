@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** {@code vlogit train}: the main job. */
 final class TrainCommand {
@@ -93,7 +94,7 @@ final class TrainCommand {
     out.println(
         "training: "
             + plan(choices, trainer.maxIterations())
-            + summaryWithout(summary, "lbfgs", "learning-rate", "epochs", "max-iterations"));
+            + others(a, Set.of("lbfgs", "learning-rate", "epochs", "max-iterations")));
     out.flush();
 
     TrainingResult result = trainer.fit(train);
@@ -204,24 +205,18 @@ final class TrainCommand {
             outputs));
   }
 
+  /** ", " and the options given other than those the plan already said, or nothing. */
+  private static String others(Args a, Set<String> said) {
+    String s = TrainOptionText.summary(a, said);
+    return s.isEmpty() ? "" : ", " + s;
+  }
+
   /** The solver's words for the start of a run, for example {@code up to 1000 epochs, ...}. */
   private static String plan(TrainChoices c, int maxIterations) {
     if (c.lbfgs != null) {
       return "L-BFGS (memory " + c.lbfgs.memory() + "), up to " + maxIterations + " iterations";
     }
     return "up to " + maxIterations + " epochs, learning rate " + c.gradientDescent.learningRate();
-  }
-
-  /** ", " and the summary's other options, or nothing. */
-  private static String summaryWithout(String summary, String... said) {
-    StringBuilder s = new StringBuilder();
-    for (String part : summary.isEmpty() ? new String[0] : summary.split(", ")) {
-      String name = part.split(" ", 2)[0];
-      if (!List.of(said).contains(name)) {
-        s.append(", ").append(part);
-      }
-    }
-    return s.toString();
   }
 
   static String seconds(double s) {

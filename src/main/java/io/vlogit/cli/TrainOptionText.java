@@ -6,9 +6,17 @@ final class TrainOptionText {
 
   /** The training options given, as {@code name value, name, ...}, for outputs and metadata. */
   static String summary(Args a) {
+    return summary(a, java.util.Set.of());
+  }
+
+  /** The same, leaving out the options named in {@code leaveOut}. */
+  static String summary(Args a, java.util.Set<String> leaveOut) {
     StringBuilder s = new StringBuilder();
     for (TrainOptions.Option o : TrainOptions.ALL) {
-      if (o.name() != null && o.group() != TrainOptions.Group.OUTPUT && a.has(o.name())) {
+      if (o.name() != null
+          && o.group() != TrainOptions.Group.OUTPUT
+          && a.has(o.name())
+          && !leaveOut.contains(o.name())) {
         s.append(s.length() == 0 ? "" : ", ").append(o.name());
         if (!o.isFlag()) {
           s.append(' ').append(a.get(o.name()));

@@ -18,8 +18,8 @@ import java.util.List;
  * has no header row and says so ({@code header = false}: the columns are then named {@code
  * column0}, {@code column1}, ...); a first row of numbers where names are expected is refused
  * rather than dropped. Every cell must be a finite number; a bad cell is reported with its
- * one-based line and column and the column's name, quoting at most {@value CsvParser#QUOTED}
- * characters of it.
+ * one-based line and column and the column's name, quoting at most {@value
+ * io.vlogit.internal.text.Excerpt#MAX} characters of it.
  *
  * <p>The label column is chosen by name or by zero-based index (a header that spells the given text
  * wins over an index); by default it is the last column. Labels must be 0 or 1.

@@ -1,5 +1,6 @@
 package io.vlogit.io;
 
+import io.vlogit.internal.text.Excerpt;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -9,9 +10,6 @@ import java.util.List;
 
 /** The parser behind {@link CsvFile}: lines to fields (RFC 4180 quotes), fields to floats. */
 final class CsvParser {
-  /** Characters of an offending cell or name that a message quotes at most. */
-  static final int QUOTED = 40;
-
   private CsvParser() {}
 
   /** The header, the cells (row-major) and each row's line number. */
@@ -122,23 +120,18 @@ final class CsvParser {
     }
   }
 
-  /** {@code 'text'}, or its first {@value #QUOTED} characters and how long it is. */
+  /** {@code 'text'}, or its {@link Excerpt} and how long it is. */
   static String quote(String text) {
     return "'"
-        + shorten(text)
-        + (text.length() > QUOTED ? "' (" + text.length() + " characters)" : "'");
-  }
-
-  /** {@code text}, or its first {@value #QUOTED} characters and an ellipsis. */
-  private static String shorten(String text) {
-    return text.length() <= QUOTED ? text : text.substring(0, QUOTED) + "…";
+        + Excerpt.of(text)
+        + (text.length() > Excerpt.MAX ? "' (" + text.length() + " characters)" : "'");
   }
 
   private static float parse(String text, String source, long line, int column, String name)
       throws DataFormatException {
     String t = text.strip();
     String where =
-        source + ": line " + line + ", column " + (column + 1) + " (" + shorten(name) + "): ";
+        source + ": line " + line + ", column " + (column + 1) + " (" + Excerpt.of(name) + "): ";
     if (t.isEmpty()) {
       throw new DataFormatException(where + "the cell is empty", line, column + 1);
     }

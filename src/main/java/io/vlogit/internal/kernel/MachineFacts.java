@@ -20,23 +20,19 @@ public final class MachineFacts {
                 "asimd", "asimdhp", "fphp", "sve", "sve2", "svebf16", "sveaes", "bf16", "i8mm")
             : List.of(
                 "sse4_2", "avx", "avx2", "fma", "avx512f", "avx512vl", "avx512bw", "avx512dq");
-    try {
-      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("flags") || line.startsWith("Features")) {
-          List<String> have = new ArrayList<>();
-          for (String flag : line.substring(line.indexOf(':') + 1).trim().split("\\s+")) {
-            if (wanted.contains(flag)) {
-              have.add(flag);
-            }
-          }
-          facts.add(
-              "cpu vector features: "
-                  + (have.isEmpty() ? "none of " + wanted : String.join(" ", have)));
-          break;
+    java.util.Optional<String> line = cpuFlagsLine();
+    if (line.isEmpty()) {
+      facts.add("cpu vector features: unknown (no /proc/cpuinfo)");
+    } else {
+      List<String> have = new ArrayList<>();
+      for (String flag : line.get().substring(line.get().indexOf(':') + 1).trim().split("\\s+")) {
+        if (wanted.contains(flag)) {
+          have.add(flag);
         }
       }
-    } catch (java.io.IOException | RuntimeException e) {
-      facts.add("cpu vector features: unknown (no /proc/cpuinfo)");
+      facts.add(
+          "cpu vector features: "
+              + (have.isEmpty() ? "none of " + wanted : String.join(" ", have)));
     }
     java.nio.file.Path sve = java.nio.file.Path.of("/proc/sys/abi/sve_default_vector_length");
     try {
@@ -66,16 +62,25 @@ public final class MachineFacts {
     if (!System.getProperty("os.arch", "").equals("aarch64")) {
       return java.util.Optional.empty();
     }
+    if (cpuFlagsLine().filter(line -> line.startsWith("flags")).isPresent()) {
+      // x86 spells its features "flags", ARM "Features"
+      return java.util.Optional.of(
+          "an aarch64 JVM on an x86 CPU: emulated (qemu-user),"
+              + " correct but slow, so no timing from it means anything");
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The line of /proc/cpuinfo that lists the CPU's features (x86 "flags", ARM "Features"). */
+  private static java.util.Optional<String> cpuFlagsLine() {
     try {
       for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("vendor_id") || line.startsWith("flags")) {
-          return java.util.Optional.of(
-              "an aarch64 JVM on an x86 CPU: emulated (qemu-user),"
-                  + " correct but slow, so no timing from it means anything");
+        if (line.startsWith("flags") || line.startsWith("Features")) {
+          return java.util.Optional.of(line);
         }
       }
     } catch (java.io.IOException | RuntimeException e) {
-      // no /proc/cpuinfo: nothing says it is emulated
+      // not Linux, or no /proc: nothing to say
     }
     return java.util.Optional.empty();
   }

@@ -198,7 +198,7 @@ public final class JsonReader {
     /** As it stood in the JSON, cut short if long: what error messages quote. */
     @Override
     public String toString() {
-      return "\"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
+      return "\"" + Excerpt.of(text) + "\"";
     }
   }
 

@@ -38,7 +38,7 @@ final class GradientSteps extends Optimizer {
     this.objective = objective;
     this.theta = theta;
     this.schedule = schedule;
-    this.fullBatch = batchSize == 0 || batchSize >= objective.data().size();
+    this.fullBatch = fullBatch(batchSize, objective.data().size());
     this.batchSize = batchSize;
     this.momentum = momentum;
     this.nesterov = nesterov;
