@@ -119,6 +119,20 @@ static inline float lanes(vf v) {
   return t[0];
 }
 
+/* The transposing sum of W vectors of partial sums (one example each) into z, plus b. */
+static void store_sums(vf *acc, float b, float *z) {
+  int count = W;
+  for (int h = W / 2; h >= 1; h /= 2) {
+    for (int p = 0; p < count / 2; p++) {
+      acc[p] = pairsum(acc[2 * p], acc[2 * p + 1], h);
+    }
+    count /= 2;
+  }
+  for (int l = 0; l < W; l++) {
+    z[order[l]] = acc[0][l] + b;
+  }
+}
+
 /*
  * Logits of W examples of n ≤ 2W features (the group at x, examples contiguous): each example's
  * products in one or two vectors (w zero-padded past n, so the next example's features that a
@@ -134,16 +148,7 @@ static void logits_group(const float *x, int n, const float *w0, const float *w1
       acc[k] += load(xk + W) * wb;
     }
   }
-  int count = W;
-  for (int h = W / 2; h >= 1; h /= 2) {
-    for (int p = 0; p < count / 2; p++) {
-      acc[p] = pairsum(acc[2 * p], acc[2 * p + 1], h);
-    }
-    count /= 2;
-  }
-  for (int l = 0; l < W; l++) {
-    z[order[l]] = acc[0][l] + b;
-  }
+  store_sums(acc, b, z);
 }
 
 /*
@@ -162,16 +167,7 @@ static void logits_wide_group(const float *x, int n, const float *wz, float b, f
       acc[k] += load(x + (size_t)k * n + i) * wv;
     }
   }
-  int count = W;
-  for (int h = W / 2; h >= 1; h /= 2) {
-    for (int p = 0; p < count / 2; p++) {
-      acc[p] = pairsum(acc[2 * p], acc[2 * p + 1], h);
-    }
-    count /= 2;
-  }
-  for (int l = 0; l < W; l++) {
-    z[order[l]] = acc[0][l] + b;
-  }
+  store_sums(acc, b, z);
 }
 
 /* The logit of one example of n ≥ 2W features: four accumulators, then the halving lane sum. */
