@@ -18,7 +18,7 @@ final class Species {
   /** Ints of the same shape: what the exp's scale is built in (see LaneMath#expNegAbs). */
   static final VectorSpecies<Integer> INT = VectorSpecies.of(int.class, FLOAT.vectorShape());
 
-  /** Floats per vector: a power of two from 2 to 64 (see {@link #check}). */
+  /** Floats per vector: a power of two from 2 to 16 (see {@link #check}). */
   static final int LANES = FLOAT.length();
 
   /** True when the CPU has vectors this wide; otherwise the Vector API emulates them, slowly. */
@@ -26,10 +26,11 @@ final class Species {
       FLOAT.vectorBitSize() <= FloatVector.SPECIES_PREFERRED.vectorBitSize();
 
   /**
-   * Throws if the lanes are not a power of two from 2 to 64, which the kernels' reductions assume.
+   * Throws if the lanes are not a power of two from 2 to 16, which the kernels' lane sums assume
+   * ({@link LaneFold}).
    */
   static void check() {
-    if (Integer.bitCount(LANES) != 1 || LANES < 2 || LANES > 64) {
+    if (Integer.bitCount(LANES) != 1 || LANES < 2 || LANES > 16) {
       throw new UnsupportedOperationException(
           "the vector species has "
               + LANES
@@ -37,10 +38,16 @@ final class Species {
     }
   }
 
+  /** The widest the kernels are written for: 16 float lanes. */
+  static final int MAX_BITS = 512;
+
+  /** The requested width, else the preferred one up to {@link #MAX_BITS} (SVE goes to 2048). */
   private static VectorSpecies<Float> choose() {
-    int bits = VectorWidth.of(FloatVector.SPECIES_PREFERRED.vectorBitSize()).bits();
-    return bits == 0
-        ? FloatVector.SPECIES_PREFERRED
-        : VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
+    int preferred = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    int bits = VectorWidth.of(preferred).bits();
+    if (bits == 0 && preferred <= MAX_BITS) {
+      return FloatVector.SPECIES_PREFERRED;
+    }
+    return VectorSpecies.of(float.class, VectorShape.forBitSize(bits == 0 ? MAX_BITS : bits));
   }
 }

@@ -29,11 +29,11 @@ final class VectorKernel implements LogisticKernel {
   private static final int L = Species.LANES;
 
   /**
-   * Below this many features the narrow (across-examples) loop is used: with fewer than three
-   * vectors of features, the wide loop spends most of each example on its lane sum (the crossover
-   * measured is in bench/README.md, "Design measurements").
+   * Below this many features (fewer than one vector) the narrow (across-examples) loop is used;
+   * from one vector on, the wide loop with its transposing lane sum ({@link LaneFold}) and, up to
+   * two vectors, its gradient in registers is faster (bench/README.md, "Design measurements").
    */
-  static final int NARROW_BELOW = 3 * L;
+  static final int NARROW_BELOW = L;
 
   /** L zeros then L ones: loading at offset rem gives 1 in exactly the last rem lanes. */
   static final float[] ZEROS_THEN_ONES = new float[2 * L];

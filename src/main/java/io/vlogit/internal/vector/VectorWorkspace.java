@@ -26,8 +26,16 @@ final class VectorWorkspace extends GradientWorkspace {
   /** Lane-wise partial sums: the loss in [0, L), Σ dz in [L, 2L). */
   final float[] acc;
 
-  /** Wide path: the float partial gradient, one entry per feature. */
+  /**
+   * Wide path: the float partial gradient, one entry per feature of the whole vectors, then (when L
+   * does not divide n) L entries for the last vector of features, loaded at n − L: kept apart so
+   * that its loads and stores never overlap those of the vector before it, which would defeat the
+   * CPU's store-to-load forwarding.
+   */
   final float[] dwAcc;
+
+  /** Wide path: a block's groups of four examples, each folded into one vector (see LaneFold). */
+  final float[] folded;
 
   /** Narrow path: a block of examples transposed, L examples at a time (see NarrowGradient). */
   final float[] transposed;
@@ -52,7 +60,9 @@ final class VectorWorkspace extends GradientWorkspace {
     this.ones = new float[padded];
     java.util.Arrays.fill(ones, 1f);
     this.acc = new float[2 * lanes];
-    this.dwAcc = narrow ? new float[0] : new float[n];
+    this.dwAcc =
+        narrow ? new float[0] : new float[n / lanes * lanes + (n % lanes == 0 ? 0 : lanes)];
+    this.folded = narrow ? new float[0] : new float[(padded + 3) / 4 * lanes];
     this.transposed = narrow ? new float[block * n] : new float[0];
     this.laneGrad = narrow ? new float[n * lanes] : new float[0];
     this.tail = narrow ? new float[lanes * n] : new float[0];

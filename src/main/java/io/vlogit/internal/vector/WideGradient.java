@@ -4,10 +4,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The fused pass for n ≥ a few vectors, vectorized across features, four examples at a time: the
- * four dot products share each load of w, the four gradient updates share each load and store of
- * the float partial gradient. Examples go in blocks small enough for L1 ({@link
- * VectorWorkspace#block}); σ, dz and the loss of a block are computed across lanes at once.
+ * The fused pass for n ≥ L, vectorized across features, four examples at a time: the four dot
+ * products share each load of w, and their lane sums are folded together ({@link LaneFold}); the
+ * four gradient updates share each load and store of the float partial gradient, or, for rows of up
+ * to two vectors, the block's gradient stays in registers ({@link #axpyShort}). Examples go in
+ * blocks small enough for L1 ({@link VectorWorkspace#block}); σ, dz and the loss of a block are
+ * computed across lanes at once.
  *
  * <p><b>Reading order.</b> The forward pass reads X from memory, the backward pass reads the block
  * again from cache. Mid-length rows are read one example after the other ({@link #dot4Sequential}):
@@ -69,16 +71,20 @@ final class WideGradient {
     int sinceFlush = 0;
     for (int j0 = from; j0 < to; j0 += block) {
       int count = Math.min(block, to - j0);
-      for (int k = 0; k < count; k += 4) {
-        if (interleave) {
-          dot4(x, rows, group(j0, k, count), n, w, b, ws.zBuf, k);
-        } else {
+      if (interleave) {
+        logits(x, rows, j0, count, n, w, b, ws);
+      } else {
+        for (int k = 0; k < count; k += 4) {
           dot4Sequential(x, rows, group(j0, k, count), n, w, b, ws.zBuf, k);
         }
       }
       logistic(y, sw, rows, j0, count, ws.dzBuf, ws);
-      for (int k = 0; k < count; k += 4) {
-        axpy4(x, rows, group(j0, k, count), n, ws.dzBuf, k, ws.dwAcc);
+      if (n <= 2 * L) {
+        axpyShort(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc);
+      } else {
+        for (int k = 0; k < count; k += 4) {
+          axpy4(x, rows, group(j0, k, count), n, ws.dzBuf, k, ws.dwAcc);
+        }
       }
       sinceFlush += count;
       if (sinceFlush >= VectorKernel.FLUSH) {
@@ -131,34 +137,69 @@ final class WideGradient {
   private static void flush(VectorWorkspace ws) {
     float[] acc = ws.dwAcc;
     double[] g = ws.gradient;
-    for (int i = 0; i < acc.length; i++) {
+    int n = g.length;
+    int full = n / L * L;
+    for (int i = 0; i < full; i++) {
       g[i] += acc[i];
+      acc[i] = 0f;
+    }
+    // The last vector's entries: features n − L + l, of which those below full are zeros.
+    for (int i = full; i < acc.length; i++) {
+      int feature = i - full + n - L;
+      if (feature >= full) {
+        g[feature] += acc[i];
+      }
       acc[i] = 0f;
     }
     ws.flushLaneSums();
   }
 
-  /** dot4 for a group (see the class comment). */
-  static void dot4(float[] x, int[] rows, long group, int n, float[] w, float b, float[] z, int k) {
-    dot4(
-        x,
-        at(rows, group, 0, n),
-        at(rows, group, 1, n),
-        at(rows, group, 2, n),
-        at(rows, group, 3, n),
-        n,
-        w,
-        b,
-        z,
-        k);
+  /**
+   * The logits of the block's examples at positions [j0, j0 + count) into {@code ws.zBuf}, four
+   * side by side ({@link #dot4}), their lane sums by {@link LaneFold}; past the block's end, slots
+   * up to the next multiple of L get logits of repeated or stale examples.
+   */
+  static void logits(
+      float[] x, int[] rows, int j0, int count, int n, float[] w, float b, VectorWorkspace ws) {
+    for (int k = 0; k < count; k += 4) {
+      long g = group(j0, k, count);
+      dot4(
+          x,
+          at(rows, g, 0, n),
+          at(rows, g, 1, n),
+          at(rows, g, 2, n),
+          at(rows, g, 3, n),
+          n,
+          w,
+          b,
+          ws.zBuf,
+          k,
+          ws.folded);
+    }
+    if (L >= 4) {
+      int per = L / 4;
+      int groups = (count + 3) / 4;
+      LaneFold.unfold(ws.folded, (groups + per - 1) / per * per, b, ws.zBuf);
+    }
   }
 
   /**
-   * {@code z[k + q] = w·x_q + b} for the four examples at offsets o0..o3. Each lane accumulates
-   * ⌈n/L⌉ products in order; the lanes are then summed by the fixed rotation tree.
+   * The four examples at offsets o0..o3, each lane accumulating ⌈n/L⌉ products in order. Two lanes:
+   * their logits into {@code z[k .. k + 4)}. Four or more: the four vectors folded twice ({@link
+   * LaneFold#fold}) into one, stored at {@code folded[k/4 · L]} for {@link LaneFold#unfold}.
    */
   static void dot4(
-      float[] x, int o0, int o1, int o2, int o3, int n, float[] w, float b, float[] z, int k) {
+      float[] x,
+      int o0,
+      int o1,
+      int o2,
+      int o3,
+      int n,
+      float[] w,
+      float b,
+      float[] z,
+      int k,
+      float[] folded) {
     int full = S.loopBound(n);
     FloatVector a0 = FloatVector.zero(S);
     FloatVector a1 = FloatVector.zero(S);
@@ -181,45 +222,20 @@ final class WideGradient {
       a2 = FloatVector.fromArray(S, x, o2 + i).fma(wv, a2);
       a3 = FloatVector.fromArray(S, x, o3 + i).fma(wv, a3);
     }
-    // The lane tree of LaneMath.sumLanesInPlace, four sums at a time.
-    if (L >= 64) {
-      a0 = a0.add(a0.rearrange(LaneMath.ROTATE_32));
-      a1 = a1.add(a1.rearrange(LaneMath.ROTATE_32));
-      a2 = a2.add(a2.rearrange(LaneMath.ROTATE_32));
-      a3 = a3.add(a3.rearrange(LaneMath.ROTATE_32));
+    // Folds of levels 1 and 2 (LaneFold), written out.
+    FloatVector p =
+        a0.blend(a1, LaneFold.HIGH_1).add(a1.blend(a0, LaneFold.HIGH_1).rearrange(LaneFold.SWAP_1));
+    FloatVector q =
+        a2.blend(a3, LaneFold.HIGH_1).add(a3.blend(a2, LaneFold.HIGH_1).rearrange(LaneFold.SWAP_1));
+    if (L == 2) {
+      FloatVector bv = FloatVector.broadcast(S, b);
+      p.add(bv).intoArray(z, k);
+      q.add(bv).intoArray(z, k + 2);
+    } else {
+      p.blend(q, LaneFold.HIGH_2)
+          .add(q.blend(p, LaneFold.HIGH_2).rearrange(LaneFold.SWAP_2))
+          .intoArray(folded, k / 4 * L);
     }
-    if (L >= 32) {
-      a0 = a0.add(a0.rearrange(LaneMath.ROTATE_16));
-      a1 = a1.add(a1.rearrange(LaneMath.ROTATE_16));
-      a2 = a2.add(a2.rearrange(LaneMath.ROTATE_16));
-      a3 = a3.add(a3.rearrange(LaneMath.ROTATE_16));
-    }
-    if (L >= 16) {
-      a0 = a0.add(a0.rearrange(LaneMath.ROTATE_8));
-      a1 = a1.add(a1.rearrange(LaneMath.ROTATE_8));
-      a2 = a2.add(a2.rearrange(LaneMath.ROTATE_8));
-      a3 = a3.add(a3.rearrange(LaneMath.ROTATE_8));
-    }
-    if (L >= 8) {
-      a0 = a0.add(a0.rearrange(LaneMath.ROTATE_4));
-      a1 = a1.add(a1.rearrange(LaneMath.ROTATE_4));
-      a2 = a2.add(a2.rearrange(LaneMath.ROTATE_4));
-      a3 = a3.add(a3.rearrange(LaneMath.ROTATE_4));
-    }
-    if (L >= 4) {
-      a0 = a0.add(a0.rearrange(LaneMath.ROTATE_2));
-      a1 = a1.add(a1.rearrange(LaneMath.ROTATE_2));
-      a2 = a2.add(a2.rearrange(LaneMath.ROTATE_2));
-      a3 = a3.add(a3.rearrange(LaneMath.ROTATE_2));
-    }
-    a0 = a0.add(a0.rearrange(LaneMath.ROTATE_1));
-    a1 = a1.add(a1.rearrange(LaneMath.ROTATE_1));
-    a2 = a2.add(a2.rearrange(LaneMath.ROTATE_1));
-    a3 = a3.add(a3.rearrange(LaneMath.ROTATE_1));
-    z[k] = a0.lane(0) + b;
-    z[k + 1] = a1.lane(0) + b;
-    z[k + 2] = a2.lane(0) + b;
-    z[k + 3] = a3.lane(0) + b;
   }
 
   /**
@@ -248,6 +264,55 @@ final class WideGradient {
     }
   }
 
+  /**
+   * {@code acc += Σ dz[k]·x_k} over a block of rows of L ≤ n ≤ 2L features: each row is one vector
+   * at 0 and, unless n = L, one at n − L, and the block's gradient stays in registers, four sums
+   * per vector (examples k mod 4) so that the FMAs do not wait on each other; the overlap of the
+   * second vector with the first is zeroed once per block. The second vector's sums go to {@code
+   * acc[L ..]}: the whole second vector when n = 2L, the last vector's entries otherwise (see
+   * VectorWorkspace#dwAcc).
+   */
+  static void axpyShort(float[] x, int[] rows, int j0, int count, int n, float[] dz, float[] acc) {
+    int t = n - L;
+    FloatVector h0 = FloatVector.zero(S);
+    FloatVector h1 = FloatVector.zero(S);
+    FloatVector h2 = FloatVector.zero(S);
+    FloatVector h3 = FloatVector.zero(S);
+    FloatVector t0 = FloatVector.zero(S);
+    FloatVector t1 = FloatVector.zero(S);
+    FloatVector t2 = FloatVector.zero(S);
+    FloatVector t3 = FloatVector.zero(S);
+    for (int k = 0; k < count; k += 4) {
+      long g = group(j0, k, count);
+      int p0 = at(rows, g, 0, n);
+      int p1 = at(rows, g, 1, n);
+      int p2 = at(rows, g, 2, n);
+      int p3 = at(rows, g, 3, n);
+      FloatVector d0 = FloatVector.broadcast(S, dz[k]);
+      FloatVector d1 = FloatVector.broadcast(S, dz[k + 1]);
+      FloatVector d2 = FloatVector.broadcast(S, dz[k + 2]);
+      FloatVector d3 = FloatVector.broadcast(S, dz[k + 3]);
+      h0 = FloatVector.fromArray(S, x, p0).fma(d0, h0);
+      h1 = FloatVector.fromArray(S, x, p1).fma(d1, h1);
+      h2 = FloatVector.fromArray(S, x, p2).fma(d2, h2);
+      h3 = FloatVector.fromArray(S, x, p3).fma(d3, h3);
+      if (t > 0) {
+        t0 = FloatVector.fromArray(S, x, p0 + t).fma(d0, t0);
+        t1 = FloatVector.fromArray(S, x, p1 + t).fma(d1, t1);
+        t2 = FloatVector.fromArray(S, x, p2 + t).fma(d2, t2);
+        t3 = FloatVector.fromArray(S, x, p3 + t).fma(d3, t3);
+      }
+    }
+    FloatVector head = h0.add(h1).add(h2.add(h3));
+    head.add(FloatVector.fromArray(S, acc, 0)).intoArray(acc, 0);
+    if (t == 0) {
+      return;
+    }
+    FloatVector tail =
+        t0.add(t1).add(t2.add(t3)).mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, t));
+    tail.add(FloatVector.fromArray(S, acc, L)).intoArray(acc, L);
+  }
+
   /** {@code acc += Σ_q dz[k + q]·x_q} for the four examples of {@code group}, in that order. */
   static void axpy4(float[] x, int[] rows, long group, int n, float[] dz, int k, float[] acc) {
     int p0 = at(rows, group, 0, n);
@@ -270,12 +335,12 @@ final class WideGradient {
     if (full < n) {
       int i = n - L;
       FloatVector m = FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - full);
-      FloatVector g = FloatVector.fromArray(S, acc, i);
+      FloatVector g = FloatVector.fromArray(S, acc, full);
       g = FloatVector.fromArray(S, x, p0 + i).fma(d0.mul(m), g);
       g = FloatVector.fromArray(S, x, p1 + i).fma(d1.mul(m), g);
       g = FloatVector.fromArray(S, x, p2 + i).fma(d2.mul(m), g);
       g = FloatVector.fromArray(S, x, p3 + i).fma(d3.mul(m), g);
-      g.intoArray(acc, i);
+      g.intoArray(acc, full);
     }
   }
 }

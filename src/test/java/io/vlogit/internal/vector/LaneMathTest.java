@@ -183,13 +183,28 @@ class LaneMathTest {
     }
     float expected = tree(v);
     assertEquals(expected, LaneMath.sumLanesInPlace(v.clone(), 0));
-    // With w = 1 and n = L every lane of dot4 and logit holds one product: their sums are the tree.
+    // With w = 1 and n = L every lane of a training logit and of a score holds one product: their
+    // sums are the tree. A block of 2L examples, each v rotated by its index, so that every example
+    // of the transposing lane sum (LaneFold) has lanes of its own.
     float[] ones = new float[L];
     java.util.Arrays.fill(ones, 1f);
-    float[] z = new float[4];
-    WideGradient.dot4(v, 0, 0, 0, 0, L, ones, 0f, z, 0);
-    assertEquals(expected, z[0]);
-    assertEquals(expected, new VectorKernel().logit(ones, 0f, v, 0));
+    int count = 2 * L;
+    float[] x = new float[count * L];
+    for (int e = 0; e < count; e++) {
+      for (int i = 0; i < L; i++) {
+        x[e * L + i] = v[(i + e) % L] * (e % 3 == 1 ? -1 : 1);
+      }
+    }
+    VectorWorkspace ws = new VectorWorkspace(L, false);
+    for (int j0 = 0; j0 < count; j0 += ws.block) {
+      int inBlock = Math.min(ws.block, count - j0);
+      WideGradient.logits(x, null, j0, inBlock, L, ones, 0.5f, ws);
+      for (int e = j0; e < j0 + inBlock; e++) {
+        float[] lanes = java.util.Arrays.copyOfRange(x, e * L, e * L + L);
+        assertEquals(tree(lanes) + 0.5f, ws.zBuf[e - j0], "example " + e);
+        assertEquals(tree(lanes) + 0.5f, new VectorKernel().logit(ones, 0.5f, x, e * L));
+      }
+    }
   }
 
   /** The halving tree: lane i pairs with lane i + half, recursively on the low half. */

@@ -63,7 +63,20 @@ class VectorKernelPropertiesTest {
         r,
         0,
         300,
-        List.of(0, 1, 2, L - 1, L, L + 1, 2 * L + 1, narrow - 1, narrow, narrow + 1, 300));
+        List.of(
+            0,
+            1,
+            2,
+            L - 1,
+            L,
+            L + 1,
+            2 * L - 1,
+            2 * L,
+            2 * L + 1,
+            narrow - 1,
+            narrow,
+            narrow + 1,
+            300));
   }
 
   static int examples(Random r) {
