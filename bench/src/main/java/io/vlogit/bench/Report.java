@@ -57,6 +57,11 @@ final class Report {
         key = "fit|" + p.getParam("shape") + "|" + p.getParam("impl");
       } else if (cls.equals("ThreadsBench")) {
         key = "threads|" + p.getParam("shape") + "|" + p.getParam("threads");
+        // Also charted beside the epochs of the other implementations.
+        String impl = "vlogit-threads-" + p.getParam("threads");
+        shapes.add(p.getParam("shape"));
+        epochImpls.add(impl);
+        cells.put("epoch|" + p.getParam("shape") + "|" + impl, cell(r));
       } else if (cls.equals("ScoreBench")) {
         key = method + "|" + p.getParam("n") + "|" + p.getParam("impl");
       } else {
@@ -90,12 +95,36 @@ final class Report {
     return new Cell(median, s[0], s[s.length - 1], unit, alloc);
   }
 
+  Cell cell(String key) {
+    return cells.get(key);
+  }
+
+  Set<String> shapes() {
+    return shapes;
+  }
+
+  /** The FMA peak of one core in GFLOP/s (float), or NaN when it was not measured. */
+  double fmaGflops() {
+    Cell fma = cells.get("fmaPeak|2000");
+    if (fma == null) {
+      return Double.NaN;
+    }
+    double flops =
+        2.0 * RooflineBench.FMA_CHAINS * RooflineBench.FMA_STEPS * (env.preferredBits / 32);
+    return flops / (fma.micros(fma.median) * 1e3);
+  }
+
+  /** Read bandwidth over an array of the workload's size, GB/s. */
+  double readBandwidth(String shape) {
+    return readBandwidth(bytes(shape));
+  }
+
   private static long bytes(String shape) {
     return 4L * Workload.floats(shape);
   }
 
   /** GB/s of X read by one epoch (from the median). */
-  private double gbps(String shape, String impl) {
+  double gbps(String shape, String impl) {
     Cell c = cells.get("epoch|" + shape + "|" + impl);
     return c == null ? Double.NaN : bytes(shape) / (c.micros(c.median) * 1e3);
   }
@@ -139,6 +168,7 @@ final class Report {
         .append("; a ratio to it below 1× means vlogit is slower than the machine allows\n");
     s.append(
         "- figures: median of all measured iterations, [min–max] in brackets; B/op from JMH's gc profiler\n\n");
+    s.append(Headline.markdown(this, env.nativeC));
 
     s.append("### Epoch, one thread: time per epoch [min–max], GB/s of X\n\n");
     s.append("| workload (n×m) |");
@@ -227,13 +257,8 @@ final class Report {
                 .append("] |\n");
           }
         });
-    Cell fma = cells.get("fmaPeak|2000");
-    if (fma != null) {
-      double flops =
-          2.0 * RooflineBench.FMA_CHAINS * RooflineBench.FMA_STEPS * (env.preferredBits / 32);
-      s.append("\nFMA peak, one core: ")
-          .append(fmt(flops / (fma.micros(fma.median) * 1e3)))
-          .append(" GFLOP/s (float)\n");
+    if (!Double.isNaN(fmaGflops())) {
+      s.append("\nFMA peak, one core: ").append(fmt(fmaGflops())).append(" GFLOP/s (float)\n");
     }
 
     s.append("\n### Time to fit to the same cost (from zero; see FitBench)\n\n");
@@ -313,9 +338,12 @@ final class Report {
         .append(env.blasThreads)
         .append(env.nativeBlas == null ? " (not run: " + env.nativeBlasProblem + ")" : "")
         .append("\n\n");
+    if (env.nativeC != null) {
+      s.append("- native-c missing: ").append(env.nativeC).append("\n\n");
+    }
     s.append(
-        "| workload | 1 thread | 2 threads | speed-up | GB/s with 2 | 2-thread read BW | % of it | netlib-native, all cores | vlogit 2 threads ÷ it |\n"
-            + "|---|---|---|---|---|---|---|---|---|\n");
+        "| workload | 1 thread | 2 threads | speed-up | native-c, 1 thread | vlogit 1 thread ÷ native-c | GB/s with 2 | 2-thread read BW | % of it | netlib-native, all cores | vlogit 2 threads ÷ it |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (String shape : new String[] {"30x569", "256x512", "128x100000", "784x60000"}) {
       Cell one = cells.get("threads|" + shape + "|1");
       Cell two = cells.get("threads|" + shape + "|2");
@@ -334,7 +362,9 @@ final class Report {
           .append(time(two))
           .append(" | ")
           .append(fmt(one.micros(one.median) / two.micros(two.median)))
-          .append("× | ")
+          .append("× | ");
+      Cell c = cells.get("epoch|" + shape + "|native-c");
+      s.append(c == null ? "– | – | " : time(c) + " | " + Headline.ratio(one, c) + "× | ")
           .append(fmt(gb))
           .append(" | ")
           .append(read2 == null ? "–" : fmt(bw2) + " GB/s")
@@ -379,7 +409,7 @@ final class Report {
     String[] colors = {"#1b9e77", "#66a61e", "#d95f02", "#7570b3", "#e7298a", "#e6ab02", "#a6761d"};
     int groupWidth = 40 + 22 * impls.size();
     int width = 90 + groupWidth * shapes.size() + 20;
-    int height = 420;
+    int height = 440;
     int top = 40;
     int bottom = 330;
     double lo = -2;
@@ -395,9 +425,16 @@ final class Report {
     s.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"10\" y=\"20\" font-size=\"14\">vlogit %s suite, %s: GB/s of X per epoch (log scale); black tick = read bandwidth at that size</text>%n",
+            "<text x=\"10\" y=\"20\" font-size=\"14\">vlogit %s suite, %s: GB/s of X per epoch (log scale); black tick = read bandwidth at that size; under each workload, vlogit-vector's time ÷ native-c's</text>%n",
             suite,
             escape(env.jdk)));
+    if (env.nativeC != null) {
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"10\" y=\"36\" fill=\"#b00\">native-c missing: %s</text>%n",
+              escape(env.nativeC)));
+    }
     for (int e = (int) lo; e <= hi; e++) {
       double y = bottom - (e - lo) / (hi - lo) * (bottom - top);
       s.append(
@@ -449,11 +486,22 @@ final class Report {
       }
       s.append(
           String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", x, bottom + 18, shape));
+      Cell v = cells.get("epoch|" + shape + "|vlogit-vector");
+      Cell c = cells.get("epoch|" + shape + "|native-c");
+      if (v != null && c != null) {
+        s.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-size=\"11\">÷ native-c %s×</text>%n",
+                x,
+                bottom + 34,
+                fmt(v.micros(v.median) / c.micros(c.median))));
+      }
       x += groupWidth;
     }
     for (int k = 0; k < impls.size(); k++) {
       int lx = 90 + 230 * (k % 3);
-      int ly = bottom + 45 + 20 * (k / 3);
+      int ly = bottom + 60 + 20 * (k / 3);
       s.append(
           String.format(
               Locale.ROOT,
@@ -469,7 +517,7 @@ final class Report {
     return s.toString();
   }
 
-  private static String time(Cell c) {
+  static String time(Cell c) {
     double us = c.micros(c.median);
     double lo = c.micros(c.min);
     double hi = c.micros(c.max);

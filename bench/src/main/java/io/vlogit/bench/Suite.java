@@ -81,14 +81,22 @@ public final class Suite {
               base(false, env.maxHeap)
                   .include(ThreadsBench.class.getName())
                   .jvmArgsAppend(MODULE, env.maxHeap)));
+      // The two-pass BLAS epoch with OpenBLAS on every core, the multi-threaded peer; the native
+      // fused epoch on one thread, the yardstick of vlogit's one-thread epoch.
+      List<String> peers = new ArrayList<>();
       if (env.nativeBlas != null) {
-        // The two-pass BLAS epoch with OpenBLAS on every core, the multi-threaded peer.
+        peers.add("netlib-native");
+      }
+      if (env.nativeC == null) {
+        peers.add("native-c");
+      }
+      if (!peers.isEmpty()) {
         results.addAll(
             run(
                 base(false, env.maxHeap)
                     .include(EpochBench.class.getName() + ".epoch")
                     .param("shape", "30x569", "256x512", "128x100000", "784x60000")
-                    .param("impl", "netlib-native")
+                    .param("impl", peers.toArray(String[]::new))
                     .jvmArgsAppend(MODULE, env.maxHeap)));
       }
       results.addAll(
