@@ -1,5 +1,8 @@
 package io.vlogit;
 
+import io.vlogit.internal.kernel.KernelSelection;
+import io.vlogit.internal.kernel.LogisticKernel;
+import io.vlogit.internal.kernel.RunKernel;
 import io.vlogit.internal.train.Diverged;
 import io.vlogit.internal.train.ExampleWeights;
 import io.vlogit.internal.train.Observer;
@@ -79,10 +82,17 @@ final class Fitting {
             : (k, cost, norm, vCost, vAccuracy, rate) ->
                 listener.onIteration(new IterationStatus(k, cost, norm, vCost, vAccuracy, rate));
     LogisticModel start = o.warmStart();
+    LogisticKernel kernel = o.kernel();
+    String kernelReason = "set by the caller";
+    if (kernel == null) {
+      KernelSelection chosen = RunKernel.forRun(featureReads(o.maxIterations(), n, set.size()));
+      kernel = chosen.kernel();
+      kernelReason = chosen.reason();
+    }
     try {
       Outcome outcome =
           new TrainingLoop(
-                  o.kernel(),
+                  kernel,
                   set,
                   validation,
                   settings(o),
@@ -90,10 +100,19 @@ final class Fitting {
                   start == null ? 0f : start.bias(),
                   observer)
               .run();
-      return new TrainingResult(outcome, o.solver());
+      return new TrainingResult(outcome, o.solver(), kernelReason);
     } catch (Diverged e) {
       throw new TrainingDivergedException(e.iteration(), e.what());
     }
+  }
+
+  /**
+   * The run's size before a stopping rule ends it early: iterations × features × training examples
+   * (L-BFGS's line search adds a pass now and then, not counted), saturating at Long.MAX_VALUE.
+   */
+  static long featureReads(int iterations, int n, int examples) {
+    double reads = (double) iterations * n * examples;
+    return reads >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) reads;
   }
 
   private static Settings settings(TrainingOptions o) {
@@ -116,6 +135,7 @@ final class Fitting {
         o.standardize(),
         o.gradientTolerance(),
         o.costTolerance(),
+        o.costEvery(),
         o.patience(),
         o.maxNanos(),
         o.threads(),

@@ -6,7 +6,8 @@ package io.vlogit;
  *
  * @param iteration iterations completed (0 before the first)
  * @param cost the training cost (the objective, L2 term included). Full batch: of the current
- *     model. Mini-batch: the mean over the epoch's batches, each taken before its update.
+ *     model. Mini-batch: the mean over the epoch's batches, each taken before its update. NaN on an
+ *     iteration that does not compute it ({@link LogisticRegression.Builder#costEvery}).
  * @param gradientNorm the Euclidean norm of the objective's gradient in (w, b), in the space
  *     training works in (standardized if asked); mini-batch: of the epoch's mean gradient
  * @param validationCost the log-loss on the validation data, or NaN without validation

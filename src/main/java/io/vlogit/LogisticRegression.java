@@ -1,6 +1,5 @@
 package io.vlogit;
 
-import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.internal.kernel.LogisticKernel;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,6 +30,11 @@ import java.util.concurrent.Executor;
  * <p>Every iteration is one fused pass of the kernel over the training examples (L-BFGS: one per
  * line-search trial, usually one), allocating nothing; the options that need memory or passes of
  * their own say so.
+ *
+ * <p>Kernel: the JVM's selection (README, "How the kernel is chosen"), except that a run shorter
+ * than the vector kernel's JIT warm-up makes up for (fewer than 2·10⁸ maximum iterations × features
+ * × examples, by default) trains on the scalar kernel when the choice is automatic; {@link
+ * TrainingResult#kernelReason()} says which and why.
  *
  * <p>Threads: the gradient of each pass is summed over fixed chunks of examples and the chunks'
  * partial sums are added in order, so the model is bitwise the same for any thread count (with the
@@ -99,6 +103,7 @@ public final class LogisticRegression {
     private long seed;
     private double gradientTolerance;
     private double costTolerance;
+    private int costEvery = 1;
     private double validationFraction;
     private Dataset validationData;
     private int patience;
@@ -156,6 +161,19 @@ public final class LogisticRegression {
     /** Stop when an iteration changes the cost by at most this, relative (0, the default: off). */
     public Builder costTolerance(double tol) {
       this.costTolerance = InvalidOptionException.finiteNonNegative("costTolerance", tol);
+      return this;
+    }
+
+    /**
+     * Compute the training cost on every k-th iteration only (0: on none), instead of on every one
+     * (1, the default). The cost takes a log per example, as much work as σ on narrow data; on the
+     * iterations between, the kernel skips it, {@link TrainingResult#costCurve()} holds NaN and
+     * {@link IterationStatus#cost()} is NaN. The model is the same bit for bit. Iteration 0 always
+     * computes it, {@link #costTolerance} needs it on every iteration (and then gets it), L-BFGS
+     * computes it on every pass for its line search, and the final cost is always computed.
+     */
+    public Builder costEvery(int k) {
+      this.costEvery = InvalidOptionException.atLeast("costEvery", k, 0);
       return this;
     }
 
@@ -293,6 +311,7 @@ public final class LogisticRegression {
               seed,
               gradientTolerance,
               costTolerance,
+              costEvery,
               validationFraction,
               validationData,
               patience,
@@ -304,7 +323,7 @@ public final class LogisticRegression {
               balanced,
               threads,
               executor,
-              kernel != null ? kernel : Kernels.selected()));
+              kernel));
     }
   }
 }

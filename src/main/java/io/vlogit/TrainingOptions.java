@@ -3,7 +3,10 @@ package io.vlogit;
 import io.vlogit.internal.kernel.LogisticKernel;
 import java.util.concurrent.Executor;
 
-/** The options of a {@link LogisticRegression}, as its builder checked them. */
+/**
+ * The options of a {@link LogisticRegression}, as its builder checked them; {@code kernel} is null
+ * unless a test set one (the run then chooses, see Kernels#forRun).
+ */
 record TrainingOptions(
     Solver solver,
     int maxIterations,
@@ -11,6 +14,7 @@ record TrainingOptions(
     long seed,
     double gradientTolerance,
     double costTolerance,
+    int costEvery,
     double validationFraction,
     Dataset validationData,
     int patience,

@@ -7,16 +7,19 @@ import io.vlogit.internal.train.Outcome;
  *
  * <p>The cost curve has {@code iterations() + 1} entries: entry k is the cost of the model after k
  * iterations (entry 0 is the starting model's, log 2 from zero). With mini-batches, entry k ≥ 1 is
- * instead the mean of epoch k's batch costs, each taken before its batch's update. The validation
- * curves, if there was validation, have one entry per cost entry.
+ * instead the mean of epoch k's batch costs, each taken before its batch's update. An entry is NaN
+ * on an iteration that did not compute the cost ({@link LogisticRegression.Builder#costEvery}). The
+ * validation curves, if there was validation, have one entry per cost entry.
  */
 public final class TrainingResult {
   private final Outcome outcome;
   private final LogisticModel model;
   private final Solver solver;
+  private final String kernelReason;
 
-  TrainingResult(Outcome outcome, Solver solver) {
+  TrainingResult(Outcome outcome, Solver solver, String kernelReason) {
     this.outcome = outcome;
+    this.kernelReason = kernelReason;
     this.model = new LogisticModel(outcome.weights(), outcome.bias());
     this.solver = solver;
   }
@@ -111,6 +114,15 @@ public final class TrainingResult {
   /** Name of the kernel that ran, for example {@code vector-256} or {@code scalar}. */
   public String kernel() {
     return outcome.kernel();
+  }
+
+  /**
+   * Why the run used {@link #kernel()}: the JVM's selection (for example {@code
+   * jdk.incubator.vector present, C2 JIT, FMA, 8 float lanes}), or why a short run took the scalar
+   * kernel instead (see {@link LogisticRegression}, "Kernel").
+   */
+  public String kernelReason() {
+    return kernelReason;
   }
 
   /** Threads the run used. */

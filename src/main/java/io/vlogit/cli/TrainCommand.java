@@ -7,8 +7,6 @@ import io.vlogit.Metrics;
 import io.vlogit.StopReason;
 import io.vlogit.TrainingDivergedException;
 import io.vlogit.TrainingResult;
-import io.vlogit.internal.kernel.KernelSelection;
-import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.io.AtomicFiles;
 import io.vlogit.io.ModelFile;
 import io.vlogit.io.ModelMetadata;
@@ -87,10 +85,8 @@ final class TrainCommand {
     if (a.has("weights")) {
       train = train.withSampleWeights(NpyFile.readVector(Path.of(a.get("weights"))));
     }
-    KernelSelection kernel = Kernels.selection();
     String summary = TrainOptionText.summary(a);
     out.println("data: " + data.description());
-    out.println("kernel: " + kernel.kernel().name() + " (" + kernel.reason() + ")");
     out.println(
         "training: "
             + plan(choices, trainer.maxIterations())
@@ -98,6 +94,7 @@ final class TrainCommand {
     out.flush();
 
     TrainingResult result = trainer.fit(train);
+    out.println("kernel: " + result.kernel() + " (" + result.kernelReason() + ")");
     LogisticModel model = result.model();
     double accuracy = Metrics.accuracy(model, data.data());
     long correct = Math.round(accuracy * data.data().examples());
@@ -163,7 +160,7 @@ final class TrainCommand {
         staged.add(AtomicFiles.stage(Path.of(a.get("model")), o -> o.write(bytes)));
       }
       if (a.has("report-json")) {
-        byte[] report = TrainReport.json(data, kernel, result, accuracy, summary);
+        byte[] report = TrainReport.json(data, result, accuracy, summary);
         staged.add(AtomicFiles.stage(Path.of(a.get("report-json")), o -> o.write(report)));
       }
       if (a.has("plot")) {

@@ -188,6 +188,15 @@ final class TrainOptions {
               "stop when an iteration changes J by <= T, relative (converged)",
               (c, v) -> c.builder.costTolerance(Args.number("cost-tolerance", v))),
           new Option(
+              "cost-every",
+              "K",
+              Group.TRAINING,
+              "`costEvery(k)`",
+              "costEvery",
+              "compute the training cost every K iterations only, 0: never (default 1; the"
+                  + " kernel skips the loss in between, the curve holds null there)",
+              (c, v) -> c.builder.costEvery(Args.whole("cost-every", v))),
+          new Option(
               "validation-fraction",
               "F",
               Group.TRAINING,

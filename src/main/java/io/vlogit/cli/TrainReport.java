@@ -2,7 +2,6 @@ package io.vlogit.cli;
 
 import io.vlogit.LogisticModel;
 import io.vlogit.TrainingResult;
-import io.vlogit.internal.kernel.KernelSelection;
 import io.vlogit.internal.text.JsonWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,11 +11,7 @@ final class TrainReport {
   private TrainReport() {}
 
   static byte[] json(
-      DataSource.Labelled data,
-      KernelSelection kernel,
-      TrainingResult result,
-      double accuracy,
-      String summary) {
+      DataSource.Labelled data, TrainingResult result, double accuracy, String summary) {
     LogisticModel model = result.model();
     JsonWriter j =
         new JsonWriter(true)
@@ -46,7 +41,7 @@ final class TrainReport {
             .name("kernel")
             .value(result.kernel())
             .name("kernelReason")
-            .value(kernel.reason())
+            .value(result.kernelReason())
             .name("threads")
             .value(result.threads())
             .name("options")

@@ -18,6 +18,13 @@ public class GradientWorkspace {
   /** Σ s·(softplus(z) − y·z): the cost before dividing by Σ s. */
   public double lossSum;
 
+  /**
+   * Whether the kernel forms the loss: when false it skips it (a log per example, as much work as σ
+   * on narrow data) and leaves {@link #lossSum} as it is; the gradient and {@link #dzSum} keep
+   * their bits. True unless a caller that does not read the cost says otherwise.
+   */
+  public boolean withLoss = true;
+
   public GradientWorkspace(int n) {
     if (n < 0) {
       throw new IllegalArgumentException("n must be >= 0 (got " + n + ")");

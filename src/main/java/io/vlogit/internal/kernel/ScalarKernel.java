@@ -44,6 +44,7 @@ public final class ScalarKernel implements LogisticKernel {
     double[] g = ws.gradient;
     double dzSum = 0;
     double lossSum = 0;
+    boolean withLoss = ws.withLoss;
     for (int p = from; p < to; p++) {
       int j = rows == null ? p : rows[p];
       int offset = j * n;
@@ -55,7 +56,9 @@ public final class ScalarKernel implements LogisticKernel {
       double s = weights == null ? 1.0 : weights[j];
       double dz = s * (a - label);
       double margin = label == 1.0 ? -z : z;
-      lossSum += s * (Math.max(margin, 0.0) + ScalarMath.log1p(e));
+      if (withLoss) {
+        lossSum += s * (Math.max(margin, 0.0) + ScalarMath.log1p(e));
+      }
       dzSum += dz;
       for (int i = 0; i < n; i++) {
         g[i] += dz * x[offset + i];

@@ -62,11 +62,12 @@ final class GradientSteps extends Optimizer {
 
   @Override
   void measure(int k) {
+    TrainingSet data = objective.data();
     if (fullBatch) {
-      cost = objective.evaluate(point(), grad);
+      cost = objective.evaluate(point(), data.from, data.to, data.weightSum(), grad, costWanted);
       gradientNorm = norm(grad);
     } else if (k == 0) {
-      cost = objective.evaluate(theta, grad);
+      cost = objective.evaluate(theta, data.from, data.to, data.weightSum(), grad, costWanted);
       gradientNorm = norm(grad);
     } else {
       miniBatchEpoch(rate(k), k);
@@ -114,7 +115,7 @@ final class GradientSteps extends Optimizer {
 
   /**
    * One epoch of mini-batches in a fresh shuffled order; reports the mean batch cost (each taken
-   * before its batch's step) and the norm of the mean batch gradient.
+   * before its batch's step; NaN unless wanted) and the norm of the mean batch gradient.
    */
   private void miniBatchEpoch(double rate, int k) {
     TrainingSet data = objective.data();
@@ -132,7 +133,7 @@ final class GradientSteps extends Optimizer {
         continue; // every example of this batch has weight 0: nothing to learn from it
       }
       double[] at = point();
-      double batchCost = objective.evaluate(at, start, end, batchWeight, grad);
+      double batchCost = objective.evaluate(at, start, end, batchWeight, grad, costWanted);
       lossSum += (batchCost - objective.penalty(at)) * batchWeight;
       weightTotal += batchWeight;
       for (int i = 0; i < grad.length; i++) {
@@ -143,7 +144,7 @@ final class GradientSteps extends Optimizer {
     for (int i = 0; i < meanGrad.length; i++) {
       meanGrad[i] /= weightTotal;
     }
-    cost = lossSum / weightTotal + objective.penalty(theta);
+    cost = costWanted ? lossSum / weightTotal + objective.penalty(theta) : Double.NaN;
     gradientNorm = norm(meanGrad);
   }
 }

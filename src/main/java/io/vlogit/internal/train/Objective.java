@@ -37,15 +37,19 @@ final class Objective implements AutoCloseable {
 
   /** J at θ = p over every training position; its gradient into {@code grad} (n + 1 entries). */
   double evaluate(double[] p, double[] grad) {
-    return evaluate(p, data.from, data.to, data.weightSum(), grad);
+    return evaluate(p, data.from, data.to, data.weightSum(), grad, true);
   }
 
-  /** The objective over positions [lo, hi), whose weights sum to {@code weight}; see above. */
-  double evaluate(double[] p, int lo, int hi, double weight, double[] grad) {
+  /**
+   * The objective over positions [lo, hi), whose weights sum to {@code weight}; see above. Without
+   * {@code withCost} the pass skips the loss and NaN is returned; the gradient is the same.
+   */
+  double evaluate(double[] p, int lo, int hi, double weight, double[] grad, boolean withCost) {
     int n = data.n;
     for (int i = 0; i < n; i++) {
       w[i] = (float) p[i];
     }
+    total.withLoss = withCost;
     parallel.evaluate(data.x, data.y, data.weights, data.rows, lo, hi, w, (float) p[n], total);
     examplesRead += hi - lo;
     double[] g = total.gradient;
@@ -53,7 +57,7 @@ final class Objective implements AutoCloseable {
       grad[i] = g[i] / weight + l2 * p[i];
     }
     grad[n] = total.dzSum / weight;
-    return total.lossSum / weight + penalty(p);
+    return withCost ? total.lossSum / weight + penalty(p) : Double.NaN;
   }
 
   /** (λ/2)·‖w‖², the bias left out. */

@@ -6,8 +6,14 @@ package io.vlogit.internal.train;
  * #advance} moves the parameters θ (shared with the loop) to the next point.
  */
 abstract class Optimizer {
-  /** The cost {@link #measure} reported. */
+  /** The cost {@link #measure} reported: NaN if it was not asked for (see {@link #costWanted}). */
   double cost;
+
+  /**
+   * Whether the next {@link #measure} is to compute the cost; a solver that needs the cost itself
+   * (L-BFGS's line search) computes it regardless.
+   */
+  boolean costWanted = true;
 
   /** The Euclidean norm of the gradient {@link #measure} reported, bias included. */
   double gradientNorm;

@@ -88,7 +88,10 @@ public final class ParallelGradient implements AutoCloseable {
     return Math.max(256, Math.min(65536, c));
   }
 
-  /** Σ over positions [from, to) into {@code total} (cleared first). */
+  /**
+   * Σ over positions [from, to) into {@code total} (cleared first). The loss is formed if {@code
+   * total.withLoss} asks for it; otherwise {@code total.lossSum} is NaN.
+   */
   public void evaluate(
       float[] x,
       float[] y,
@@ -104,6 +107,9 @@ public final class ParallelGradient implements AutoCloseable {
     int count = (length + size - 1) / size;
     while (partials.size() < count) {
       partials.add(kernel.newWorkspace(n));
+    }
+    for (int c = 0; c < count; c++) {
+      partials.get(c).withLoss = total.withLoss;
     }
     if (claims.length() < count) {
       AtomicLongArray grown = new AtomicLongArray(Math.max(count, 2 * claims.length()));
@@ -148,6 +154,9 @@ public final class ParallelGradient implements AutoCloseable {
     total.clear();
     for (int c = 0; c < count; c++) {
       partials.get(c).addTo(total);
+    }
+    if (!total.withLoss) {
+      total.lossSum = Double.NaN;
     }
   }
 

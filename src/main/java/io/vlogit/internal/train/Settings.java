@@ -11,6 +11,8 @@ import java.util.function.IntToDoubleFunction;
  *     L-BFGS
  * @param gradientTolerance stop when ‖∇J‖ ≤ this (0: never)
  * @param costTolerance stop when an iteration changes J by ≤ this, relative (0: never)
+ * @param costEvery compute J on iterations k ≡ 0 (mod this) only, 0 on none (the first and the
+ *     final one aside, and every one when a rule needs it); 1: every iteration
  * @param patience stop when validation has not improved for this many iterations (0: never)
  * @param maxNanos stop after this much wall time
  * @param executor runs the extra threads, or null for threads of their own
@@ -23,6 +25,7 @@ public record Settings(
     boolean standardize,
     double gradientTolerance,
     double costTolerance,
+    int costEvery,
     int patience,
     long maxNanos,
     int threads,

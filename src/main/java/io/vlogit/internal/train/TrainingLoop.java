@@ -84,10 +84,15 @@ public final class TrainingLoop {
         new Objective(kernel, data, settings.l2(), settings.threads(), settings.executor())) {
       Optimizer solver = solver(objective);
       for (; ; k++) {
+        boolean costWanted = costWanted(k);
+        solver.costWanted = costWanted;
         solver.measure(k);
         double cost = solver.cost;
-        if (!Double.isFinite(cost)) {
+        if (costWanted && !Double.isFinite(cost)) {
           throw new Diverged(k, "the cost is " + cost);
+        }
+        if (!Double.isFinite(solver.gradientNorm)) {
+          throw new Diverged(k, "the gradient's norm is " + solver.gradientNorm);
         }
         if (k == 0) {
           divergedAbove = DIVERGENCE_FACTOR * Math.max(cost, Math.log(2));
@@ -160,10 +165,12 @@ public final class TrainingLoop {
       }
       // The returned model is θ. Its cost is known already unless the last measurement was
       // elsewhere: at a look-ahead point (Nesterov), over mini-batches, or before an early stop
-      // restored the best parameters.
+      // restored the best parameters; or the last iteration did not compute it (costEvery).
       double finalCost = solver.cost;
       double finalNorm = solver.gradientNorm;
-      if (!solver.measuresCurrentPoint() || stop == Stop.EARLY_STOPPING) {
+      if (!solver.measuresCurrentPoint()
+          || stop == Stop.EARLY_STOPPING
+          || Double.isNaN(finalCost)) {
         double[] grad = new double[theta.length];
         finalCost = objective.evaluate(theta, grad);
         finalNorm = Optimizer.norm(grad);
@@ -192,6 +199,15 @@ public final class TrainingLoop {
           kernel.name(),
           settings.threads());
     }
+  }
+
+  /**
+   * Whether iteration k computes the training cost: the first always (the divergence rule's
+   * reference), every one under a cost tolerance, else every {@code costEvery}-th (none for 0).
+   */
+  private boolean costWanted(int k) {
+    int every = settings.costEvery();
+    return k == 0 || settings.costTolerance() > 0 || (every > 0 && k % every == 0);
   }
 
   private Optimizer solver(Objective objective) {

@@ -177,8 +177,9 @@ final class LaneMath {
    * The forward and backward pass of {@code count} examples (a multiple of the lanes) from their
    * logits z (bias included) and exp(−|z|) (see {@link #expNegAbs}): stores {@code dz = s·(σ(z) −
    * y)} and adds, lane by lane, {@code s·loss} into {@code acc[0, L)} and {@code dz} into {@code
-   * acc[L, 2L)}. The loss {@code softplus(z) − y·z} is formed as {@code max(z·(1−2y), 0) +
-   * log1p(exp(−|z|))}: finite for every finite z, no cancellation.
+   * acc[L, 2L)}; without {@code withLoss}, dz only (the same bits). The loss {@code softplus(z) −
+   * y·z} is formed as {@code max(z·(1−2y), 0) + log1p(exp(−|z|))}: finite for every finite z, no
+   * cancellation.
    *
    * <p>{@code s} is never null: unweighted callers pass {@link VectorWorkspace#ones} (a product
    * with 1 is exact, so the bits are those of no weights). No branch on the weights inside the
@@ -196,7 +197,12 @@ final class LaneMath {
       int sOffset,
       int count,
       float[] dz,
-      float[] acc) {
+      float[] acc,
+      boolean withLoss) {
+    if (!withLoss) {
+      dzOnly(z, expNegAbs, offset, y, yOffset, s, sOffset, count, dz, acc);
+      return;
+    }
     FloatVector lossAcc = FloatVector.fromArray(S, acc, 0);
     FloatVector dzAcc = FloatVector.fromArray(S, acc, L);
     FloatVector one = FloatVector.broadcast(S, 1f);
@@ -229,6 +235,37 @@ final class LaneMath {
       dzAcc = dzAcc.add(d);
     }
     lossAcc.intoArray(acc, 0);
+    dzAcc.intoArray(acc, L);
+  }
+
+  /**
+   * {@link #logistic} without the loss (nothing is added into {@code acc[0, L)}): σ, dz and Σ dz
+   * with the same bits. A loop of its own rather than a branch in the other's: see there.
+   */
+  private static void dzOnly(
+      float[] z,
+      float[] expNegAbs,
+      int offset,
+      float[] y,
+      int yOffset,
+      float[] s,
+      int sOffset,
+      int count,
+      float[] dz,
+      float[] acc) {
+    FloatVector dzAcc = FloatVector.fromArray(S, acc, L);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    for (int v = 0; v < count; v += L) {
+      FloatVector zv = FloatVector.fromArray(S, z, offset + v);
+      FloatVector e = FloatVector.fromArray(S, expNegAbs, offset + v);
+      FloatVector yv = FloatVector.fromArray(S, y, yOffset + v);
+      FloatVector sv = FloatVector.fromArray(S, s, sOffset + v);
+      FloatVector r = one.div(e.add(one));
+      FloatVector a = r.blend(e.mul(r), zv.compare(VectorOperators.LT, 0f));
+      FloatVector d = a.sub(yv).mul(sv);
+      d.intoArray(dz, offset + v);
+      dzAcc = dzAcc.add(d);
+    }
     dzAcc.intoArray(acc, L);
   }
 

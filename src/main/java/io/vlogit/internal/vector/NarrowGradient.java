@@ -54,10 +54,11 @@ final class NarrowGradient {
             sw == null ? 0 : j0,
             count,
             dzBuf,
-            ws.acc);
+            ws.acc,
+            ws.withLoss);
       } else {
         VectorWorkspace.gather(y, sw, rows, j0, count, ws.yBuf, ws.sBuf);
-        LaneMath.logistic(zBuf, eBuf, 0, ws.yBuf, 0, ws.sBuf, 0, count, dzBuf, ws.acc);
+        LaneMath.logistic(zBuf, eBuf, 0, ws.yBuf, 0, ws.sBuf, 0, count, dzBuf, ws.acc, ws.withLoss);
       }
       backward(t, n, count, dzBuf, ws.laneGrad);
       j0 += count;
@@ -84,7 +85,7 @@ final class NarrowGradient {
       java.util.Arrays.fill(sBuf, count, L, 0f);
       forward(tail, null, 0, n, L, w, b, t, zBuf, ws.rowOffsets);
       LaneMath.expNegAbs(zBuf, 0, eBuf, 0, L, false);
-      LaneMath.logistic(zBuf, eBuf, 0, yBuf, 0, sBuf, 0, L, dzBuf, ws.acc);
+      LaneMath.logistic(zBuf, eBuf, 0, yBuf, 0, sBuf, 0, L, dzBuf, ws.acc, ws.withLoss);
       backward(t, n, L, dzBuf, ws.laneGrad);
     }
     flush(ws, n);

@@ -107,7 +107,7 @@ final class WideGradient {
     return (rows == null ? position : rows[position]) * n;
   }
 
-  /** σ, dz and the loss of one block whose logits are in zBuf, into {@code dz}. */
+  /** σ, dz and (if wanted) the loss of one block whose logits are in zBuf, into {@code dz}. */
   private static void logistic(
       float[] y, float[] sw, int[] rows, int j0, int count, float[] dz, VectorWorkspace ws) {
     float[] zBuf = ws.zBuf;
@@ -116,7 +116,17 @@ final class WideGradient {
       // A whole block of whole vectors: labels and weights straight from the arrays.
       LaneMath.expNegAbs(zBuf, 0, eBuf, 0, count, false);
       LaneMath.logistic(
-          zBuf, eBuf, 0, y, j0, sw == null ? ws.ones : sw, sw == null ? 0 : j0, count, dz, ws.acc);
+          zBuf,
+          eBuf,
+          0,
+          y,
+          j0,
+          sw == null ? ws.ones : sw,
+          sw == null ? 0 : j0,
+          count,
+          dz,
+          ws.acc,
+          ws.withLoss);
       return;
     }
     // The last block, or examples by index: copy, and pad to whole vectors and whole groups of four
@@ -130,7 +140,7 @@ final class WideGradient {
     java.util.Arrays.fill(sBuf, count, padded, 0f);
     java.util.Arrays.fill(zBuf, count, padded, 0f);
     LaneMath.expNegAbs(zBuf, 0, eBuf, 0, padded, false);
-    LaneMath.logistic(zBuf, eBuf, 0, yBuf, 0, sBuf, 0, padded, dz, ws.acc);
+    LaneMath.logistic(zBuf, eBuf, 0, yBuf, 0, sBuf, 0, padded, dz, ws.acc, ws.withLoss);
   }
 
   /** Adds the float partial sums into the workspace's double sums and zeroes them. */

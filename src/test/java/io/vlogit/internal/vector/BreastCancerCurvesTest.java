@@ -99,6 +99,7 @@ class BreastCancerCurvesTest {
             false,
             0,
             0,
+            1,
             0,
             Long.MAX_VALUE,
             1,

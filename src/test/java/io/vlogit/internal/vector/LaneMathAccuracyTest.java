@@ -48,7 +48,7 @@ class LaneMathAccuracyTest {
       LaneMath.expNegAbs(in, 0, e, 0, lanes, false);
       java.util.Arrays.fill(acc, 0f);
       // y = 0, z ≤ 0, weight 1: each lane's loss is log1p(exp(z)) exactly.
-      LaneMath.logistic(in, e, 0, zeros, 0, ones, 0, lanes, dz, acc);
+      LaneMath.logistic(in, e, 0, zeros, 0, ones, 0, lanes, dz, acc, true);
       for (int i = 0; i < lanes; i++) {
         double exact = Math.exp(in[i]);
         float ei = e[i];

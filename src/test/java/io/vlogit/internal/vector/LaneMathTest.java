@@ -40,7 +40,7 @@ class LaneMathTest {
       float[] dz = new float[L];
       float[] ones = new float[L];
       java.util.Arrays.fill(ones, 1f);
-      LaneMath.logistic(t, e, 0, new float[L], 0, ones, 0, L, dz, acc);
+      LaneMath.logistic(t, e, 0, new float[L], 0, ones, 0, L, dz, acc, true);
       System.arraycopy(acc, 0, log1p, 0, L); // one vector: the lane sums are the losses themselves
     }
   }
