@@ -44,7 +44,8 @@ final class LaneFold {
       VectorShuffle.fromOp(
           S, j -> Integer.reverse(j) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(L)));
 
-  private static VectorMask<Float> high(int h) {
+  /** The lanes whose index has bit h set. */
+  static VectorMask<Float> high(int h) {
     boolean[] bits = new boolean[L];
     for (int i = 0; i < L; i++) {
       bits[i] = (i & h) != 0;
@@ -52,8 +53,9 @@ final class LaneFold {
     return VectorMask.fromArray(S, bits, 0);
   }
 
-  private static VectorShuffle<Float> swap(int h) {
-    return VectorShuffle.fromOp(S, i -> i ^ h);
+  /** Lane i takes lane i ^ h (h < L). */
+  static VectorShuffle<Float> swap(int h) {
+    return VectorShuffle.fromOp(S, i -> (i ^ h) % L);
   }
 
   /**

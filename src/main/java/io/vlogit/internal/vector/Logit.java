@@ -83,27 +83,20 @@ final class Logit {
         FloatVector v = a0.add(a1).add(a2.add(a3));
         // Up to 8 lanes, the lanes themselves added in the tree's order (the same bits, and a
         // shorter dependency chain than rotations for the one call a single score waits on;
-        // bench/README.md, "Design measurements"). Wider vectors take the rotations.
+        // bench/README.md, "Design measurements"); 16 lanes after one rotation.
         if (L == 2) {
           logit = v.lane(0) + v.lane(1) + b;
         } else if (L == 4) {
           logit = (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + b;
-        } else if (L == 8) {
+        } else {
+          if (L == 16) {
+            // The tree's first level as one rotation; its lanes 0..7 then go as for 8 lanes.
+            v = v.add(v.rearrange(LaneMath.ROTATE_8));
+          }
           logit =
               ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
                   + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))
                   + b;
-        } else {
-          if (L >= 64) {
-            v = v.add(v.rearrange(LaneMath.ROTATE_32));
-          }
-          if (L >= 32) {
-            v = v.add(v.rearrange(LaneMath.ROTATE_16));
-          }
-          v = v.add(v.rearrange(LaneMath.ROTATE_8));
-          v = v.add(v.rearrange(LaneMath.ROTATE_4));
-          v = v.add(v.rearrange(LaneMath.ROTATE_2));
-          logit = v.add(v.rearrange(LaneMath.ROTATE_1)).lane(0) + b;
         }
       }
       if (z != null) {

@@ -7,15 +7,16 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The Vector API kernel: float arithmetic, {@link Species#FLOAT} lanes, one fused pass over X.
  *
- * <p>Two loop nests, chosen by n: {@link WideGradient} vectorizes across the features of an example
- * (register-blocked over 4 examples) and {@link NarrowGradient} vectorizes across examples,
- * transposing a block of examples first, for data too narrow to fill the lanes.
+ * <p>Three loop nests, chosen by n: {@link WideGradient} (n ≥ L) vectorizes across the features of
+ * an example (register-blocked over 4 examples); {@link PackedGradient} (n = 2, 4, 8 dividing L)
+ * loads L/n whole examples per vector; {@link NarrowGradient} (any other n < L) vectorizes across
+ * examples, transposing a block of examples first.
  *
  * <p>Rounding: float partial sums never run over more than {@link #FLUSH} examples before they are
  * added into the workspace's double sums, so the gradient's summation error stays below γ(FLUSH +
  * log2 L + 1)·Σ|s·dz·x| with γ(k) = k·2^−24/(1 − k·2^−24) ≈ 1.6e−5, whatever m is. A logit's error
- * is below γ(k)·(Σ|w·x| + |b|) with k = ⌈n/L⌉ + log2 L + 2 (wide) or ⌈n/2⌉ + 2 (narrow). The tests
- * derive their tolerances from these (ErrorBound).
+ * is below γ(k)·(Σ|w·x| + |b|) with k = ⌈n/L⌉ + log2 L + 2 (wide) or ⌈n/2⌉ + 2 (narrow; the packed
+ * loop's log2 n + 2 is within it). The tests derive their tolerances from these (ErrorBound).
  *
  * <p>Deterministic: every operation has one IEEE result (an FMA rounds once, as Math.fma does), and
  * lanes are summed in a fixed tree, never by reduceLanes, whose order is open; a result does not
@@ -79,7 +80,9 @@ final class VectorKernel implements LogisticKernel {
       throw new IllegalArgumentException(
           "workspace made for n = " + vws.features() + ", called with n = " + n);
     }
-    if (narrow(n)) {
+    if (narrow(n) && PackedGradient.fits(n)) {
+      PackedGradient.accumulate(x, y, weights, n, rows, from, to, w, b, vws);
+    } else if (narrow(n)) {
       NarrowGradient.accumulate(x, y, weights, n, rows, from, to, w, b, vws);
     } else {
       WideGradient.accumulate(x, y, weights, n, rows, from, to, w, b, vws);

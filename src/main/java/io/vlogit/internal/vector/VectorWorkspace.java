@@ -37,6 +37,12 @@ final class VectorWorkspace extends GradientWorkspace {
   /** Wide path: a block's groups of four examples, each folded into one vector (see LaneFold). */
   final float[] folded;
 
+  /** Packed path: w repeated across the lanes. */
+  final float[] packedW = new float[Species.LANES];
+
+  /** Packed path: two vectors of per-lane partial gradients. */
+  final float[] packedGrad = new float[2 * Species.LANES];
+
   /** Narrow path: a block of examples transposed, L examples at a time (see NarrowGradient). */
   final float[] transposed;
 

@@ -148,7 +148,7 @@ class KernelsTest {
         vector.out.contains("bundled breast-cancer data") && vector.out.contains("final cost: "),
         vector.out);
     assertTrue(
-        vector.out.contains("kernel: " + Kernels.select("auto").kernel().name()), vector.out);
+        vector.out.contains("kernel: " + Kernels.select("vector").kernel().name()), vector.out);
     Result scalar = javaModule(List.of(), "info");
     assertEquals(0, scalar.status, scalar.err);
     assertTrue(scalar.out.contains("kernel: scalar"), scalar.out);

@@ -67,6 +67,8 @@ class VectorKernelPropertiesTest {
             0,
             1,
             2,
+            Math.max(1, L / 4),
+            L / 2,
             L - 1,
             L,
             L + 1,
