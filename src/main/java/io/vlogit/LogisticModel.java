@@ -62,6 +62,20 @@ public final class LogisticModel {
     this.checkInput = checkInput;
   }
 
+  /**
+   * Compiles the scoring code before it is needed: scores made-up examples of this model's n, one
+   * at a time and in small batches, until the JIT has compiled them (or for 5 s at most), and
+   * returns this model. A service calls it while it loads, or on a model before {@link
+   * ModelHolder#swap}, so that its first requests are scored at full speed: until C2 has compiled
+   * it, the vector kernel runs as plain Java, about a hundred times slower and allocating. Takes a
+   * few hundred milliseconds in a fresh JVM, about a millisecond once the code is compiled
+   * (bench/README.md, "Warm-up"). Thread-safe; it changes nothing in the model.
+   */
+  public LogisticModel warmUp() {
+    ScoringWarmUp.run(this);
+    return this;
+  }
+
   /** The same model without the check for non-finite input (see the class comment). */
   public LogisticModel withoutInputCheck() {
     return checkInput ? new LogisticModel(this, false) : this;

@@ -14,6 +14,8 @@ import org.openjdk.jmh.annotations.*;
  * <ul>
  *   <li>{@code vlogit-vector}: vlogit's fused Vector API kernel (this JVM's width:
  *       -Dvlogit.vector.bits);
+ *   <li>{@code vlogit-vector-nocost}: the same kernel without the cost (σ and the gradient only),
+ *       as training runs it between the iterations {@code costEvery} asks the cost for;
  *   <li>{@code vlogit-scalar}: vlogit's fused scalar reference;
  *   <li>{@code seed-loop}: the textbook per-example loop ({@link SeedLoop});
  *   <li>{@code netlib-java}: the two-pass BLAS epoch ({@link BlasEpoch}) on netlib's JavaBLAS,
@@ -56,7 +58,7 @@ public class EpochBench {
     data = Workload.of(shape);
     dw = new float[data.n];
     switch (impl) {
-      case "vlogit-vector" -> kernel = Kernels.vector();
+      case "vlogit-vector", "vlogit-vector-nocost" -> kernel = Kernels.vector();
       case "vlogit-scalar" -> kernel = Kernels.scalar();
       case "netlib-java" -> blas = new BlasEpoch(JavaBLAS.getInstance(), data.m);
       case "netlib-native" -> blas = new BlasEpoch(NativeBLAS.getInstance(), data.m);
@@ -73,6 +75,7 @@ public class EpochBench {
     }
     if (kernel != null) {
       ws = kernel.newWorkspace(data.n);
+      ws.withLoss = !impl.endsWith("-nocost");
       KernelNote.print("EpochBench", impl, kernel);
     }
   }
@@ -119,7 +122,7 @@ public class EpochBench {
     if (kernel != null) {
       ws.clear();
       kernel.accumulateGradient(data.x, data.y, null, data.n, null, 0, data.m, data.w, data.b, ws);
-      return ws.lossSum;
+      return ws.lossSum + ws.dzSum;
     }
     if (blas != null) {
       return blas.epoch(data.x, data.y, data.n, data.m, data.w, data.b, dw);
