@@ -147,8 +147,7 @@ class KernelsTest {
     assertTrue(
         vector.out.contains("bundled breast-cancer data") && vector.out.contains("final cost: "),
         vector.out);
-    assertTrue(
-        vector.out.contains("kernel: " + Kernels.select("vector").kernel().name()), vector.out);
+    assertTrue(vector.out.contains("kernel: vector-"), vector.out);
     Result scalar = javaModule(List.of(), "info");
     assertEquals(0, scalar.status, scalar.err);
     assertTrue(scalar.out.contains("kernel: scalar"), scalar.out);
