@@ -69,7 +69,8 @@ public final class LogisticModel {
    * ModelHolder#swap}, so that its first requests are scored at full speed: until C2 has compiled
    * it, the vector kernel runs as plain Java, about a hundred times slower and allocating. Takes a
    * few hundred milliseconds in a fresh JVM, about a millisecond once the code is compiled
-   * (bench/README.md, "Warm-up"). Thread-safe; it changes nothing in the model.
+   * (bench/README.md, "Warm-up, scoring and threads"). Thread-safe; it changes nothing in the
+   * model.
    */
   public LogisticModel warmUp() {
     ScoringWarmUp.run(this);
