@@ -79,8 +79,6 @@ final class LaneMath {
   static final VectorShuffle<Float> ROTATE_2 = rotation(2);
   static final VectorShuffle<Float> ROTATE_4 = rotation(4);
   static final VectorShuffle<Float> ROTATE_8 = rotation(8);
-  static final VectorShuffle<Float> ROTATE_16 = rotation(16);
-  static final VectorShuffle<Float> ROTATE_32 = rotation(32);
 
   private static VectorShuffle<Float> rotation(int k) {
     return VectorShuffle.fromOp(S, i -> (i + k) % L);

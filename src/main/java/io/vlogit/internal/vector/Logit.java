@@ -171,14 +171,6 @@ final class Logit {
               + ((u.lane(1) + u.lane(5)) + (u.lane(3) + u.lane(7)))
               + b;
     } else {
-      if (L >= 64) {
-        v = v.add(v.rearrange(LaneMath.ROTATE_32));
-        u = u.add(u.rearrange(LaneMath.ROTATE_32));
-      }
-      if (L >= 32) {
-        v = v.add(v.rearrange(LaneMath.ROTATE_16));
-        u = u.add(u.rearrange(LaneMath.ROTATE_16));
-      }
       v = v.add(v.rearrange(LaneMath.ROTATE_8));
       u = u.add(u.rearrange(LaneMath.ROTATE_8));
       v = v.add(v.rearrange(LaneMath.ROTATE_4));
