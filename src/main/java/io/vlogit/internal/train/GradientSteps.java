@@ -62,12 +62,11 @@ final class GradientSteps extends Optimizer {
 
   @Override
   void measure(int k) {
-    TrainingSet data = objective.data();
     if (fullBatch) {
-      cost = objective.evaluate(point(), data.from, data.to, data.weightSum(), grad, costWanted);
+      cost = objective.evaluate(point(), grad, costWanted);
       gradientNorm = norm(grad);
     } else if (k == 0) {
-      cost = objective.evaluate(theta, data.from, data.to, data.weightSum(), grad, costWanted);
+      cost = objective.evaluate(theta, grad, costWanted);
       gradientNorm = norm(grad);
     } else {
       miniBatchEpoch(rate(k), k);

@@ -37,7 +37,12 @@ final class Objective implements AutoCloseable {
 
   /** J at θ = p over every training position; its gradient into {@code grad} (n + 1 entries). */
   double evaluate(double[] p, double[] grad) {
-    return evaluate(p, data.from, data.to, data.weightSum(), grad, true);
+    return evaluate(p, grad, true);
+  }
+
+  /** The same, the cost computed only {@code withCost} (NaN otherwise; see below). */
+  double evaluate(double[] p, double[] grad, boolean withCost) {
+    return evaluate(p, data.from, data.to, data.weightSum(), grad, withCost);
   }
 
   /**
