@@ -1,16 +1,21 @@
 package io.vlogit;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Training or evaluation data: {@code n} features by {@code m} examples, stored column-major so
  * that example {@code j}'s features are contiguous: feature {@code i} of example {@code j} is
- * {@code x[i + j*n]}. Labels are 0 or 1.
+ * {@code x[i + j*n]}. Labels are 0 or 1 (two classes: the binary model), or, for K ≥ 3 classes (the
+ * multinomial model), the class indices 0..K−1, held as floats; each class may have a name.
  *
- * <p>Every value is checked when the dataset is built (finite features, labels exactly 0 or 1,
- * {@code x.length == n*m}); a violation throws {@link InvalidDataException} naming the example, the
- * feature and the value. A dataset is immutable as long as nobody writes to arrays given to {@link
- * #wrap}; {@link #of} copies them so that nobody can.
+ * <p>Every value is checked when the dataset is built (finite features, labels exactly 0 or 1 or
+ * the integers 0..K−1, {@code x.length == n*m}); a violation throws {@link InvalidDataException}
+ * naming the example, the feature and the value. A dataset is immutable as long as nobody writes to
+ * arrays given to {@link #wrap}; {@link #of} copies them so that nobody can.
  *
  * <p>{@link #range(int, int)} is a view of consecutive examples that shares the arrays: it costs
  * nothing, so trainers use it for blocks, batches and threads.
@@ -22,14 +27,26 @@ public final class Dataset {
   private final int n;
   private final int first;
   private final int m;
+  private final List<String> classNames;
 
-  private Dataset(float[] x, float[] y, float[] weights, int n, int first, int m) {
+  private Dataset(
+      float[] x, float[] y, float[] weights, int n, int first, int m, List<String> classNames) {
     this.x = x;
     this.y = y;
     this.weights = weights;
     this.n = n;
     this.first = first;
     this.m = m;
+    this.classNames = classNames;
+  }
+
+  /** The names "0", "1", ..., of K classes. */
+  static List<String> indexNames(int classes) {
+    List<String> names = new ArrayList<>(classes);
+    for (int c = 0; c < classes; c++) {
+      names.add(Integer.toString(c));
+    }
+    return List.copyOf(names);
   }
 
   /** Validates copies of {@code x} and {@code y}; later writes to the arguments do not matter. */
@@ -44,8 +61,32 @@ public final class Dataset {
    * The caller must not write to them afterwards.
    */
   public static Dataset wrap(float[] x, float[] y, int features) {
+    return wrap(x, y, features, 2);
+  }
+
+  /**
+   * Validates copies of {@code x} and {@code y} for {@code classes} ≥ 2 classes (labels 0..K−1);
+   * later writes to the arguments do not matter.
+   */
+  public static Dataset of(float[] x, float[] y, int features, int classes) {
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(y, "y");
+    return wrap(x.clone(), y.clone(), features, classes);
+  }
+
+  /**
+   * Validates and keeps {@code x} and {@code y} without copying, for {@code classes} ≥ 2 classes:
+   * every label an integer in 0..K−1 (0 or 1 for 2 classes, which train the binary model). The
+   * classes are named "0", "1", ... unless {@link #withClassNames} names them. The caller must not
+   * write to the arrays afterwards.
+   */
+  public static Dataset wrap(float[] x, float[] y, int features, int classes) {
+    Objects.requireNonNull(x, "x");
+    Objects.requireNonNull(y, "y");
+    if (classes < 2 || classes > MAX_CLASSES) {
+      throw new InvalidDataException(
+          "a dataset has 2 to " + MAX_CLASSES + " classes (got " + classes + ")");
+    }
     if (features < 1) {
       throw new InvalidDataException(
           "a dataset needs at least 1 feature (got n = " + features + ")");
@@ -61,12 +102,57 @@ public final class Dataset {
     }
     for (int j = 0; j < m; j++) {
       float label = y[j];
-      if (label != 0f && label != 1f) {
-        throw InvalidDataException.badLabel(j, label);
+      if (!(label >= 0f && label < classes && label == (int) label)) {
+        throw InvalidDataException.badLabel(j, label, classes);
       }
     }
     checkFinite(x, features);
-    return new Dataset(x, y, null, features, 0, m);
+    return new Dataset(x, y, null, features, 0, m, indexNames(classes));
+  }
+
+  /** The most classes a dataset (and a model) can have. */
+  public static final int MAX_CLASSES = 1 << 16;
+
+  /**
+   * This dataset with its classes named: {@code names.get(c)} is class c's, one distinct, non-empty
+   * name per class. Models trained on it keep the names (a CSV file's string labels, for example).
+   */
+  public Dataset withClassNames(List<String> names) {
+    return new Dataset(x, y, weights, n, first, m, checkClassNames(names, classes()));
+  }
+
+  /** A copy of {@code names} if they are K distinct, non-empty names, else an error saying why. */
+  static List<String> checkClassNames(List<String> names, int classes) {
+    Objects.requireNonNull(names, "names");
+    if (names.size() != classes) {
+      throw new InvalidDataException(
+          "there are " + names.size() + " class names for " + classes + " classes");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int c = 0; c < classes; c++) {
+      String name = Objects.requireNonNull(names.get(c), "class name");
+      if (name.isEmpty() || !seen.add(name)) {
+        throw new InvalidDataException(
+            "class "
+                + c
+                + "'s name \""
+                + name
+                + "\" is "
+                + (name.isEmpty() ? "empty" : "also another class's")
+                + "; class names are distinct and non-empty");
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** Number of classes, K: 2 for binary labels. */
+  public int classes() {
+    return classNames.size();
+  }
+
+  /** The classes' names, class c's at index c ("0", "1", ... unless they were named). */
+  public List<String> classNames() {
+    return classNames;
   }
 
   /**
@@ -100,7 +186,7 @@ public final class Dataset {
     float[] all = new float[y.length];
     java.util.Arrays.fill(all, 0f);
     System.arraycopy(weights, 0, all, first, m);
-    return new Dataset(x, y, all, n, first, m);
+    return new Dataset(x, y, all, n, first, m, classNames);
   }
 
   /** The weight of example {@code example}: 1 unless sample weights were given. */
@@ -146,7 +232,7 @@ public final class Dataset {
     return x[(first + example) * n + feature];
   }
 
-  /** The label, 0 or 1, of example {@code example}. */
+  /** The label of example {@code example}: 0 or 1, or its class index 0..K−1. */
   public float label(int example) {
     Objects.checkIndex(example, m);
     return y[first + example];
@@ -165,7 +251,16 @@ public final class Dataset {
       throw new InvalidDataException(
           "an empty range of examples is not a dataset (" + from + ".." + to + ")");
     }
-    return new Dataset(x, y, weights, n, first + from, to - from);
+    return new Dataset(x, y, weights, n, first + from, to - from, classNames);
+  }
+
+  /** Number of examples per class, class c's at index c. */
+  public long[] classCounts() {
+    long[] counts = new long[classes()];
+    for (int j = first; j < first + m; j++) {
+      counts[(int) y[j]]++;
+    }
+    return counts;
   }
 
   /** Number of examples labelled 1. */
@@ -199,6 +294,6 @@ public final class Dataset {
 
   @Override
   public String toString() {
-    return "Dataset[n=" + n + ", m=" + m + "]";
+    return "Dataset[n=" + n + ", m=" + m + (classes() == 2 ? "" : ", classes=" + classes()) + "]";
   }
 }

@@ -24,11 +24,44 @@ final class Fitting {
 
   static TrainingResult fit(TrainingOptions o, Dataset data) {
     int n = data.features();
+    int classes = data.classes();
     if (o.validationData() != null && o.validationData().features() != n) {
       throw new DimensionMismatchException("validation dataset", n, o.validationData().features());
     }
-    if (o.warmStart() != null && o.warmStart().features() != n) {
-      throw new DimensionMismatchException("warm-start model", o.warmStart().features(), n);
+    if (o.validationData() != null && !o.validationData().classNames().equals(data.classNames())) {
+      throw new InvalidDataException(
+          "the validation dataset's classes "
+              + o.validationData().classNames()
+              + " are not the training data's "
+              + data.classNames());
+    }
+    float[] startWeights = null;
+    float[] startBiases = null;
+    if (o.warmStart() != null) {
+      LogisticModel start = o.warmStart();
+      if (classes != 2) {
+        throw new InvalidDataException(
+            "a binary warm-start model cannot start training on data of " + classes + " classes");
+      }
+      if (start.features() != n) {
+        throw new DimensionMismatchException("warm-start model", start.features(), n);
+      }
+      startWeights = start.weights();
+      startBiases = new float[] {start.bias()};
+    } else if (o.multinomialWarmStart() != null) {
+      MultinomialModel start = o.multinomialWarmStart();
+      if (!start.classNames().equals(data.classNames())) {
+        throw new InvalidDataException(
+            "the warm-start model's classes "
+                + start.classNames()
+                + " are not the data's "
+                + data.classNames());
+      }
+      if (start.features() != n) {
+        throw new DimensionMismatchException("warm-start model", start.features(), n);
+      }
+      startWeights = start.flatWeights();
+      startBiases = start.rawBiases();
     }
     float[] x = data.xArray();
     float[] y = data.yArray();
@@ -51,27 +84,38 @@ final class Fitting {
                 + " for training; both need at least 1");
       }
       int[][] split = Split.holdOut(first, m, held, o.seed());
-      validation = new Validation(x, y, n, split[0], 0, held);
+      validation = new Validation(x, y, n, split[0], 0, held, classes);
       rows = split[1];
     } else if (o.validationData() != null) {
       Dataset v = o.validationData();
       int from = v.firstExample();
-      validation = new Validation(v.xArray(), v.yArray(), n, null, from, from + v.examples());
+      validation =
+          new Validation(v.xArray(), v.yArray(), n, null, from, from + v.examples(), classes);
     }
     int from = rows == null ? first : 0;
     int to = rows == null ? first + m : rows.length;
     float[] classWeights = o.classWeights();
-    if (o.balanced()) {
-      TrainingSet unweighted = new TrainingSet(x, y, null, n, rows, from, to);
-      long positives = unweighted.positives();
-      if (positives == 0 || positives == unweighted.size()) {
-        throw new InvalidDataException(
-            "balanced class weights need both classes among the training examples");
-      }
-      classWeights = ExampleWeights.balanced(unweighted.size(), positives);
+    if (classWeights != null && classWeights.length != classes) {
+      throw new InvalidDataException(
+          "there are " + classWeights.length + " class weights for " + classes + " classes");
     }
-    float[] weights = ExampleWeights.combine(y, data.weightArray(), classWeights);
-    TrainingSet set = new TrainingSet(x, y, weights, n, rows, from, to);
+    TrainingSet set = new TrainingSet(x, y, data.weightArray(), n, rows, from, to, classes);
+    if (o.balanced()) {
+      long[] counts = set.classCounts();
+      for (int c = 0; c < classes; c++) {
+        if (counts[c] == 0) {
+          throw new InvalidDataException(
+              "balanced class weights need every class among the training examples; class "
+                  + data.classNames().get(c)
+                  + " has none");
+        }
+      }
+      classWeights = ExampleWeights.balanced(counts);
+    }
+    if (classWeights != null) {
+      float[] weights = ExampleWeights.combine(y, data.weightArray(), classWeights);
+      set = new TrainingSet(x, y, weights, n, rows, from, to, classes);
+    }
     if (!(set.weightSum() > 0)) {
       throw new InvalidDataException("every training example has weight 0");
     }
@@ -81,26 +125,21 @@ final class Fitting {
             ? null
             : (k, cost, norm, vCost, vAccuracy, rate) ->
                 listener.onIteration(new IterationStatus(k, cost, norm, vCost, vAccuracy, rate));
-    LogisticModel start = o.warmStart();
     LogisticKernel kernel = o.kernel();
     String kernelReason = "set by the caller";
     if (kernel == null) {
-      KernelSelection chosen = RunKernel.forRun(featureReads(o.maxIterations(), n, set.size()));
+      int rowsOfWeights = classes == 2 ? 1 : classes;
+      KernelSelection chosen =
+          RunKernel.forRun(featureReads(o.maxIterations(), n * rowsOfWeights, set.size()));
       kernel = chosen.kernel();
       kernelReason = chosen.reason();
     }
     try {
       Outcome outcome =
           new TrainingLoop(
-                  kernel,
-                  set,
-                  validation,
-                  settings(o),
-                  start == null ? null : start.weights(),
-                  start == null ? 0f : start.bias(),
-                  observer)
+                  kernel, set, validation, settings(o), startWeights, startBiases, observer)
               .run();
-      return new TrainingResult(outcome, o.solver(), kernelReason);
+      return new TrainingResult(outcome, o.solver(), kernelReason, data.classNames());
     } catch (Diverged e) {
       throw new TrainingDivergedException(e.iteration(), e.what());
     }
@@ -108,7 +147,8 @@ final class Fitting {
 
   /**
    * The run's size before a stopping rule ends it early: iterations × features × training examples
-   * (L-BFGS's line search adds a pass now and then, not counted), saturating at Long.MAX_VALUE.
+   * (L-BFGS's line search adds a pass now and then, not counted), saturating at Long.MAX_VALUE; the
+   * multinomial model's K rows of weights count as K·n features.
    */
   static long featureReads(int iterations, int n, int examples) {
     double reads = (double) iterations * n * examples;

@@ -37,8 +37,17 @@ public class InvalidDataException extends VlogitException {
 
   /** A label that is not exactly 0 or 1. */
   static InvalidDataException badLabel(long example, float value) {
+    return badLabel(example, value, 2);
+  }
+
+  /** A label that is not one of K classes' indices 0..K−1 (0 or 1 for K = 2). */
+  static InvalidDataException badLabel(long example, float value, int classes) {
+    String expected =
+        classes == 2
+            ? "0 or 1"
+            : "a class index 0.." + (classes - 1) + " (" + classes + " classes)";
     return new InvalidDataException(
-        "example " + example + ": label " + value + " is not 0 or 1", example, NONE, value);
+        "example " + example + ": label " + value + " is not " + expected, example, NONE, value);
   }
 
   /** Zero-based example index, or {@link #NONE}. */

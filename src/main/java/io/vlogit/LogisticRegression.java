@@ -6,15 +6,22 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * Trains binary logistic regression on vlogit's fused kernels: the entry point of the library. The
- * objective, with s_j the example weight (1 by default, times the class weight if any) and λ the L2
- * strength:
+ * Trains logistic regression on vlogit's fused kernels: the entry point of the library. The binary
+ * objective (two classes, labels 0 and 1), with s_j the example weight (1 by default, times the
+ * class weight if any) and λ the L2 strength:
  *
  * <pre>
  *   J(w, b) = (1/Σs) Σ s_j·(softplus(z_j) − y_j·z_j) + (λ/2)·‖w‖²,   z_j = w·x_j + b
  * </pre>
  *
- * The bias is not penalized. A {@link Solver} minimizes it: full-batch gradient descent by default
+ * and the multinomial one (K ≥ 3 classes, labels 0..K−1, a {@link MultinomialModel}):
+ *
+ * <pre>
+ *   J(W, b) = (1/Σs) Σ s_j·(logsumexp(z_j) − z_j,y_j) + (λ/2)·‖W‖²,   z_j,c = w_c·x_j + b_c
+ * </pre>
+ *
+ * The biases are not penalized. The dataset's number of classes decides which is trained; every
+ * option applies to both. A {@link Solver} minimizes it: full-batch gradient descent by default
  * (see {@link Builder#solver} for why), or L-BFGS. Parameters live in double between iterations;
  * every pass over the data reads them rounded to float.
  *
@@ -109,6 +116,7 @@ public final class LogisticRegression {
     private int patience;
     private long maxNanos = Long.MAX_VALUE;
     private LogisticModel warmStart;
+    private MultinomialModel multinomialWarmStart;
     private TrainingListener listener;
     private boolean standardize;
     private float[] classWeights;
@@ -214,9 +222,20 @@ public final class LogisticRegression {
       return this;
     }
 
-    /** Start from this model's weights and bias instead of zero. */
+    /** Start from this model's weights and bias instead of zero (binary data). */
     public Builder warmStart(LogisticModel model) {
       this.warmStart = Objects.requireNonNull(model, "model");
+      this.multinomialWarmStart = null;
+      return this;
+    }
+
+    /**
+     * Start from this model's weights and biases instead of zero (data of as many classes, with the
+     * same names).
+     */
+    public Builder warmStart(MultinomialModel model) {
+      this.multinomialWarmStart = Objects.requireNonNull(model, "model");
+      this.warmStart = null;
       return this;
     }
 
@@ -253,7 +272,32 @@ public final class LogisticRegression {
       return this;
     }
 
-    /** Class weights n_examples / (2 · n_class) over the training examples ("balanced"). */
+    /**
+     * Weights of the classes 0..K−1, finite, ≥ 0 and not all 0, multiplying sample weights; as many
+     * as the data has classes (checked when training).
+     */
+    public Builder classWeights(double[] perClass) {
+      Objects.requireNonNull(perClass, "perClass");
+      if (perClass.length < 2) {
+        throw new InvalidOptionException(
+            "classWeights", perClass.length + " weights", "needs one per class, at least 2");
+      }
+      float[] weights = new float[perClass.length];
+      boolean any = false;
+      for (int c = 0; c < perClass.length; c++) {
+        InvalidOptionException.finiteNonNegative("classWeights", perClass[c]);
+        weights[c] = (float) perClass[c];
+        any |= perClass[c] > 0;
+      }
+      if (!any) {
+        throw new InvalidOptionException("classWeights", "all 0", "must not all be 0");
+      }
+      this.classWeights = weights;
+      this.balanced = false;
+      return this;
+    }
+
+    /** Class weights n_examples / (K · n_class) over the training examples ("balanced"). */
     public Builder balancedClassWeights() {
       this.balanced = true;
       this.classWeights = null;
@@ -317,6 +361,7 @@ public final class LogisticRegression {
               patience,
               maxNanos,
               warmStart,
+              multinomialWarmStart,
               listener,
               standardize,
               classWeights,

@@ -20,6 +20,7 @@ record TrainingOptions(
     int patience,
     long maxNanos,
     LogisticModel warmStart,
+    MultinomialModel multinomialWarmStart,
     TrainingListener listener,
     boolean standardize,
     float[] classWeights,

@@ -1,6 +1,7 @@
 package io.vlogit;
 
 import io.vlogit.internal.train.Outcome;
+import java.util.List;
 
 /**
  * What {@link LogisticRegression#fit} returns: the model and how training went.
@@ -14,18 +15,57 @@ import io.vlogit.internal.train.Outcome;
 public final class TrainingResult {
   private final Outcome outcome;
   private final LogisticModel model;
+  private final MultinomialModel multinomialModel;
   private final Solver solver;
   private final String kernelReason;
 
-  TrainingResult(Outcome outcome, Solver solver, String kernelReason) {
+  TrainingResult(Outcome outcome, Solver solver, String kernelReason, List<String> classNames) {
     this.outcome = outcome;
     this.kernelReason = kernelReason;
-    this.model = new LogisticModel(outcome.weights(), outcome.bias());
+    float[] biases = outcome.biases();
+    if (biases.length == 1) {
+      this.model = new LogisticModel(outcome.weights(), biases[0]);
+      this.multinomialModel = null;
+    } else {
+      this.model = null;
+      this.multinomialModel =
+          new MultinomialModel(
+              outcome.weights(), biases, outcome.weights().length / biases.length, classNames);
+    }
     this.solver = solver;
   }
 
+  /**
+   * The binary model (two classes).
+   *
+   * @throws IllegalStateException if the data had more classes: see {@link #multinomialModel()}
+   */
   public LogisticModel model() {
+    if (model == null) {
+      throw new IllegalStateException(
+          "the data had "
+              + classes()
+              + " classes: the model is a MultinomialModel, from multinomialModel()");
+    }
     return model;
+  }
+
+  /**
+   * The multinomial model (three classes or more).
+   *
+   * @throws IllegalStateException if the data had two classes: see {@link #model()}
+   */
+  public MultinomialModel multinomialModel() {
+    if (multinomialModel == null) {
+      throw new IllegalStateException(
+          "the data had 2 classes: the model is a binary LogisticModel, from model()");
+    }
+    return multinomialModel;
+  }
+
+  /** Number of classes the model tells apart: 2 for the binary model. */
+  public int classes() {
+    return model != null ? 2 : multinomialModel.classes();
   }
 
   /** The solver that trained the model. */

@@ -107,7 +107,7 @@ final class NewtonSolver {
   }
 
   /** Solves H·x = g for symmetric positive definite H. */
-  private static double[] cholesky(double[][] h, double[] g) {
+  static double[] cholesky(double[][] h, double[] g) {
     int p = g.length;
     double[][] l = new double[p][p];
     for (int i = 0; i < p; i++) {

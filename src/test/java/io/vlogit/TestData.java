@@ -27,4 +27,29 @@ public final class TestData {
     }
     return Dataset.wrap(x, y, n);
   }
+
+  /**
+   * K classes of n features: class c's examples are N(μ_c, scale²) around a random centre μ_c of
+   * norm about 1.5·scale (overlapping classes, so the L2 optimum is finite even without L2); labels
+   * uniform over the classes.
+   */
+  public static Dataset classes(long seed, int n, int m, int classes, double scale) {
+    Random r = new Random(seed);
+    double[][] centre = new double[classes][n];
+    for (int c = 0; c < classes; c++) {
+      for (int i = 0; i < n; i++) {
+        centre[c][i] = 1.5 * scale * r.nextGaussian() / Math.sqrt(n);
+      }
+    }
+    float[] x = new float[n * m];
+    float[] y = new float[m];
+    for (int j = 0; j < m; j++) {
+      int c = r.nextInt(classes);
+      y[j] = c;
+      for (int i = 0; i < n; i++) {
+        x[j * n + i] = (float) (centre[c][i] + scale * r.nextGaussian());
+      }
+    }
+    return Dataset.wrap(x, y, n, classes);
+  }
 }

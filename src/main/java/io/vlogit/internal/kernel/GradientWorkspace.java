@@ -9,11 +9,20 @@ package io.vlogit.internal.kernel;
  * <p>Not thread-safe: one workspace per thread.
  */
 public class GradientWorkspace {
-  /** Σ s·dz·x, one entry per feature. */
+  /**
+   * Σ s·dz·x, one entry per feature; for the softmax, one row of n entries per class (class c's at
+   * {@code [c·n, c·n + n)}).
+   */
   public final double[] gradient;
 
-  /** Σ s·dz: the bias gradient before dividing by Σ s. */
+  /** Σ s·dz: the bias gradient before dividing by Σ s (binary). */
   public double dzSum;
+
+  /** Softmax: Σ s·dz_c per class, the biases' gradient before dividing by Σ s; empty if binary. */
+  public final double[] classDz;
+
+  /** Softmax: one example's logits, then its exps (scratch for a kernel); empty if binary. */
+  public final double[] classScratch;
 
   /** Σ s·(softplus(z) − y·z): the cost before dividing by Σ s. */
   public double lossSum;
@@ -25,21 +34,42 @@ public class GradientWorkspace {
    */
   public boolean withLoss = true;
 
+  /** A workspace of the binary model with n features. */
   public GradientWorkspace(int n) {
-    if (n < 0) {
-      throw new IllegalArgumentException("n must be >= 0 (got " + n + ")");
-    }
-    this.gradient = new double[n];
+    this(n, 1);
   }
+
+  /**
+   * A workspace with n features and {@code classes} rows of weights: 1 for the binary model (one
+   * logit per example), K ≥ 2 for the softmax.
+   */
+  public GradientWorkspace(int n, int classes) {
+    if (n < 0 || classes < 1) {
+      throw new IllegalArgumentException(
+          "n must be >= 0 and classes >= 1 (got " + n + ", " + classes + ")");
+    }
+    this.features = n;
+    this.gradient = new double[Math.multiplyExact(n, classes)];
+    this.classDz = new double[classes == 1 ? 0 : classes];
+    this.classScratch = new double[classes == 1 ? 0 : 2 * classes];
+  }
+
+  private final int features;
 
   /** Number of features this workspace was made for. */
   public final int features() {
-    return gradient.length;
+    return features;
+  }
+
+  /** Rows of weights: 1 for the binary model, K for the softmax. */
+  public final int classes() {
+    return classDz.length == 0 ? 1 : classDz.length;
   }
 
   /** Zeroes the sums. */
   public void clear() {
     java.util.Arrays.fill(gradient, 0.0);
+    java.util.Arrays.fill(classDz, 0.0);
     dzSum = 0.0;
     lossSum = 0.0;
   }
@@ -49,6 +79,9 @@ public class GradientWorkspace {
     double[] g = total.gradient;
     for (int i = 0; i < gradient.length; i++) {
       g[i] += gradient[i];
+    }
+    for (int c = 0; c < classDz.length; c++) {
+      total.classDz[c] += classDz[c];
     }
     total.dzSum += dzSum;
     total.lossSum += lossSum;

@@ -1,8 +1,8 @@
 package io.vlogit.internal.kernel;
 
 /**
- * A compute kernel for binary logistic regression on column-major data: example {@code j}'s {@code
- * n} features are {@code x[j*n .. j*n+n)}.
+ * A compute kernel for logistic regression on column-major data: example {@code j}'s {@code n}
+ * features are {@code x[j*n .. j*n+n)}. Binary (one logit, σ) and multinomial (K logits, softmax).
  *
  * <p>Kernels are stateless and thread-safe; per-thread scratch lives in the {@link
  * GradientWorkspace} a kernel creates. No method allocates.
@@ -60,4 +60,52 @@ public interface LogisticKernel {
    */
   void probabilities(
       float[] w, float b, float[] x, int offset, int count, float[] out, int outOffset);
+
+  /**
+   * A workspace for {@link #accumulateSoftmaxGradient} with {@code n} features and {@code classes}
+   * ≥ 2 classes; one per thread.
+   */
+  GradientWorkspace newWorkspace(int n, int classes);
+
+  /**
+   * The softmax's fused pass over positions [from, to) (as in {@link #accumulateGradient}): for
+   * each example, {@code z_c = w_c·x + b_c} for the K classes ({@code w_c} the n weights at {@code
+   * w[c·n ..]}), {@code p = softmax(z)} and {@code dz_c = p_c − [y = c]}. Adds into {@code ws}:
+   * {@code Σ s·dz_c·x} into gradient row c, {@code Σ s·dz_c} into {@code classDz[c]} and {@code Σ
+   * s·(logsumexp(z) − z_y)} into {@code lossSum} (when {@code ws.withLoss}). Labels are class
+   * indices 0..K−1, held as floats. Nothing is divided by Σ s.
+   */
+  void accumulateSoftmaxGradient(
+      float[] x,
+      float[] y,
+      float[] weights,
+      int n,
+      int classes,
+      int[] rows,
+      int from,
+      int to,
+      float[] w,
+      float[] b,
+      GradientWorkspace ws);
+
+  /**
+   * The K = {@code classes} logits {@code w_c·x + b_c} of {@code count} consecutive examples (n =
+   * w.length / K): example k's class c into {@code out[outOffset + k·K + c]}.
+   */
+  void classLogits(
+      float[] w,
+      float[] b,
+      int classes,
+      float[] x,
+      int offset,
+      int count,
+      float[] out,
+      int outOffset);
+
+  /**
+   * Softmax in place over {@code count} consecutive groups of K = {@code classes} logits: each
+   * value in [0, 1] (exactly 0 where the logit is more than ~104 below the group's largest), their
+   * sum 1 within a few float roundings; finite for finite logits.
+   */
+  void softmax(float[] z, int offset, int count, int classes);
 }

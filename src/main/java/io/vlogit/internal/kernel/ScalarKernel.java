@@ -73,21 +73,72 @@ public final class ScalarKernel implements LogisticKernel {
    * of one chain of additions; the order is fixed, so the result is deterministic.
    */
   static double dot(float[] w, float[] x, int offset, int n) {
+    return dot(w, 0, x, offset, n);
+  }
+
+  /** The same with the n weights at {@code w[wOffset ..]} (a class's row of the softmax). */
+  static double dot(float[] w, int wOffset, float[] x, int offset, int n) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
     double s3 = 0;
     int i = 0;
     for (; i + 3 < n; i += 4) {
-      s0 += (double) w[i] * x[offset + i];
-      s1 += (double) w[i + 1] * x[offset + i + 1];
-      s2 += (double) w[i + 2] * x[offset + i + 2];
-      s3 += (double) w[i + 3] * x[offset + i + 3];
+      s0 += (double) w[wOffset + i] * x[offset + i];
+      s1 += (double) w[wOffset + i + 1] * x[offset + i + 1];
+      s2 += (double) w[wOffset + i + 2] * x[offset + i + 2];
+      s3 += (double) w[wOffset + i + 3] * x[offset + i + 3];
     }
     for (; i < n; i++) {
-      s0 += (double) w[i] * x[offset + i];
+      s0 += (double) w[wOffset + i] * x[offset + i];
     }
     return (s0 + s1) + (s2 + s3);
+  }
+
+  @Override
+  public GradientWorkspace newWorkspace(int n, int classes) {
+    return new GradientWorkspace(n, classes);
+  }
+
+  @Override
+  public void accumulateSoftmaxGradient(
+      float[] x,
+      float[] y,
+      float[] weights,
+      int n,
+      int classes,
+      int[] rows,
+      int from,
+      int to,
+      float[] w,
+      float[] b,
+      GradientWorkspace ws) {
+    ScalarSoftmax.accumulate(x, y, weights, n, classes, rows, from, to, w, b, ws);
+  }
+
+  @Override
+  public void classLogits(
+      float[] w,
+      float[] b,
+      int classes,
+      float[] x,
+      int offset,
+      int count,
+      float[] out,
+      int outOffset) {
+    int n = w.length / classes;
+    for (int k = 0; k < count; k++) {
+      for (int c = 0; c < classes; c++) {
+        out[outOffset + k * classes + c] = (float) (b[c] + dot(w, c * n, x, offset + k * n, n));
+      }
+    }
+  }
+
+  @Override
+  public void softmax(float[] z, int offset, int count, int classes) {
+    for (int k = 0; k < count; k++) {
+      ScalarSoftmax.inPlace(z, offset + k * classes, classes);
+    }
   }
 
   @Override

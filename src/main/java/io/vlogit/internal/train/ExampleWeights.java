@@ -5,13 +5,19 @@ public final class ExampleWeights {
   private ExampleWeights() {}
 
   /**
-   * scikit-learn's "balanced" class weights over {@code count} examples of which {@code positives}
-   * are labelled 1: {@code count / (2 · n_class)} for each class. Both classes must be present.
+   * scikit-learn's "balanced" class weights for {@code counts[c]} examples of class c: {@code m /
+   * (K · counts[c])} for each of the K classes, m the total. Every class must be present.
    */
-  public static float[] balanced(long count, long positives) {
-    return new float[] {
-      (float) (count / (2.0 * (count - positives))), (float) (count / (2.0 * positives))
-    };
+  public static float[] balanced(long[] counts) {
+    long total = 0;
+    for (long count : counts) {
+      total += count;
+    }
+    float[] weights = new float[counts.length];
+    for (int c = 0; c < counts.length; c++) {
+      weights[c] = (float) (total / ((double) counts.length * counts[c]));
+    }
+    return weights;
   }
 
   /**

@@ -108,32 +108,40 @@ public final class FeatureScaling {
       }
     }
     float[] x = standardize(set.x, set.rows, set.from, set.to);
-    return new TrainingSet(x, y, weights, set.n, null, 0, set.size());
+    return new TrainingSet(x, y, weights, set.n, null, 0, set.size(), set.classes);
   }
 
   /**
-   * Parameters θ of the training space (n weights, then the bias) as a model of raw features: the
-   * weights rounded to float into {@code w}; returns the bias in double.
+   * Parameters θ of the training space (K rows of n weights, then the K biases; K = 1 for the
+   * binary model) as a model of raw features: the weights rounded to float into {@code w} (K·n),
+   * the biases, in double, into {@code biases} (K).
    */
-  double toRaw(double[] theta, float[] w) {
-    int n = w.length;
-    double bias = theta[n];
-    for (int i = 0; i < n; i++) {
-      double wi = mean == null ? theta[i] : theta[i] / scale[i];
-      w[i] = (float) wi;
-      bias -= mean == null ? 0 : wi * mean[i];
+  void toRaw(double[] theta, float[] w, double[] biases) {
+    int rows = biases.length;
+    int n = w.length / rows;
+    for (int r = 0; r < rows; r++) {
+      double bias = theta[rows * n + r];
+      for (int i = 0; i < n; i++) {
+        double wi = mean == null ? theta[r * n + i] : theta[r * n + i] / scale[i];
+        w[r * n + i] = (float) wi;
+        bias -= mean == null ? 0 : wi * mean[i];
+      }
+      biases[r] = bias;
     }
-    return bias;
   }
 
   /** A model of raw features into parameters θ of the training space (see {@link #toRaw}). */
-  void fromRaw(float[] w, float b, double[] theta) {
-    int n = w.length;
-    double bias = b;
-    for (int i = 0; i < n; i++) {
-      theta[i] = mean == null ? w[i] : w[i] * scale[i];
-      bias += mean == null ? 0 : w[i] * mean[i];
+  void fromRaw(float[] w, float[] b, double[] theta) {
+    int rows = b.length;
+    int n = w.length / rows;
+    for (int r = 0; r < rows; r++) {
+      double bias = b[r];
+      for (int i = 0; i < n; i++) {
+        float wi = w[r * n + i];
+        theta[r * n + i] = mean == null ? wi : wi * scale[i];
+        bias += mean == null ? 0 : wi * mean[i];
+      }
+      theta[rows * n + r] = bias;
     }
-    theta[n] = bias;
   }
 }

@@ -103,11 +103,10 @@ final class GradientSteps extends Optimizer {
       velocity[i] = momentum * velocity[i] - rate * grad[i];
       theta[i] += velocity[i];
     }
-    int n = theta.length - 1;
-    for (int i = 0; i <= n; i++) {
+    for (int i = 0; i < theta.length; i++) {
       // A parameter beyond float's range would become infinite in the model.
       if (!(Math.abs(theta[i]) <= Float.MAX_VALUE)) {
-        throw new Diverged(iteration, (i == n ? "the bias" : "weight " + i) + " is " + theta[i]);
+        throw new Diverged(iteration, objective.parameterName(i) + " is " + theta[i]);
       }
     }
   }

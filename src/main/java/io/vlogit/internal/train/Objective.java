@@ -12,30 +12,68 @@ import java.util.concurrent.Executor;
  * </pre>
  *
  * with θ = (w, b) held as n + 1 doubles, the bias last and unpenalized, and W the sum of the
- * example weights s over the positions summed. The pass reads θ rounded to float, the precision of
- * the data and of the saved model; everything after it is in double.
+ * example weights s over the positions summed. The multinomial model's (K ≥ 3 classes) is
+ *
+ * <pre>
+ *   J(θ) = (1/W) Σ s_j·(logsumexp(z_j) − z_j,y_j) + (λ/2)·‖W‖²,   z_j,c = w_c·x_j + b_c
+ * </pre>
+ *
+ * with θ = K rows of n weights, then the K biases. The pass reads θ rounded to float, the precision
+ * of the data and of the saved model; everything after it is in double.
  */
 final class Objective implements AutoCloseable {
   private final TrainingSet data;
   private final double l2;
   private final ParallelGradient parallel;
   private final GradientWorkspace total;
+  private final int outputs;
   private final float[] w;
+  private final float[] biases;
   private long examplesRead;
 
   Objective(LogisticKernel kernel, TrainingSet data, double l2, int threads, Executor executor) {
     this.data = data;
     this.l2 = l2;
-    this.parallel = new ParallelGradient(kernel, data.n, threads, executor);
-    this.total = kernel.newWorkspace(data.n);
-    this.w = new float[data.n];
+    this.outputs = data.outputs();
+    this.parallel = new ParallelGradient(kernel, data.n, outputs, threads, executor);
+    this.total = outputs == 1 ? kernel.newWorkspace(data.n) : kernel.newWorkspace(data.n, outputs);
+    this.w = new float[outputs * data.n];
+    this.biases = new float[outputs];
+  }
+
+  /** Rows of weights: 1 for the binary model, K for the multinomial one. */
+  int outputs() {
+    return outputs;
+  }
+
+  /** Number of weights (θ's entries before the biases). */
+  int weightCount() {
+    return w.length;
+  }
+
+  /** What θ's entry i is, in an error message: "weight 3", "the bias", "class 2's weight 5"... */
+  String parameterName(int i) {
+    return parameterName(i, data.n, outputs);
+  }
+
+  /** The name of θ's entry i with n features and {@code outputs} rows of weights. */
+  static String parameterName(int i, int n, int outputs) {
+    int weights = outputs * n;
+    if (outputs == 1) {
+      return i == n ? "the bias" : "weight " + i;
+    }
+    return i >= weights
+        ? "class " + (i - weights) + "'s bias"
+        : "class " + i / n + "'s weight " + i % n;
   }
 
   TrainingSet data() {
     return data;
   }
 
-  /** J at θ = p over every training position; its gradient into {@code grad} (n + 1 entries). */
+  /**
+   * J at θ = p over every training position; its gradient into {@code grad} (as many entries as θ).
+   */
   double evaluate(double[] p, double[] grad) {
     return evaluate(p, grad, true);
   }
@@ -50,28 +88,42 @@ final class Objective implements AutoCloseable {
    * {@code withCost} the pass skips the loss and NaN is returned; the gradient is the same.
    */
   double evaluate(double[] p, int lo, int hi, double weight, double[] grad, boolean withCost) {
-    int n = data.n;
-    for (int i = 0; i < n; i++) {
+    int count = w.length;
+    for (int i = 0; i < count; i++) {
       w[i] = (float) p[i];
     }
     total.withLoss = withCost;
-    parallel.evaluate(data.x, data.y, data.weights, data.rows, lo, hi, w, (float) p[n], total);
+    if (outputs == 1) {
+      parallel.evaluate(
+          data.x, data.y, data.weights, data.rows, lo, hi, w, (float) p[count], total);
+    } else {
+      for (int c = 0; c < outputs; c++) {
+        biases[c] = (float) p[count + c];
+      }
+      parallel.evaluateSoftmax(data.x, data.y, data.weights, data.rows, lo, hi, w, biases, total);
+    }
     examplesRead += hi - lo;
     double[] g = total.gradient;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < count; i++) {
       grad[i] = g[i] / weight + l2 * p[i];
     }
-    grad[n] = total.dzSum / weight;
+    if (outputs == 1) {
+      grad[count] = total.dzSum / weight;
+    } else {
+      for (int c = 0; c < outputs; c++) {
+        grad[count + c] = total.classDz[c] / weight;
+      }
+    }
     return withCost ? total.lossSum / weight + penalty(p) : Double.NaN;
   }
 
-  /** (λ/2)·‖w‖², the bias left out. */
+  /** (λ/2)·‖w‖², the biases left out. */
   double penalty(double[] p) {
     if (l2 == 0) {
       return 0;
     }
     double sq = 0;
-    for (int i = 0; i < data.n; i++) {
+    for (int i = 0; i < w.length; i++) {
       sq += p[i] * p[i];
     }
     return 0.5 * l2 * sq;

@@ -36,7 +36,7 @@ abstract class Optimizer {
    */
   abstract boolean measuresCurrentPoint();
 
-  /** Euclidean norm of a gradient of n + 1 entries, the bias (last) summed first. */
+  /** Euclidean norm of a gradient, its last entry (the binary model's bias) summed first. */
   static double norm(double[] g) {
     int n = g.length - 1;
     double sq = g[n] * g[n];

@@ -3,6 +3,8 @@ package io.vlogit.internal.train;
 /**
  * What a training run produced: the model of raw features and how the run went.
  *
+ * @param weights the model's weights: n, or K rows of n for the multinomial model
+ * @param biases its bias, or its K biases
  * @param costs the cost measured at each iteration, iteration 0 the starting point's
  * @param validationCosts one entry per cost, empty without validation (likewise the accuracies)
  * @param bestIteration the iteration of the best validation cost under early stopping, or −1
@@ -11,7 +13,7 @@ package io.vlogit.internal.train;
  */
 public record Outcome(
     float[] weights,
-    float bias,
+    float[] biases,
     double[] costs,
     double[] validationCosts,
     double[] validationAccuracies,

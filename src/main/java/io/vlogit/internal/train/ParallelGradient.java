@@ -33,6 +33,10 @@ public final class ParallelGradient implements AutoCloseable {
 
   private final LogisticKernel kernel;
   private final int n;
+
+  /** 1 for the binary model's pass, K ≥ 2 for the softmax's. */
+  private final int classes;
+
   private final List<GradientWorkspace> partials = new ArrayList<>();
   private final List<Thread> parked = new ArrayList<>();
 
@@ -45,6 +49,7 @@ public final class ParallelGradient implements AutoCloseable {
   private int to;
   private float[] w;
   private float b;
+  private float[] classBiases;
   private int chunk;
   private int chunks;
 
@@ -57,9 +62,20 @@ public final class ParallelGradient implements AutoCloseable {
   private volatile boolean closed;
   private volatile Throwable failure;
 
+  /** Evaluations of the binary model's gradient (see {@link #evaluate}). */
   public ParallelGradient(LogisticKernel kernel, int n, int threads, Executor executor) {
+    this(kernel, n, 1, threads, executor);
+  }
+
+  /**
+   * Evaluations of the binary model's gradient ({@code classes} = 1, {@link #evaluate}) or of the
+   * softmax's with K = {@code classes} ≥ 2 ({@link #evaluateSoftmax}).
+   */
+  public ParallelGradient(
+      LogisticKernel kernel, int n, int classes, int threads, Executor executor) {
     this.kernel = kernel;
     this.n = n;
+    this.classes = classes;
     this.participants = threads;
     for (int t = 1; t < threads; t++) {
       int index = t;
@@ -102,11 +118,42 @@ public final class ParallelGradient implements AutoCloseable {
       float[] w,
       float b,
       GradientWorkspace total) {
+    this.b = b;
+    run(x, y, s, rows, from, to, w, total);
+  }
+
+  /**
+   * The softmax's sums over positions [from, to) into {@code total} (cleared first), with the K
+   * rows of weights in {@code w} and the biases in {@code b}; as {@link #evaluate} otherwise.
+   */
+  public void evaluateSoftmax(
+      float[] x,
+      float[] y,
+      float[] s,
+      int[] rows,
+      int from,
+      int to,
+      float[] w,
+      float[] b,
+      GradientWorkspace total) {
+    this.classBiases = b;
+    run(x, y, s, rows, from, to, w, total);
+  }
+
+  private void run(
+      float[] x,
+      float[] y,
+      float[] s,
+      int[] rows,
+      int from,
+      int to,
+      float[] w,
+      GradientWorkspace total) {
     int length = to - from;
     int size = chunkSize(length);
     int count = (length + size - 1) / size;
     while (partials.size() < count) {
-      partials.add(kernel.newWorkspace(n));
+      partials.add(classes == 1 ? kernel.newWorkspace(n) : kernel.newWorkspace(n, classes));
     }
     for (int c = 0; c < count; c++) {
       partials.get(c).withLoss = total.withLoss;
@@ -125,7 +172,6 @@ public final class ParallelGradient implements AutoCloseable {
     this.from = from;
     this.to = to;
     this.w = w;
-    this.b = b;
     this.chunk = size;
     this.chunks = count;
     this.failure = null;
@@ -184,7 +230,12 @@ public final class ParallelGradient implements AutoCloseable {
       GradientWorkspace ws = partials.get(c);
       ws.clear();
       int start = from + c * chunk;
-      kernel.accumulateGradient(x, y, s, n, rows, start, Math.min(to, start + chunk), w, b, ws);
+      int end = Math.min(to, start + chunk);
+      if (classes == 1) {
+        kernel.accumulateGradient(x, y, s, n, rows, start, end, w, b, ws);
+      } else {
+        kernel.accumulateSoftmaxGradient(x, y, s, n, classes, rows, start, end, w, classBiases, ws);
+      }
     } catch (Throwable e) {
       failure = e;
     } finally {

@@ -12,9 +12,9 @@ import io.vlogit.internal.kernel.LogisticKernel;
  */
 public final class TrainingLoop {
   /**
-   * A cost this many times the start's (or log 2's, if the start was lower: the cost of a model
-   * that knows nothing) is divergence: no useful step raises the cost, and gradient descent whose
-   * step is too large for the data grows it geometrically.
+   * A cost this many times the start's (or log K's, if the start was lower: the cost of a model
+   * that knows nothing of K classes) is divergence: no useful step raises the cost, and gradient
+   * descent whose step is too large for the data grows it geometrically.
    */
   static final double DIVERGENCE_FACTOR = 1000;
 
@@ -26,10 +26,13 @@ public final class TrainingLoop {
   private final TrainingSet data;
   private final double[] theta;
   private final float[] modelWeights;
+  private final float[] modelBiases;
+  private final double[] rawBiases;
 
   /**
    * @param validation the validation examples, or null
-   * @param start the starting model's weights (its bias in {@code startBias}), or null for zero
+   * @param start the starting model's weights (K rows of n for the multinomial model; its biases in
+   *     {@code startBiases}), or null for zero
    * @param observer told of every iteration, or null
    */
   public TrainingLoop(
@@ -38,7 +41,7 @@ public final class TrainingLoop {
       Validation validation,
       Settings settings,
       float[] start,
-      float startBias,
+      float[] startBiases,
       Observer observer) {
     this.kernel = kernel;
     this.settings = settings;
@@ -51,10 +54,13 @@ public final class TrainingLoop {
       set = set.withOwnRows(); // shuffled in place every epoch
     }
     this.data = set;
-    this.theta = new double[data.n + 1];
-    this.modelWeights = new float[data.n];
+    int outputs = data.outputs();
+    this.theta = new double[outputs * (data.n + 1)];
+    this.modelWeights = new float[outputs * data.n];
+    this.modelBiases = new float[outputs];
+    this.rawBiases = new double[outputs];
     if (start != null) {
-      scaling.fromRaw(start, startBias, theta);
+      scaling.fromRaw(start, startBiases, theta);
     }
   }
 
@@ -95,13 +101,16 @@ public final class TrainingLoop {
           throw new Diverged(k, "the gradient's norm is " + solver.gradientNorm);
         }
         if (k == 0) {
-          divergedAbove = DIVERGENCE_FACTOR * Math.max(cost, Math.log(2));
+          divergedAbove = DIVERGENCE_FACTOR * Math.max(cost, Math.log(data.classes));
         }
         double validationCost = Double.NaN;
         double validationAccuracy = Double.NaN;
         if (validation != null) {
-          float bias = (float) scaling.toRaw(theta, modelWeights);
-          validation.evaluate(kernel, modelWeights, bias);
+          scaling.toRaw(theta, modelWeights, rawBiases);
+          for (int c = 0; c < rawBiases.length; c++) {
+            modelBiases[c] = (float) rawBiases[c];
+          }
+          validation.evaluate(kernel, modelWeights, modelBiases);
           validationCost = validation.cost();
           validationAccuracy = validation.accuracy();
           validationCosts.add(validationCost);
@@ -176,14 +185,15 @@ public final class TrainingLoop {
         finalNorm = Optimizer.norm(grad);
       }
       double total = (System.nanoTime() - start) * 1e-9;
-      float[] w = new float[data.n];
-      float bias = rawModel(k, w);
+      float[] w = new float[modelWeights.length];
+      float[] biases = new float[modelBiases.length];
+      rawModel(k, w, biases);
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
       return new Outcome(
           w,
-          bias,
+          biases,
           costs.toArray(),
           validationCosts.toArray(),
           validationAccuracies.toArray(),
@@ -225,17 +235,22 @@ public final class TrainingLoop {
         settings.seed());
   }
 
-  /** θ as a model of raw features into w; returns the bias. */
-  private float rawModel(int iteration, float[] w) {
-    double bias = scaling.toRaw(theta, w);
+  /** θ as a model of raw features into w and biases. */
+  private void rawModel(int iteration, float[] w, float[] biases) {
+    scaling.toRaw(theta, w, rawBiases);
+    int n = data.n;
     for (int i = 0; i < w.length; i++) {
       if (!Float.isFinite(w[i])) {
-        throw new Diverged(iteration, "weight " + i + " is " + w[i]);
+        throw new Diverged(iteration, Objective.parameterName(i, n, biases.length) + " is " + w[i]);
       }
     }
-    if (!Float.isFinite((float) bias)) {
-      throw new Diverged(iteration, "the bias is " + bias);
+    for (int c = 0; c < biases.length; c++) {
+      biases[c] = (float) rawBiases[c];
+      if (!Float.isFinite(biases[c])) {
+        throw new Diverged(
+            iteration,
+            Objective.parameterName(w.length + c, n, biases.length) + " is " + rawBiases[c]);
+      }
     }
-    return (float) bias;
   }
 }

@@ -6,7 +6,10 @@ package io.vlogit.internal.train;
  * for all 1), and the positions [from, to): a position is an example index, or an index into {@code
  * rows} when a row index is given (a held-out split, a shuffled order).
  *
- * <p>The public API validates the arrays before it builds one (finite values, labels 0 or 1,
+ * <p>Labels are 0 or 1 for the binary model ({@code classes} = 2: one row of weights, σ), or class
+ * indices 0..K−1 for the multinomial one ({@code classes} = K ≥ 3: K rows of weights, softmax).
+ *
+ * <p>The public API validates the arrays before it builds one (finite values, labels in range,
  * weights ≥ 0 with a positive sum); nothing here checks them again.
  */
 public final class TrainingSet {
@@ -17,12 +20,21 @@ public final class TrainingSet {
   final int[] rows;
   final int from;
   final int to;
+  final int classes;
   private final double weightSum;
+
+  /** A binary training set; see below. */
+  public TrainingSet(float[] x, float[] y, float[] weights, int n, int[] rows, int from, int to) {
+    this(x, y, weights, n, rows, from, to, 2);
+  }
 
   /**
    * @param rows example indices (positions index into it), or null for the examples [from, to)
+   * @param classes 2 for the binary model, K ≥ 3 for the multinomial one
    */
-  public TrainingSet(float[] x, float[] y, float[] weights, int n, int[] rows, int from, int to) {
+  public TrainingSet(
+      float[] x, float[] y, float[] weights, int n, int[] rows, int from, int to, int classes) {
+    this.classes = classes;
     this.x = x;
     this.y = y;
     this.weights = weights;
@@ -52,13 +64,18 @@ public final class TrainingSet {
     return weightSum;
   }
 
-  /** Number of positions whose example is labelled 1. */
-  public long positives() {
-    long count = 0;
+  /** Rows of weights (and biases) a model of this set has: 1 for the binary model, else K. */
+  int outputs() {
+    return classes == 2 ? 1 : classes;
+  }
+
+  /** Number of positions per label: {@code [c]} counts the positions of class c. */
+  public long[] classCounts() {
+    long[] counts = new long[classes];
     for (int p = from; p < to; p++) {
-      count += (long) y[row(p)];
+      counts[(int) y[row(p)]]++;
     }
-    return count;
+    return counts;
   }
 
   /**
@@ -70,6 +87,6 @@ public final class TrainingSet {
     for (int k = 0; k < own.length; k++) {
       own[k] = row(from + k);
     }
-    return new TrainingSet(x, y, weights, n, own, 0, own.length);
+    return new TrainingSet(x, y, weights, n, own, 0, own.length, classes);
   }
 }

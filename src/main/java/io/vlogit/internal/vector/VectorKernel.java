@@ -135,6 +135,48 @@ final class VectorKernel implements LogisticKernel {
   }
 
   @Override
+  public GradientWorkspace newWorkspace(int n, int classes) {
+    return SCALAR.newWorkspace(n, classes);
+  }
+
+  @Override
+  public void accumulateSoftmaxGradient(
+      float[] x,
+      float[] y,
+      float[] weights,
+      int n,
+      int classes,
+      int[] rows,
+      int from,
+      int to,
+      float[] w,
+      float[] b,
+      GradientWorkspace ws) {
+    SCALAR.accumulateSoftmaxGradient(x, y, weights, n, classes, rows, from, to, w, b, ws);
+  }
+
+  @Override
+  public void classLogits(
+      float[] w,
+      float[] b,
+      int classes,
+      float[] x,
+      int offset,
+      int count,
+      float[] out,
+      int outOffset) {
+    SCALAR.classLogits(w, b, classes, x, offset, count, out, outOffset);
+  }
+
+  @Override
+  public void softmax(float[] z, int offset, int count, int classes) {
+    SCALAR.softmax(z, offset, count, classes);
+  }
+
+  // TODO(multinomial): the Vector API softmax pass; the scalar one until it lands.
+  private static final LogisticKernel SCALAR = io.vlogit.internal.kernel.Kernels.scalar();
+
+  @Override
   public String toString() {
     return name;
   }

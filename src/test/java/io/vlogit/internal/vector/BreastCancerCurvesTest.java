@@ -106,7 +106,13 @@ class BreastCancerCurvesTest {
             null);
     double[] trainer =
         new TrainingLoop(
-                vector, new TrainingSet(x, y, null, n, null, 0, m), null, settings, null, 0f, null)
+                vector,
+                new TrainingSet(x, y, null, n, null, 0, m),
+                null,
+                settings,
+                null,
+                null,
+                null)
             .run()
             .costs();
     assertArrayEquals(trainer, curve);
