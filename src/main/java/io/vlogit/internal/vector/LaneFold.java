@@ -40,7 +40,7 @@ final class LaneFold {
   static final VectorShuffle<Float> SWAP_4 = swap(L / 16);
 
   /** Lane j takes lane bitreverse(j): example j's sum into lane j. */
-  private static final VectorShuffle<Float> IN_ORDER =
+  static final VectorShuffle<Float> IN_ORDER =
       VectorShuffle.fromOp(
           S, j -> Integer.reverse(j) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(L)));
 

@@ -134,9 +134,14 @@ final class VectorKernel implements LogisticKernel {
     sigmoid(out, outOffset, count);
   }
 
+  /** The softmax's vector pass needs a whole vector of features; below, the scalar pass runs. */
+  private static boolean softmaxOnVectors(int n) {
+    return n >= L;
+  }
+
   @Override
   public GradientWorkspace newWorkspace(int n, int classes) {
-    return SCALAR.newWorkspace(n, classes);
+    return softmaxOnVectors(n) ? new SoftmaxWorkspace(n, classes) : SCALAR.newWorkspace(n, classes);
   }
 
   @Override
@@ -152,7 +157,22 @@ final class VectorKernel implements LogisticKernel {
       float[] w,
       float[] b,
       GradientWorkspace ws) {
-    SCALAR.accumulateSoftmaxGradient(x, y, weights, n, classes, rows, from, to, w, b, ws);
+    if (ws.features() != n || ws.classes() != classes) {
+      throw new IllegalArgumentException(
+          "workspace made for n = "
+              + ws.features()
+              + " and "
+              + ws.classes()
+              + " classes, called with "
+              + n
+              + " and "
+              + classes);
+    }
+    if (softmaxOnVectors(n)) {
+      SoftmaxGradient.accumulate(x, y, weights, n, rows, from, to, w, b, (SoftmaxWorkspace) ws);
+    } else {
+      SCALAR.accumulateSoftmaxGradient(x, y, weights, n, classes, rows, from, to, w, b, ws);
+    }
   }
 
   @Override
@@ -173,7 +193,7 @@ final class VectorKernel implements LogisticKernel {
     SCALAR.softmax(z, offset, count, classes);
   }
 
-  // TODO(multinomial): the Vector API softmax pass; the scalar one until it lands.
+  /** Narrow softmax data and, for now, softmax scoring run on the scalar kernel. */
   private static final LogisticKernel SCALAR = io.vlogit.internal.kernel.Kernels.scalar();
 
   @Override

@@ -65,6 +65,51 @@ class EpochAllocationTest {
     }
   }
 
+  /** The softmax pass likewise, on the vector loop (n ≥ L) and the scalar one it falls back to. */
+  @ParameterizedTest(name = "softmax n = {0}, K = {1}, m = {2}, rows = {3}")
+  @CsvSource({"3, 5, 1001, false", "40, 3, 1001, true", "100, 10, 500, false", "70, 7, 600, true"})
+  void aSoftmaxEpochAllocatesNothing(int n, int k, int m, boolean shuffled) {
+    SplittableRandom r = new SplittableRandom(n * 31L + m + k);
+    float[] x = new float[n * m];
+    float[] y = new float[m];
+    int[] rows = shuffled ? new int[m] : null;
+    for (int q = 0; q < x.length; q++) {
+      x[q] = (float) r.nextGaussian();
+    }
+    for (int j = 0; j < m; j++) {
+      y[j] = r.nextInt(k);
+      if (shuffled) {
+        rows[j] = m - 1 - j;
+      }
+    }
+    float[] w = new float[k * n];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = (float) (0.1 * r.nextGaussian());
+    }
+    float[] b = new float[k];
+    for (LogisticKernel kernel : new LogisticKernel[] {Kernels.selected(), Kernels.scalar()}) {
+      Assumptions.assumeFalse(
+          kernel.name().contains("emulated"),
+          "a species wider than the CPU's runs the Vector API emulated, in plain Java, which allocates");
+      GradientWorkspace ws = kernel.newWorkspace(n, k);
+      for (int e = 0; e < 1000; e++) {
+        ws.clear();
+        kernel.accumulateSoftmaxGradient(x, y, null, n, k, rows, 0, m, w, b, ws);
+      }
+      assertSteadyStateAllocatesNothing(
+          kernel.name() + ", 100 softmax epochs",
+          () -> {
+            double sink = 0;
+            for (int e = 0; e < 100; e++) {
+              ws.clear();
+              kernel.accumulateSoftmaxGradient(x, y, null, n, k, rows, 0, m, w, b, ws);
+              sink += ws.lossSum + ws.classDz[0];
+            }
+            return Double.isFinite(sink) ? 1 : 0;
+          });
+    }
+  }
+
   private static double epoch(
       LogisticKernel kernel,
       float[] x,
