@@ -1,9 +1,13 @@
 package io.vlogit;
 
 import io.vlogit.internal.kernel.ScalarMath;
+import io.vlogit.internal.kernel.ScalarSoftmax;
 import java.util.Arrays;
 
-/** Log-loss, accuracy and ROC AUC of a model on labelled data. */
+/**
+ * Log-loss, accuracy and ROC AUC of a binary model on labelled data; log-loss, accuracy, the
+ * confusion matrix and per-class figures of a multinomial one.
+ */
 public final class Metrics {
   private static final int CHUNK = 4096;
 
@@ -87,5 +91,47 @@ public final class Metrics {
     }
     double u = rankSum - (double) positives * (positives + 1) / 2.0;
     return u / ((double) positives * negatives);
+  }
+
+  /**
+   * Accuracy of a multinomial model's predictions (the most probable class), scoring in chunks.
+   *
+   * @throws DimensionMismatchException if the model and the data differ in n
+   */
+  public static double accuracy(MultinomialModel model, Dataset data) {
+    return evaluate(model, data).accuracy();
+  }
+
+  /**
+   * The figures of {@link MultinomialEvaluation}, scoring in chunks of the batch API (no array the
+   * size of m).
+   *
+   * @throws DimensionMismatchException if the model and the data differ in n
+   * @throws InvalidDataException if the data has other classes than the model
+   */
+  public static MultinomialEvaluation evaluate(MultinomialModel model, Dataset data) {
+    if (model.features() != data.features()) {
+      throw new DimensionMismatchException("dataset", model.features(), data.features());
+    }
+    if (!model.classNames().equals(data.classNames())) {
+      throw new InvalidDataException(
+          "the data's classes " + data.classNames() + " are not the model's " + model.classNames());
+    }
+    int k = model.classes();
+    int n = data.features();
+    int chunk = Math.max(1, Math.min(CHUNK, data.examples()));
+    float[] z = new float[chunk * k];
+    long[][] confusion = new long[k][k];
+    double loss = 0;
+    for (int from = 0; from < data.examples(); from += chunk) {
+      int count = Math.min(chunk, data.examples() - from);
+      model.logits(data.xArray(), (data.firstExample() + from) * n, count, z, 0);
+      for (int q = 0; q < count; q++) {
+        int label = (int) data.label(from + q);
+        loss += ScalarSoftmax.loss(z, q * k, k, label);
+        confusion[label][ScalarSoftmax.argmax(z, q * k, k)]++;
+      }
+    }
+    return new MultinomialEvaluation(model.classNames(), loss / data.examples(), confusion);
   }
 }

@@ -3,6 +3,7 @@ package io.vlogit.cli;
 import io.vlogit.Dataset;
 import io.vlogit.io.BundledData;
 import io.vlogit.io.CsvFile;
+import io.vlogit.io.Labels;
 import io.vlogit.io.NpyFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,10 +20,12 @@ final class DataSource {
   static final String HELP =
       """
         --x FILE.npy                features, float32 or float64, shape (examples, features)
-        --y FILE.npy                labels 0/1 (float, integer or bool), shape (examples,)
+        --y FILE.npy                labels (float, integer or bool), shape (examples,): 0/1 for
+                                    the binary model, class indices 0..K-1 for K >= 3 classes
         --x-layout LAYOUT           examples-by-features (default) or features-by-examples
         --csv FILE                  CSV with a header row, instead of --x/--y
-        --label-column NAME|INDEX   the label column of --csv (default: the last; index from 0)
+        --label-column NAME|INDEX   the label column of --csv (default: the last; index from 0):
+                                    0/1, or integers whose sorted distinct values are K >= 3 classes
         --no-header                 the --csv file has no header row (columns column0, column1, ...)
       """;
 
@@ -76,7 +79,7 @@ final class DataSource {
                 + x.examples()
                 + " examples (check --x-layout)");
       }
-      Dataset d = Dataset.wrap(x.values(), y, x.features());
+      Dataset d = Labels.classes(x.values(), y, x.features(), false);
       return new Labelled(d, describe(xPath.toString(), d), null);
     }
     if (!bundledDefault) {
@@ -153,6 +156,13 @@ final class DataSource {
   }
 
   private static String describe(String source, Dataset d) {
-    return source + " (" + d.examples() + " examples × " + d.features() + " features)";
+    return source
+        + " ("
+        + d.examples()
+        + " examples × "
+        + d.features()
+        + " features"
+        + (d.classes() == 2 ? "" : ", " + d.classes() + " classes")
+        + ")";
   }
 }

@@ -1,13 +1,17 @@
 package io.vlogit.cli;
 
+import io.vlogit.Dataset;
 import io.vlogit.DimensionMismatchException;
 import io.vlogit.Evaluation;
 import io.vlogit.LogisticModel;
 import io.vlogit.Metrics;
+import io.vlogit.MultinomialEvaluation;
+import io.vlogit.MultinomialModel;
 import io.vlogit.internal.text.JsonWriter;
 import io.vlogit.io.ModelFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -18,7 +22,9 @@ final class EvaluateCommand {
       usage: vlogit evaluate --model FILE [data] [--json]
 
       Prints the log-loss, the accuracy at threshold 0.5 and the ROC AUC of the model on labelled
-      data (default: the bundled breast-cancer data).
+      data (default: the bundled breast-cancer data). For a multinomial model: the log-loss, the
+      accuracy, the confusion matrix (rows: true class, columns: predicted), and per class the
+      precision, recall, F1 and support, with their macro and weighted averages.
 
       data:
       """
@@ -39,8 +45,12 @@ final class EvaluateCommand {
   static int run(Args a, PrintStream out, PrintStream err) throws Exception {
     a.require("model");
     DataSource.files(a, true).input(a, "model").check();
-    LogisticModel model = ModelFile.read(Path.of(a.get("model"))).model();
+    ModelFile.SavedModel saved = ModelFile.read(Path.of(a.get("model")));
     DataSource.Labelled data = DataSource.labelled(a, true);
+    if (saved.multinomial()) {
+      return multinomial(saved.multinomialModel(), data, a.has("json"), out);
+    }
+    LogisticModel model = saved.model();
     if (data.data().features() != model.features()) {
       throw new DimensionMismatchException(
           data.description(), model.features(), data.data().features());
@@ -79,5 +89,163 @@ final class EvaluateCommand {
                 ? "undefined (only one class in the data)"
                 : String.format(Locale.ROOT, "%.6f", e.rocAuc())));
     return 0;
+  }
+
+  private static int multinomial(
+      MultinomialModel model, DataSource.Labelled data, boolean json, PrintStream out) {
+    Dataset d = data.data();
+    if (d.features() != model.features()) {
+      throw new DimensionMismatchException(data.description(), model.features(), d.features());
+    }
+    d = inModelClasses(d, model);
+    MultinomialEvaluation e = Metrics.evaluate(model, d);
+    int k = model.classes();
+    if (json) {
+      JsonWriter j =
+          new JsonWriter(true)
+              .beginObject()
+              .name("data")
+              .value(data.description())
+              .name("examples")
+              .value(e.examples())
+              .name("classes")
+              .beginArray();
+      for (String name : model.classNames()) {
+        j.value(name);
+      }
+      j.endArray()
+          .name("logLoss")
+          .value(e.logLoss())
+          .name("accuracy")
+          .value(e.accuracy())
+          .name("confusionMatrix")
+          .beginArray();
+      for (long[] row : e.confusion()) {
+        j.beginArray();
+        for (long v : row) {
+          j.value(v);
+        }
+        j.endArray();
+      }
+      j.endArray().name("perClass").beginArray();
+      for (int c = 0; c < k; c++) {
+        j.beginObject()
+            .name("class")
+            .value(model.className(c))
+            .name("precision")
+            .value(e.precision(c))
+            .name("recall")
+            .value(e.recall(c))
+            .name("f1")
+            .value(e.f1(c))
+            .name("support")
+            .value(e.support(c))
+            .endObject();
+      }
+      j.endArray()
+          .name("macro")
+          .beginObject()
+          .name("precision")
+          .value(e.macroPrecision())
+          .name("recall")
+          .value(e.macroRecall())
+          .name("f1")
+          .value(e.macroF1())
+          .endObject()
+          .name("weighted")
+          .beginObject()
+          .name("precision")
+          .value(e.weightedPrecision())
+          .name("recall")
+          .value(e.weightedRecall())
+          .name("f1")
+          .value(e.weightedF1())
+          .endObject();
+      out.println(j.endObject());
+      return 0;
+    }
+    out.println("data: " + data.description());
+    out.printf(Locale.ROOT, "log-loss: %.6f%n", e.logLoss());
+    out.printf(
+        Locale.ROOT,
+        "accuracy: %.2f%% (%d of %d)%n",
+        100 * e.accuracy(),
+        e.correct(),
+        e.examples());
+    int width = 9;
+    for (String name : model.classNames()) {
+      width = Math.max(width, name.length() + 2);
+    }
+    out.println("confusion matrix (rows: true class, columns: predicted):");
+    StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%" + width + "s", ""));
+    for (String name : model.classNames()) {
+      head.append(String.format(Locale.ROOT, "%" + width + "s", name));
+    }
+    out.println(head);
+    for (int t = 0; t < k; t++) {
+      StringBuilder row =
+          new StringBuilder(String.format(Locale.ROOT, "%" + width + "s", model.className(t)));
+      for (int c = 0; c < k; c++) {
+        row.append(String.format(Locale.ROOT, "%" + width + "d", e.confusion()[t][c]));
+      }
+      out.println(row);
+    }
+    String line = "%" + width + "s %9s %9s %9s %9s%n";
+    out.printf(Locale.ROOT, line, "class", "precision", "recall", "f1", "support");
+    for (int c = 0; c < k; c++) {
+      out.printf(
+          Locale.ROOT,
+          "%" + width + "s %9.4f %9.4f %9.4f %9d%n",
+          model.className(c),
+          e.precision(c),
+          e.recall(c),
+          e.f1(c),
+          e.support(c));
+    }
+    String avg = "%" + width + "s %9.4f %9.4f %9.4f %9d%n";
+    out.printf(
+        Locale.ROOT, avg, "macro", e.macroPrecision(), e.macroRecall(), e.macroF1(), e.examples());
+    out.printf(
+        Locale.ROOT,
+        avg,
+        "weighted",
+        e.weightedPrecision(),
+        e.weightedRecall(),
+        e.weightedF1(),
+        e.examples());
+    return 0;
+  }
+
+  /**
+   * The data with the model's classes: labels matched by name when every class of the data is one
+   * of the model's (a CSV's labels by value), else taken as the model's class indices (a .npy
+   * file's labels 0..K−1, where some classes may be absent from the sample).
+   */
+  private static Dataset inModelClasses(Dataset d, MultinomialModel model) {
+    List<String> names = model.classNames();
+    int[] index = new int[d.classes()];
+    boolean byName = names.containsAll(d.classNames());
+    for (int c = 0; c < index.length; c++) {
+      index[c] = byName ? names.indexOf(d.classNames().get(c)) : c;
+    }
+    if (!byName && (d.classes() > model.classes() || !d.classNames().equals(indexNames(d)))) {
+      throw new io.vlogit.InvalidDataException(
+          "the data's classes " + d.classNames() + " are not among the model's " + names);
+    }
+    float[] x = new float[d.examples() * d.features()];
+    float[] y = new float[d.examples()];
+    for (int j = 0; j < d.examples(); j++) {
+      d.copyExample(j, x, j * d.features());
+      y[j] = index[(int) d.label(j)];
+    }
+    return Dataset.wrap(x, y, d.features(), model.classes()).withClassNames(names);
+  }
+
+  private static List<String> indexNames(Dataset d) {
+    List<String> names = new java.util.ArrayList<>();
+    for (int c = 0; c < d.classes(); c++) {
+      names.add(Integer.toString(c));
+    }
+    return names;
   }
 }

@@ -49,8 +49,15 @@ final class ImportCommand {
     } catch (io.vlogit.io.ModelFormatException e) {
       throw new io.vlogit.io.ModelFormatException(json + ": " + e.getMessage());
     }
-    ModelFile.write(model, saved.model(), saved.metadata());
-    out.println("model: " + model + " (" + saved.model().features() + " features)");
+    ModelFile.write(model, saved);
+    out.println(
+        "model: "
+            + model
+            + " ("
+            + saved.features()
+            + " features"
+            + (saved.multinomial() ? ", " + saved.multinomialModel().classes() + " classes" : "")
+            + ")");
     return 0;
   }
 }

@@ -13,7 +13,8 @@ final class InspectCommand {
       usage: vlogit inspect --model FILE
 
       Prints the model as JSON: format, formatVersion, features (n), weights, bias and the
-      training metadata stored with it. Floats are written so that they read back exactly:
+      training metadata stored with it; a multinomial model (formatVersion 2) has its classes'
+      names, a row of weights and a bias per class. Floats are written so that they read back exactly:
       vlogit import turns this JSON into a model file again.
 
       options:
@@ -29,7 +30,7 @@ final class InspectCommand {
     a.require("model");
     new FileArgs().input(a, "model").check();
     ModelFile.SavedModel saved = ModelFile.read(Path.of(a.get("model")));
-    out.print(ModelJson.write(saved.model(), saved.metadata()));
+    out.print(ModelJson.write(saved));
     return 0;
   }
 }

@@ -103,7 +103,7 @@ public final class Main {
         return help
             ? help(out, PredictCommand.HELP)
             : PredictCommand.run(
-                new Args(command, args, PredictCommand.VALUED, DataSource.FLAGS), out, err);
+                new Args(command, args, PredictCommand.VALUED, PredictCommand.FLAGS), out, err);
       }
       case "evaluate" -> {
         return help

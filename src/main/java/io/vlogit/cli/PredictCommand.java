@@ -1,6 +1,6 @@
 package io.vlogit.cli;
 
-import io.vlogit.LogisticModel;
+import io.vlogit.MultinomialModel;
 import io.vlogit.io.AtomicFiles;
 import io.vlogit.io.ModelFile;
 import io.vlogit.io.NpyFile;
@@ -10,16 +10,21 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /** {@code vlogit predict}: probabilities for new data. */
 final class PredictCommand {
   static final String HELP =
       """
-      usage: vlogit predict --model FILE [data] --out FILE
+      usage: vlogit predict --model FILE [data] --out FILE [--labels]
 
       Writes P(y = 1) of every example: to a .npy file (float32, shape (examples,)), or as CSV
       (a header "probability", then one value per line) to a .csv file or to standard output (-).
+      A multinomial model writes its K class probabilities per example: shape (examples, K) in
+      .npy, and in CSV one column per class, headed by the class's name. With --labels, the
+      predicted class of each example instead (CSV only, header "class": 0 or 1 at P >= 0.5 for
+      the binary model, the most probable class's name for a multinomial one).
       A CSV with one column more than the model's features has its label column skipped.
 
       data:
@@ -30,10 +35,12 @@ final class PredictCommand {
       options:
         --model FILE                a model written by vlogit train
         --out FILE                  .npy, .csv, or - for CSV on standard output
+        --labels                    write the predicted classes, not the probabilities
         --debug                     print the stack trace of an error
       """;
 
   static final Set<String> VALUED = DataSource.optionsAnd("model", "out");
+  static final Set<String> FLAGS = Set.of("labels", "no-header");
 
   private PredictCommand() {}
 
@@ -45,36 +52,103 @@ final class PredictCommand {
       throw new UsageException(
           "--out must name a .npy or .csv file, or be - (got '" + target + "')");
     }
+    boolean labels = a.has("labels");
+    if (labels && npy) {
+      throw new UsageException("--labels writes class names as CSV: give a .csv file or -");
+    }
     DataSource.files(a, false).input(a, "model").output(a, "out").check();
-    LogisticModel model = ModelFile.read(modelPath).model();
-    DataSource.Features data = DataSource.features(a, model.features());
-    float[] p = new float[data.examples()];
-    model.probabilities(data.x(), 0, data.examples(), p, 0);
-    if (npy) {
-      NpyFile.write(Path.of(target), p, p.length);
-    } else if (target.equals("-")) {
-      Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-      writeCsv(w, p);
-      w.flush();
-      return 0;
+    ModelFile.SavedModel saved = ModelFile.read(modelPath);
+    DataSource.Features data = DataSource.features(a, saved.features());
+    int m = data.examples();
+    List<String> header;
+    int columns;
+    float[] p;
+    if (saved.multinomial()) {
+      MultinomialModel model = saved.multinomialModel();
+      columns = model.classes();
+      p = new float[Math.multiplyExact(m, columns)];
+      model.probabilities(data.x(), 0, m, p, 0);
+      header = model.classNames();
     } else {
-      AtomicFiles.write(
-          Path.of(target),
+      columns = 1;
+      p = new float[m];
+      saved.model().probabilities(data.x(), 0, m, p, 0);
+      header = List.of("probability");
+    }
+    if (npy) {
+      if (columns == 1) {
+        NpyFile.write(Path.of(target), p, m);
+      } else {
+        NpyFile.write(Path.of(target), p, m, columns);
+      }
+    } else {
+      AtomicFiles.Content body =
           o -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(o, StandardCharsets.UTF_8));
-            writeCsv(w, p);
+            if (labels) {
+              writeLabels(w, p, columns, header);
+            } else {
+              writeCsv(w, p, columns, header);
+            }
             w.flush();
-          });
+          };
+      if (target.equals("-")) {
+        body.writeTo(out);
+        out.flush();
+        return 0;
+      }
+      AtomicFiles.write(Path.of(target), body);
     }
-    err.println("predicted " + p.length + " examples of " + data.description() + " into " + target);
+    err.println("predicted " + m + " examples of " + data.description() + " into " + target);
     return 0;
   }
 
-  private static void writeCsv(Writer w, float[] p) throws java.io.IOException {
-    w.write("probability\n");
-    for (float v : p) {
-      w.write(Float.toString(v));
+  private static void writeCsv(Writer w, float[] p, int columns, List<String> header)
+      throws java.io.IOException {
+    w.write(csvRow(header));
+    for (int k = 0; k < p.length; k += columns) {
+      for (int c = 0; c < columns; c++) {
+        if (c > 0) {
+          w.write(',');
+        }
+        w.write(Float.toString(p[k + c]));
+      }
       w.write('\n');
     }
+  }
+
+  /** The predicted class per example: 0/1 at P ≥ 0.5 (binary), else the most probable's name. */
+  private static void writeLabels(Writer w, float[] p, int columns, List<String> names)
+      throws java.io.IOException {
+    w.write("class\n");
+    for (int k = 0; k < p.length; k += columns) {
+      if (columns == 1) {
+        w.write(p[k] >= 0.5f ? "1" : "0");
+      } else {
+        int best = 0;
+        for (int c = 1; c < columns; c++) {
+          best = p[k + c] > p[k + best] ? c : best;
+        }
+        w.write(csvRow(List.of(names.get(best))).trim());
+      }
+      w.write('\n');
+    }
+  }
+
+  /** One CSV line, fields with a comma, quote or line break quoted (RFC 4180). */
+  private static String csvRow(List<String> fields) {
+    StringBuilder s = new StringBuilder();
+    for (String f : fields) {
+      if (s.length() > 0) {
+        s.append(',');
+      }
+      boolean quote =
+          f.indexOf(',') >= 0
+              || f.indexOf('"') >= 0
+              || f.indexOf('\n') >= 0
+              || f.indexOf('\r') >= 0;
+      s.append(quote ? '"' + f.replace("\"", "\"\"") + '"' : f);
+    }
+    return s.append('\n').toString();
   }
 }

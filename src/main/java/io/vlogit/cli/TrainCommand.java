@@ -1,7 +1,6 @@
 package io.vlogit.cli;
 
 import io.vlogit.Dataset;
-import io.vlogit.LogisticModel;
 import io.vlogit.LogisticRegression;
 import io.vlogit.Metrics;
 import io.vlogit.StopReason;
@@ -26,9 +25,11 @@ final class TrainCommand {
       """
       usage: vlogit train [data] [options]
 
-      Trains a binary logistic-regression model from w = 0, b = 0: by full-batch gradient descent
+      Trains a logistic-regression model from w = 0, b = 0: by full-batch gradient descent
       unless the options ask for mini-batches or L-BFGS. The objective is
-      (1/Σs) Σ s·loss + (λ/2)·‖w‖², the bias unpenalized.
+      (1/Σs) Σ s·loss + (λ/2)·‖w‖², the bias unpenalized. Labels 0/1 train the binary model;
+      K >= 3 classes (see --y and --label-column) the multinomial (softmax) one, with a row of
+      weights and a bias per class.
       Without data options it trains on the bundled breast-cancer data (569 × 30, z-scored).
 
       data:
@@ -54,7 +55,12 @@ final class TrainCommand {
         .output(a, "plot")
         .check();
     if (a.has("warm-start")) {
-      choices.builder.warmStart(ModelFile.read(Path.of(a.get("warm-start"))).model());
+      ModelFile.SavedModel start = ModelFile.read(Path.of(a.get("warm-start")));
+      if (start.multinomial()) {
+        choices.builder.warmStart(start.multinomialModel());
+      } else {
+        choices.builder.warmStart(start.model());
+      }
     }
     long start = System.nanoTime();
     long[] lastReport = {start};
@@ -95,8 +101,11 @@ final class TrainCommand {
 
     TrainingResult result = trainer.fit(train);
     out.println("kernel: " + result.kernel() + " (" + result.kernelReason() + ")");
-    LogisticModel model = result.model();
-    double accuracy = Metrics.accuracy(model, data.data());
+    boolean multinomial = result.classes() > 2;
+    double accuracy =
+        multinomial
+            ? Metrics.accuracy(result.multinomialModel(), data.data())
+            : Metrics.accuracy(result.model(), data.data());
     long correct = Math.round(accuracy * data.data().examples());
     String unit = choices.lbfgs != null ? "iterations" : "epochs";
     out.printf(
@@ -156,7 +165,10 @@ final class TrainCommand {
                 .with(ModelMetadata.VLOGIT_VERSION, Main.version())
                 .with("stopReason", result.stopReason())
                 .with("options", summary);
-        byte[] bytes = ModelFile.toBytes(model, meta);
+        byte[] bytes =
+            multinomial
+                ? ModelFile.toBytes(result.multinomialModel(), meta)
+                : ModelFile.toBytes(result.model(), meta);
         staged.add(AtomicFiles.stage(Path.of(a.get("model")), o -> o.write(bytes)));
       }
       if (a.has("report-json")) {

@@ -1,6 +1,6 @@
 package io.vlogit.cli;
 
-import io.vlogit.LogisticModel;
+import io.vlogit.MultinomialModel;
 import io.vlogit.TrainingResult;
 import io.vlogit.internal.text.JsonWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,6 @@ final class TrainReport {
 
   static byte[] json(
       DataSource.Labelled data, TrainingResult result, double accuracy, String summary) {
-    LogisticModel model = result.model();
     JsonWriter j =
         new JsonWriter(true)
             .beginObject()
@@ -60,10 +59,22 @@ final class TrainReport {
             .array(result.validationCostCurve())
             .name("validationAccuracyCurve")
             .array(result.validationAccuracyCurve())
-            .name("weights")
-            .array(model.weights())
-            .name("bias")
-            .value(model.bias());
+            .name("classes")
+            .value(result.classes());
+    if (result.classes() == 2) {
+      j.name("weights").array(result.model().weights()).name("bias").value(result.model().bias());
+    } else {
+      MultinomialModel model = result.multinomialModel();
+      j.name("classNames").beginArray();
+      for (String name : model.classNames()) {
+        j.value(name);
+      }
+      j.endArray().name("weights").beginArray();
+      for (float[] row : model.weights()) {
+        j.array(row);
+      }
+      j.endArray().name("bias").array(model.biases());
+    }
     List<String> names = data.featureNames();
     if (names != null) {
       j.name("featureNames").beginArray();

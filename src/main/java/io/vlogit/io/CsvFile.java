@@ -22,7 +22,8 @@ import java.util.List;
  * io.vlogit.internal.text.Excerpt#MAX} characters of it.
  *
  * <p>The label column is chosen by name or by zero-based index (a header that spells the given text
- * wins over an index); by default it is the last column. Labels must be 0 or 1.
+ * wins over an index); by default it is the last column. Labels are 0 or 1 (the binary model), or
+ * whole numbers whose sorted distinct values are K ≥ 3 classes, named by their values.
  */
 public final class CsvFile {
   private CsvFile() {}
@@ -100,7 +101,7 @@ public final class CsvFile {
       for (int r = 0; r < rows; r++) {
         int base = r * cols;
         float v = cells[base + label];
-        if (v != 0f && v != 1f) {
+        if (!(v >= 0f && v == Math.rint(v))) {
           throw new DataFormatException(
               source
                   + ": line "
@@ -111,7 +112,7 @@ public final class CsvFile {
                   + header.get(label)
                   + "): label "
                   + v
-                  + " is not 0 or 1",
+                  + " is not 0/1 or a whole number >= 0 (a class)",
               lines[r],
               label + 1);
         }
@@ -164,7 +165,7 @@ public final class CsvFile {
       if (rows == 0) {
         throw new DataFormatException(source + ": has a header but no data rows");
       }
-      return Dataset.wrap(x, y, n);
+      return Labels.classes(x, y, n);
     }
   }
 

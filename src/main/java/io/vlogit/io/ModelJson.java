@@ -2,6 +2,7 @@ package io.vlogit.io;
 
 import io.vlogit.InvalidDataException;
 import io.vlogit.LogisticModel;
+import io.vlogit.MultinomialModel;
 import io.vlogit.internal.text.JsonReader;
 import io.vlogit.internal.text.JsonWriter;
 import java.util.LinkedHashMap;
@@ -16,10 +17,19 @@ import java.util.Map;
  *  "weights": [0.5, -1.25, 3.0E-8], "bias": -0.75, "metadata": {"epochs": "1000"}}
  * </pre>
  *
+ * A multinomial model (format version 2) has its classes' names, a row of weights per class and a
+ * bias per class:
+ *
+ * <pre>
+ * {"format": "vlogit-model", "formatVersion": 2, "features": 2, "classes": ["cat", "dog", "eel"],
+ *  "weights": [[0.5, -1.0], [0.25, 2.0], [-0.75, -1.0]], "bias": [0.1, -0.2, 0.1],
+ *  "metadata": {}}
+ * </pre>
+ *
  * Numbers are written in Java's shortest round-trip form for float, so reading gives back the same
- * bits. Reading is strict: every key must be one of these, the weights exactly {@code features}
- * finite floats; anything else is a {@link ModelFormatException} that says what, never a model with
- * wrong values.
+ * bits. Reading is strict: every key must be one of these, each row of weights exactly {@code
+ * features} finite floats; anything else is a {@link ModelFormatException} that says what, never a
+ * model with wrong values.
  */
 public final class ModelJson {
   public static final String FORMAT = "vlogit-model";
@@ -51,6 +61,40 @@ public final class ModelJson {
     return j.endObject().endObject() + "\n";
   }
 
+  /** The JSON text of a multinomial model and its metadata (format version 2). */
+  public static String write(MultinomialModel model, ModelMetadata metadata) {
+    JsonWriter j =
+        new JsonWriter(true)
+            .beginObject()
+            .name("format")
+            .value(FORMAT)
+            .name("formatVersion")
+            .value(ModelFile.MULTINOMIAL_VERSION)
+            .name("features")
+            .value(model.features())
+            .name("classes")
+            .beginArray();
+    for (String name : model.classNames()) {
+      j.value(name);
+    }
+    j.endArray().name("weights").beginArray();
+    for (float[] row : model.weights()) {
+      j.array(row);
+    }
+    j.endArray().name("bias").array(model.biases()).name("metadata").beginObject();
+    for (Map.Entry<String, String> e : metadata.entries().entrySet()) {
+      j.name(e.getKey()).value(e.getValue());
+    }
+    return j.endObject().endObject() + "\n";
+  }
+
+  /** The JSON text of either model of {@code saved}. */
+  public static String write(ModelFile.SavedModel saved) {
+    return saved.multinomial()
+        ? write(saved.multinomialModel(), saved.metadata())
+        : write(saved.model(), saved.metadata());
+  }
+
   /** Parses {@link #write}'s format. */
   public static ModelFile.SavedModel read(String json) throws ModelFormatException {
     Object root;
@@ -62,24 +106,28 @@ public final class ModelJson {
     if (!(root instanceof Map<?, ?> map)) {
       throw new ModelFormatException("a vlogit model in JSON is an object");
     }
-    for (Object key : map.keySet()) {
-      if (!List.of("format", "formatVersion", "features", "weights", "bias", "metadata")
-          .contains(key)) {
-        throw new ModelFormatException("unknown key \"" + key + "\"");
-      }
-    }
     if (!(map.get("format") instanceof JsonReader.Text f) || !f.text().equals(FORMAT)) {
       throw new ModelFormatException(
           "\"format\" must be \"" + FORMAT + "\" (got " + map.get("format") + ")");
     }
-    if (!(map.get("formatVersion") instanceof String v)
-        || !v.equals(Integer.toString(ModelFile.VERSION))) {
+    boolean multinomial =
+        Integer.toString(ModelFile.MULTINOMIAL_VERSION).equals(map.get("formatVersion"));
+    if (!multinomial && !Integer.toString(ModelFile.VERSION).equals(map.get("formatVersion"))) {
       throw new ModelFormatException(
           "\"formatVersion\" "
               + map.get("formatVersion")
               + " is not supported (this vlogit reads "
               + ModelFile.VERSION
+              + " and "
+              + ModelFile.MULTINOMIAL_VERSION
               + ")");
+    }
+    List<String> keys =
+        List.of("format", "formatVersion", "features", "weights", "bias", "metadata");
+    for (Object key : map.keySet()) {
+      if (!keys.contains(key) && !(multinomial && key.equals("classes"))) {
+        throw new ModelFormatException("unknown key \"" + key + "\"");
+      }
     }
     int n;
     try {
@@ -88,20 +136,73 @@ public final class ModelJson {
       throw new ModelFormatException(
           "\"features\" must be a whole number (got " + map.get("features") + ")");
     }
-    if (!(map.get("weights") instanceof List<?> list)) {
-      throw new ModelFormatException("\"weights\" must be an array");
+    ModelMetadata metadata = metadata(map.get("metadata"));
+    if (multinomial) {
+      return multinomial(map, n, metadata);
     }
-    if (list.size() != n) {
-      throw new ModelFormatException(
-          "\"weights\" has " + list.size() + " numbers but \"features\" is " + n);
-    }
-    float[] weights = new float[n];
-    for (int i = 0; i < n; i++) {
-      weights[i] = number(list.get(i), "weights[" + i + "]");
-    }
+    float[] weights = numbers(map.get("weights"), n, "weights");
     float bias = number(map.get("bias"), "bias");
+    try {
+      return new ModelFile.SavedModel(new LogisticModel(weights, bias), metadata);
+    } catch (InvalidDataException e) {
+      throw new ModelFormatException("invalid model: " + e.getMessage());
+    }
+  }
+
+  private static ModelFile.SavedModel multinomial(Map<?, ?> map, int n, ModelMetadata metadata)
+      throws ModelFormatException {
+    if (!(map.get("classes") instanceof List<?> classes)) {
+      throw new ModelFormatException("\"classes\" must be an array of the classes' names");
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (int c = 0; c < classes.size(); c++) {
+      if (!(classes.get(c) instanceof JsonReader.Text name)) {
+        throw new ModelFormatException("\"classes[" + c + "]\" must be a string");
+      }
+      names.add(name.text());
+    }
+    int k = names.size();
+    if (!(map.get("weights") instanceof List<?> rows) || rows.size() != k) {
+      throw new ModelFormatException(
+          "\"weights\" must be an array of " + k + " rows, one per class");
+    }
+    float[][] weights = new float[k][];
+    for (int c = 0; c < k; c++) {
+      weights[c] = numbers(rows.get(c), n, "weights[" + c + "]");
+    }
+    float[] biases = numbers(map.get("bias"), k, "bias");
+    try {
+      return new ModelFile.SavedModel(new MultinomialModel(weights, biases, names), metadata);
+    } catch (InvalidDataException e) {
+      throw new ModelFormatException("invalid model: " + e.getMessage());
+    }
+  }
+
+  /** {@code count} finite floats from a JSON array. */
+  private static float[] numbers(Object value, int count, String what) throws ModelFormatException {
+    if (!(value instanceof List<?> list)) {
+      throw new ModelFormatException("\"" + what + "\" must be an array");
+    }
+    if (list.size() != count) {
+      throw new ModelFormatException(
+          "\""
+              + what
+              + "\" has "
+              + list.size()
+              + " numbers but "
+              + (what.startsWith("bias")
+                  ? "there are " + count + " classes"
+                  : "\"features\" is " + count));
+    }
+    float[] out = new float[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = number(list.get(i), what + "[" + i + "]");
+    }
+    return out;
+  }
+
+  private static ModelMetadata metadata(Object m) throws ModelFormatException {
     Map<String, String> meta = new LinkedHashMap<>();
-    Object m = map.get("metadata");
     if (m != null) {
       if (!(m instanceof Map<?, ?> entries)) {
         throw new ModelFormatException("\"metadata\" must be an object of strings");
@@ -114,10 +215,9 @@ public final class ModelJson {
       }
     }
     try {
-      return new ModelFile.SavedModel(new LogisticModel(weights, bias), ModelMetadata.of(meta));
-    } catch (InvalidDataException | IllegalArgumentException e) {
-      // A bad weight, or a metadata key that ModelMetadata refuses.
-      throw new ModelFormatException("invalid model: " + e.getMessage());
+      return ModelMetadata.of(meta);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException("invalid metadata: " + e.getMessage());
     }
   }
 

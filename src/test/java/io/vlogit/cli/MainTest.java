@@ -234,7 +234,7 @@ class MainTest {
         "line 3, column 2 (b): 'oops' is not a number",
         new String[] {"train", "--csv", p("bad.csv")}
       },
-      {"label 0.5 is not 0 or 1", new String[] {"train", "--csv", p("half.csv")}},
+      {"label 0.5 is not 0/1 or a whole number", new String[] {"train", "--csv", p("half.csv")}},
       {
         "the .npy header is cut short",
         new String[] {"train", "--x", p("damaged.npy"), "--y", p("y.npy")}
@@ -244,7 +244,7 @@ class MainTest {
         new String[] {"train", "--x", p("x.npy"), "--y", p("y.npy")}
       },
       {
-        "example 1: label 0.5 is not 0 or 1",
+        "example 1: label 0.5 is not a class",
         new String[] {"train", "--x", p("x_ok.npy"), "--y", p("y_half.npy")}
       },
       {"has 3 labels but", new String[] {"train", "--x", p("x_ok.npy"), "--y", p("y3.npy")}},

@@ -65,7 +65,9 @@ class CsvFileTest {
     assertEquals("t.csv: line 3 has 2 fields; the header has 3", fields.getMessage());
     DataFormatException label =
         assertThrows(DataFormatException.class, () -> read("a,y\n1,0\n2,0.5\n", null));
-    assertEquals("t.csv: line 3, column 2 (y): label 0.5 is not 0 or 1", label.getMessage());
+    assertEquals(
+        "t.csv: line 3, column 2 (y): label 0.5 is not 0/1 or a whole number >= 0 (a class)",
+        label.getMessage());
     DataFormatException unknown =
         assertThrows(DataFormatException.class, () -> read("a,y\n1,0\n", "z"));
     assertEquals(

@@ -76,8 +76,8 @@ class ModelFileTest {
     byte[] magic = good.clone();
     magic[0] = 'V';
     assertRefused(magic, "not a vlogit model file");
-    byte[] version = withFixedCrc(good, 8, 2);
-    assertRefused(version, "model format version 2 is not supported");
+    byte[] version = withFixedCrc(good, 8, 3);
+    assertRefused(version, "model format version 3 is not supported");
     assertRefused(Arrays.copyOf(good, good.length - 1), "wrong length");
     assertRefused(Arrays.copyOf(good, good.length + 1), "wrong length");
     assertRefused(Arrays.copyOf(good, 12), "truncated");

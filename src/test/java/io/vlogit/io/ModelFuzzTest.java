@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vlogit.LogisticModel;
+import io.vlogit.MultinomialModel;
 import io.vlogit.testing.Cases;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -46,7 +48,23 @@ class ModelFuzzTest {
         ModelMetadata.empty()
             .with(ModelMetadata.ITERATIONS, r.nextInt(1000))
             .with("note", "ü" + r.nextInt());
-    byte[] good = ModelFile.toBytes(new LogisticModel(w, (float) r.nextGaussian()), meta);
+    boolean multinomial = r.nextBoolean();
+    byte[] good;
+    if (multinomial) {
+      int k = 3 + r.nextInt(5);
+      float[][] rows = new float[k][];
+      float[] biases = new float[k];
+      List<String> names = new java.util.ArrayList<>();
+      for (int c = 0; c < k; c++) {
+        rows[c] = w.clone();
+        rows[c][0] += c;
+        biases[c] = (float) r.nextGaussian();
+        names.add("class " + c + (r.nextBoolean() ? "ü" : ""));
+      }
+      good = ModelFile.toBytes(new MultinomialModel(rows, biases, names), meta);
+    } else {
+      good = ModelFile.toBytes(new LogisticModel(w, (float) r.nextGaussian()), meta);
+    }
     Damage damage = Cases.oneOf(r, Damage.class);
     byte[] b = good.clone();
     String detail;
@@ -70,15 +88,17 @@ class ModelFuzzTest {
         }
       }
       case VERSION -> {
-        int version = r.nextBoolean() ? 0 : 2 + r.nextInt(1000);
+        int version =
+            r.nextInt(3) == 0 ? 0 : r.nextBoolean() ? (multinomial ? 1 : 2) : 3 + r.nextInt(1000);
         java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(8, version);
         detail = "version " + version;
       }
       case LENGTH -> {
-        int field = r.nextBoolean() ? 12 : 16; // n or the metadata length
+        // n or the metadata length; version 2 also K and the names' length
+        int field = multinomial ? 12 + 4 * r.nextInt(4) : r.nextBoolean() ? 12 : 16;
         int value = r.nextInt();
         java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(field, value);
-        detail = (field == 12 ? "n = " : "metadata length = ") + Integer.toUnsignedString(value);
+        detail = "header field at " + field + " = " + Integer.toUnsignedString(value);
         if (Arrays.equals(b, good)) {
           b[field] ^= 1;
         }
@@ -105,13 +125,38 @@ class ModelFuzzTest {
         c -> {
           try {
             ModelFile.SavedModel model = ModelFile.fromBytes(c.bytes());
-            fail("a damaged file was read as " + model.model() + ": " + c);
+            fail("a damaged file was read as " + model + ": " + c);
           } catch (ModelFormatException expected) {
             // refused, with a reason
           } catch (RuntimeException e) {
             fail("not a ModelFormatException: " + e + " for " + c);
           }
         });
+  }
+
+  @Test
+  void multinomialModelsRoundTripThroughFileAndJson() throws ModelFormatException {
+    MultinomialModel model =
+        new MultinomialModel(
+            new float[][] {{0.5f, -0f}, {Float.MIN_VALUE, 3e38f}, {0.1f, -2f}},
+            new float[] {1f, -Float.MIN_NORMAL, 0f},
+            List.of("cat", "dög, \"quoted\"", "eel"));
+    ModelMetadata meta = ModelMetadata.empty().with("note", "x");
+    ModelFile.SavedModel fromFile = ModelFile.fromBytes(ModelFile.toBytes(model, meta));
+    assertEquals(model, fromFile.multinomialModel());
+    assertEquals(meta, fromFile.metadata());
+    ModelFile.SavedModel fromJson = ModelJson.read(ModelJson.write(model, meta));
+    assertEquals(model, fromJson.multinomialModel());
+    for (int c = 0; c < 3; c++) {
+      for (int i = 0; i < 2; i++) {
+        assertEquals(
+            Float.floatToRawIntBits(model.weight(c, i)),
+            Float.floatToRawIntBits(fromJson.multinomialModel().weight(c, i)));
+      }
+    }
+    // A version 1 file still reads as the binary model it is.
+    LogisticModel binary = new LogisticModel(new float[] {1f, 2f}, 3f);
+    assertEquals(binary, ModelFile.fromBytes(ModelFile.toBytes(binary, meta)).model());
   }
 
   @Test
@@ -154,8 +199,12 @@ class ModelFuzzTest {
       {good.replace("[1.0, 2.0]", "[1.0, 1e39]"), "is not a finite float"},
       {good.replace("\"bias\": 3.0", "\"bias\": NaN"), "unexpected character"},
       {
+        good.replace("\"formatVersion\": 1", "\"formatVersion\": 3"),
+        "\"formatVersion\" 3 is not supported"
+      },
+      {
         good.replace("\"formatVersion\": 1", "\"formatVersion\": 2"),
-        "\"formatVersion\" 2 is not supported"
+        "\"classes\" must be an array of the classes' names"
       },
       {good.replace("vlogit-model", "other"), "\"format\" must be \"vlogit-model\""},
       {good.replace("\"bias\"", "\"bais\""), "unknown key \"bais\""},

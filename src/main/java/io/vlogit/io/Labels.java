@@ -1,0 +1,63 @@
+package io.vlogit.io;
+
+import io.vlogit.Dataset;
+import io.vlogit.InvalidDataException;
+import java.util.List;
+
+/** Labels as files hold them, made into a dataset's classes. */
+public final class Labels {
+  private Labels() {}
+
+  /** The dataset of labels by value (a CSV file's); see below. */
+  static Dataset classes(float[] x, float[] y, int n) {
+    return classes(x, y, n, true);
+  }
+
+  /**
+   * The dataset of integer labels: 0 and 1 train the binary model; otherwise, with {@code byValue},
+   * the sorted distinct values are the classes, named by their values (a CSV's labels 3, 5, 7 are
+   * classes "3", "5", "7"), and without it the labels are the class indices 0..K−1, K their largest
+   * + 1 (a .npy file's). A label that is negative or not an integer is an error naming the example.
+   */
+  public static Dataset classes(float[] x, float[] y, int n, boolean byValue) {
+    java.util.TreeSet<Float> distinct = new java.util.TreeSet<>();
+    for (int j = 0; j < y.length; j++) {
+      float v = y[j];
+      if (!(v >= 0 && v == Math.rint(v) && v < (1 << 24))) {
+        throw new InvalidDataException(
+            "example "
+                + j
+                + ": label "
+                + v
+                + " is not a class: labels are 0/1, or whole numbers 0..K-1 for K classes",
+            j,
+            InvalidDataException.NONE,
+            v);
+      }
+      distinct.add(v);
+    }
+    if (distinct.isEmpty() || distinct.last() <= 1f) {
+      return Dataset.wrap(x, y, n);
+    }
+    if (!byValue) {
+      return Dataset.wrap(x, y, n, (int) (float) distinct.last() + 1);
+    }
+    java.util.Map<Float, Integer> index = new java.util.HashMap<>();
+    List<String> names = new java.util.ArrayList<>();
+    for (float v : distinct) {
+      index.put(v, names.size());
+      names.add(Integer.toString((int) v));
+    }
+    if (names.size() == 2) {
+      throw new InvalidDataException(
+          "the labels are "
+              + names
+              + ": two classes are labelled 0 and 1 (the binary model); relabel them");
+    }
+    float[] classes = new float[y.length];
+    for (int j = 0; j < y.length; j++) {
+      classes[j] = index.get(y[j]);
+    }
+    return Dataset.wrap(x, classes, n, names.size()).withClassNames(names);
+  }
+}
