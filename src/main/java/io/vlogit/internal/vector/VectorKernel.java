@@ -175,6 +175,9 @@ final class VectorKernel implements LogisticKernel {
     }
   }
 
+  /**
+   * One example at a time ({@link ClassLogits}), so that it gets the same bits alone as in a batch.
+   */
   @Override
   public void classLogits(
       float[] w,
@@ -185,7 +188,14 @@ final class VectorKernel implements LogisticKernel {
       int count,
       float[] out,
       int outOffset) {
-    SCALAR.classLogits(w, b, classes, x, offset, count, out, outOffset);
+    int n = w.length / classes;
+    if (!softmaxOnVectors(n)) {
+      SCALAR.classLogits(w, b, classes, x, offset, count, out, outOffset);
+      return;
+    }
+    for (int k = 0; k < count; k++) {
+      ClassLogits.of(w, b, classes, n, x, offset + k * n, out, outOffset + k * classes);
+    }
   }
 
   @Override
@@ -193,7 +203,7 @@ final class VectorKernel implements LogisticKernel {
     SCALAR.softmax(z, offset, count, classes);
   }
 
-  /** Narrow softmax data and, for now, softmax scoring run on the scalar kernel. */
+  /** Narrow softmax data (n < L) and the softmax of scores run on the scalar kernel. */
   private static final LogisticKernel SCALAR = io.vlogit.internal.kernel.Kernels.scalar();
 
   @Override

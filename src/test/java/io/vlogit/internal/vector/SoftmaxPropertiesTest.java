@@ -243,4 +243,56 @@ class SoftmaxPropertiesTest {
           assertEquals(firstLoss, v.lossSum);
         });
   }
+
+  /**
+   * Scoring's K logits against the scalar reference within ErrorBound.logit (plus the float store's
+   * u·|z|), and the same bits for an example alone as in a batch.
+   */
+  @TestFactory
+  Stream<DynamicTest> classLogitsAgreeWithTheScalarReference() {
+    return Cases.check(
+        TRIES,
+        SoftmaxPropertiesTest::random,
+        c -> {
+          int m = c.x.length / Math.max(1, c.n);
+          if (c.n == 0 || m == 0) {
+            return;
+          }
+          int count = Math.min(m, 9);
+          float[] v = new float[count * c.k + 2];
+          float[] s = new float[count * c.k + 2];
+          VECTOR.classLogits(c.w, c.b, c.k, c.x, 0, count, v, 1);
+          SCALAR.classLogits(c.w, c.b, c.k, c.x, 0, count, s, 1);
+          assertEquals(0f, v[0]);
+          assertEquals(0f, v[count * c.k + 1], "wrote past the range");
+          float[] alone = new float[c.k];
+          for (int e = 0; e < count; e++) {
+            VECTOR.classLogits(c.w, c.b, c.k, c.x, e * c.n, 1, alone, 0);
+            for (int q = 0; q < c.k; q++) {
+              float[] row = java.util.Arrays.copyOfRange(c.w, q * c.n, q * c.n + c.n);
+              double bound =
+                  ErrorBound.logit(row, c.b[q], c.x, e * c.n, c.n)
+                      + 2 * U * Math.abs(s[1 + e * c.k + q])
+                      + 0x1p-149;
+              float got = v[1 + e * c.k + q];
+              assertTrue(
+                  Math.abs(got - s[1 + e * c.k + q]) <= bound,
+                  "example "
+                      + e
+                      + " class "
+                      + q
+                      + ": "
+                      + got
+                      + " vs "
+                      + s[1 + e * c.k + q]
+                      + "; "
+                      + c);
+              assertEquals(
+                  Float.floatToRawIntBits(got),
+                  Float.floatToRawIntBits(alone[q]),
+                  "alone and in a batch; " + c);
+            }
+          }
+        });
+  }
 }
