@@ -35,12 +35,21 @@ public final class ModelHolder {
    * @throws DimensionMismatchException if {@code next} has another number of features
    */
   public LogisticModel swap(LogisticModel next) {
+    return swap(current, next, LogisticModel::features);
+  }
+
+  /**
+   * Puts {@code next} in {@code current} unless {@code compatible} says why not; returns the model
+   * it replaces. Shared with {@link MultinomialModelHolder}.
+   */
+  static <M> M swap(
+      AtomicReference<M> current, M next, java.util.function.ToIntFunction<M> features) {
     Objects.requireNonNull(next, "next");
     while (true) {
-      LogisticModel previous = current.get();
-      if (next.features() != previous.features()) {
+      M previous = current.get();
+      if (features.applyAsInt(next) != features.applyAsInt(previous)) {
         throw new DimensionMismatchException(
-            "swapped-in model", previous.features(), next.features());
+            "swapped-in model", features.applyAsInt(previous), features.applyAsInt(next));
       }
       if (current.compareAndSet(previous, next)) {
         return previous;

@@ -111,6 +111,16 @@ public final class MultinomialModel {
     this.checkInput = checkInput;
   }
 
+  /**
+   * Compiles the scoring code before it is needed, as {@link LogisticModel#warmUp()} does: scores
+   * made-up examples of this model's n until the JIT has compiled them (5 s at most), and returns
+   * this model. Thread-safe; it changes nothing in the model.
+   */
+  public MultinomialModel warmUp() {
+    ScoringWarmUp.run(this);
+    return this;
+  }
+
   /** The same model without the check for non-finite input (see the class comment). */
   public MultinomialModel withoutInputCheck() {
     return checkInput ? new MultinomialModel(this, false) : this;

@@ -19,14 +19,57 @@ final class ScoringWarmUp {
   static final long MAX_NANOS = 5_000_000_000L;
   private static final int ROWS = 8;
 
+  /** What a warm-up calls: one example's score, and a batch's into {@code out}. */
+  interface Scorer {
+    float one(float[] x, int offset);
+
+    void batch(float[] x, int count, float[] out);
+  }
+
   /** Returns the number of single scores made. */
   static int run(LogisticModel model) {
-    int n = model.features();
+    return run(
+        model.features(),
+        1,
+        new Scorer() {
+          @Override
+          public float one(float[] x, int offset) {
+            return model.probability(x, offset);
+          }
+
+          @Override
+          public void batch(float[] x, int count, float[] out) {
+            model.probabilities(x, 0, count, out, 0);
+          }
+        });
+  }
+
+  /** The same for a multinomial model (its K probabilities per example). */
+  static int run(MultinomialModel model) {
+    float[] one = new float[model.classes()];
+    return run(
+        model.features(),
+        model.classes(),
+        new Scorer() {
+          @Override
+          public float one(float[] x, int offset) {
+            model.probabilities(x, offset, one);
+            return one[0];
+          }
+
+          @Override
+          public void batch(float[] x, int count, float[] out) {
+            model.probabilities(x, 0, count, out, 0);
+          }
+        });
+  }
+
+  private static int run(int n, int outputs, Scorer model) {
     float[] x = new float[ROWS * n];
     for (int k = 0; k < x.length; k++) {
       x[k] = (k % 7 - 3) * 0.25f; // finite, of mixed signs: the common path, no zero shortcuts
     }
-    float[] out = new float[ROWS];
+    float[] out = new float[ROWS * outputs];
     long start = System.nanoTime();
     long fastest = Long.MAX_VALUE;
     int steady = 0;
@@ -35,10 +78,10 @@ final class ScoringWarmUp {
     while (true) {
       long t0 = System.nanoTime();
       for (int i = 0; i < ROUND; i++) {
-        sink += model.probability(x, (i & (ROWS - 1)) * n);
+        sink += model.one(x, (i & (ROWS - 1)) * n);
       }
-      model.probabilities(x, 0, ROWS, out, 0);
-      sink += out[ROWS - 1];
+      model.batch(x, ROWS, out);
+      sink += out[out.length - 1];
       long t1 = System.nanoTime();
       calls += ROUND;
       long took = t1 - t0;

@@ -159,7 +159,7 @@ class GradientCheckTest {
   }
 
   /** The bound on a central difference's error derived in the class comment. */
-  private static double finiteDifferenceError(Dataset d, double h, double cost) {
+  static double finiteDifferenceError(Dataset d, double h, double cost) {
     double maxAbsX = 1; // the bias feature is 1
     for (int j = 0; j < d.examples(); j++) {
       for (int i = 0; i < d.features(); i++) {

@@ -139,4 +139,29 @@ class MultinomialScoringTest {
         IndexOutOfBoundsException.class,
         () -> m.probabilities(new float[2], 0, 2, new float[5], 0));
   }
+
+  @Test
+  void theHolderSwapsOnlyAModelOfTheSameFeaturesAndClasses() {
+    MultinomialModel a =
+        new MultinomialModel(new float[][] {{1, 2}, {3, 4}, {5, 6}}, new float[3], null);
+    MultinomialModel b =
+        new MultinomialModel(new float[][] {{2, 2}, {3, 3}, {5, 5}}, new float[3], null);
+    MultinomialModelHolder holder = new MultinomialModelHolder(a.warmUp());
+    assertEquals(a, holder.swap(b));
+    assertEquals(b, holder.get());
+    MultinomialModel renamed =
+        new MultinomialModel(
+            new float[][] {{1, 2}, {3, 4}, {5, 6}}, new float[3], List.of("x", "y", "z"));
+    assertThrows(InvalidDataException.class, () -> holder.swap(renamed));
+    MultinomialModel wider =
+        new MultinomialModel(new float[][] {{1, 2, 3}, {3, 4, 5}, {5, 6, 7}}, new float[3], null);
+    assertThrows(DimensionMismatchException.class, () -> holder.swap(wider));
+    float[] out = new float[3];
+    holder.probabilities(new float[] {1f, -1f}, 0, out);
+    float[] expected = new float[3];
+    b.probabilities(new float[] {1f, -1f}, 0, expected);
+    assertArrayEquals(expected, out);
+    assertEquals(
+        b.predict(new float[] {1f, -1f}, 0, out), holder.predict(new float[] {1f, -1f}, 0, out));
+  }
 }

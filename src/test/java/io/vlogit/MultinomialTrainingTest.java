@@ -218,4 +218,29 @@ class MultinomialTrainingTest {
     assertEquals(names, r.multinomialModel().classNames());
     assertEquals("eel", r.multinomialModel().className(2));
   }
+
+  @Test
+  void aSampleWeightOfTwoCountsAnExampleTwice() {
+    Dataset small = TestData.classes(4, 3, 60, 3, 1.0);
+    float[] x = new float[3 * 61];
+    float[] y = new float[61];
+    float[] s = new float[60];
+    for (int j = 0; j < 60; j++) {
+      small.copyExample(j, x, j * 3);
+      y[j] = small.label(j);
+      s[j] = j == 7 ? 2f : 1f;
+    }
+    small.copyExample(7, x, 60 * 3);
+    y[60] = small.label(7);
+    Dataset duplicated = Dataset.wrap(x, y, 3, 3);
+    Dataset weighted = small.withSampleWeights(s);
+    double[] a =
+        SoftmaxNewton.theta(
+            lbfgs(duplicated, 0.01, LogisticRegression.builder()).multinomialModel());
+    double[] b =
+        SoftmaxNewton.theta(lbfgs(weighted, 0.01, LogisticRegression.builder()).multinomialModel());
+    for (int i = 0; i < a.length; i++) {
+      assertEquals(a[i], b[i], PARAMETERS_AT_OPTIMUM, "parameter " + i);
+    }
+  }
 }

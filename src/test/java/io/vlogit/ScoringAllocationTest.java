@@ -37,6 +37,58 @@ class ScoringAllocationTest {
     assertSteadyStateAllocatesNothing("10^4 batches of 64", () -> batches(model, x, out, 10_000));
   }
 
+  /** A multinomial model's scores likewise: one example's K probabilities, and batches. */
+  @Test
+  void multinomialScoringAllocatesNothing() {
+    Assumptions.assumeFalse(
+        Kernels.selected().name().contains("emulated"),
+        "a species wider than the CPU's runs the Vector API emulated, in plain Java, which allocates");
+    int n = 40;
+    int k = 5;
+    java.util.Random r = new java.util.Random(2);
+    float[][] w = new float[k][n];
+    for (float[] row : w) {
+      for (int i = 0; i < n; i++) {
+        row[i] = (float) r.nextGaussian();
+      }
+    }
+    MultinomialModel model = new MultinomialModel(w, new float[k], null);
+    float[] x = new float[n * 16];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) r.nextGaussian();
+    }
+    float[] one = new float[k];
+    float[] batch = new float[16 * k];
+    Runnable singles =
+        () -> {
+          for (int q = 0; q < 100_000; q++) {
+            model.probabilities(x, (q & 15) * n, one);
+          }
+        };
+    Runnable batches =
+        () -> {
+          for (int q = 0; q < 5_000; q++) {
+            model.probabilities(x, 0, 16, batch, 0);
+          }
+        };
+    for (int round = 0; round < 20; round++) {
+      singles.run();
+      batches.run();
+    }
+    assertSteadyStateAllocatesNothing(
+        "10^5 multinomial scores",
+        () -> {
+          singles.run();
+          return (long) one[0];
+        });
+    assertSteadyStateAllocatesNothing(
+        "5000 multinomial batches of 16",
+        () -> {
+          batches.run();
+          return (long) batch[0];
+        });
+  }
+
   private static long singles(LogisticModel model, float[] x, int calls) {
     double sink = 0;
     for (int k = 0; k < calls; k++) {

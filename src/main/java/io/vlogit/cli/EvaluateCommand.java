@@ -225,12 +225,25 @@ final class EvaluateCommand {
     List<String> names = model.classNames();
     int[] index = new int[d.classes()];
     boolean byName = names.containsAll(d.classNames());
+    boolean byIndex = !byName && d.classNames().equals(indexNames(d));
     for (int c = 0; c < index.length; c++) {
-      index[c] = byName ? names.indexOf(d.classNames().get(c)) : c;
+      index[c] =
+          byName ? names.indexOf(d.classNames().get(c)) : byIndex && c < names.size() ? c : -1;
     }
-    if (!byName && (d.classes() > model.classes() || !d.classNames().equals(indexNames(d)))) {
-      throw new io.vlogit.InvalidDataException(
-          "the data's classes " + d.classNames() + " are not among the model's " + names);
+    for (int j = 0; j < d.examples(); j++) {
+      int label = (int) d.label(j);
+      if (index[label] < 0) {
+        throw new io.vlogit.InvalidDataException(
+            "example "
+                + j
+                + ": label "
+                + d.classNames().get(label)
+                + " is not one of the model's classes "
+                + names,
+            j,
+            io.vlogit.InvalidDataException.NONE,
+            d.label(j));
+      }
     }
     float[] x = new float[d.examples() * d.features()];
     float[] y = new float[d.examples()];

@@ -12,11 +12,10 @@ import smile.classification.LogisticRegression;
 /**
  * Time to fit a multinomial model from zero to the same training cost: Smile's L-BFGS ({@code
  * LogisticRegression.multinomial}, tolerance 1e−5) against vlogit's L-BFGS (memory 10), stopped
- * when its cost is within 1e−6 of the cost Smile reached. Without L2 (λ = 0): Smile parameterizes
- * K − 1 rows against a reference class and penalizes those, a different optimum from the
- * symmetric softmax's with the same λ; unpenalized, both models are the same family and the
- * optimum's cost is the same. Average time over repeated fits after warm-up, so that both run
- * compiled.
+ * when its cost is within 1e−6 of the cost Smile reached. Without L2 (λ = 0): Smile parameterizes K
+ * − 1 rows against a reference class and penalizes those, a different optimum from the symmetric
+ * softmax's with the same λ; unpenalized, both models are the same family and the optimum's cost is
+ * the same. Average time over repeated fits after warm-up, so that both run compiled.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
