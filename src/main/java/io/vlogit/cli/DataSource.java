@@ -162,7 +162,11 @@ final class DataSource {
         + " examples × "
         + d.features()
         + " features"
-        + (d.classes() == 2 ? "" : ", " + d.classes() + " classes")
+        + (d.classes() > 2
+            ? ", " + d.classes() + " classes"
+            : d.classNames().equals(List.of("0", "1"))
+                ? ""
+                : ", label 1 is " + d.classNames().get(1) + ", 0 is " + d.classNames().get(0))
         + ")";
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads numeric CSV files: comma-separated, fields optionally in double quotes (RFC 4180), blank
@@ -23,7 +24,9 @@ import java.util.List;
  *
  * <p>The label column is chosen by name or by zero-based index (a header that spells the given text
  * wins over an index); by default it is the last column. Labels are 0 or 1 (the binary model), or
- * whole numbers whose sorted distinct values are K ≥ 3 classes, named by their values.
+ * whole numbers whose sorted distinct values are K ≥ 3 classes, named by their values, or text: the
+ * sorted distinct labels are the classes, named by their text (two of them train the binary model,
+ * the second in sorted order being 1).
  */
 public final class CsvFile {
   private CsvFile() {}
@@ -38,13 +41,34 @@ public final class CsvFile {
     private final float[] cells;
     private final int rows;
     private final long[] lines;
+    private final Map<Integer, String> texts;
+    private final DataFormatException[] notNumbers;
 
-    private Table(String source, List<String> header, float[] cells, int rows, long[] lines) {
+    private Table(String source, CsvParser.Cells c) {
       this.source = source;
-      this.header = header;
-      this.cells = cells;
-      this.rows = rows;
-      this.lines = lines;
+      this.header = c.header();
+      this.cells = c.cells();
+      this.rows = c.rows();
+      this.lines = c.lines();
+      this.texts = c.texts();
+      this.notNumbers = c.notNumbers();
+    }
+
+    /**
+     * Throws the first cell (in reading order) that is not a number, of any column but {@code
+     * except} (−1: none).
+     */
+    private void requireNumbers(int except) throws DataFormatException {
+      DataFormatException first = null;
+      for (int c = 0; c < notNumbers.length; c++) {
+        DataFormatException e = notNumbers[c];
+        if (c != except && e != null && (first == null || e.line() < first.line())) {
+          first = e;
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
     }
 
     public List<String> header() {
@@ -95,9 +119,13 @@ public final class CsvFile {
         throw new DataFormatException(
             source + ": needs at least one feature column besides the label");
       }
+      requireNumbers(label);
       int n = cols - 1;
       float[] x = new float[rows * n];
       float[] y = new float[rows];
+      if (notNumbers[label] != null) {
+        return textLabeled(label, x, y, n);
+      }
       for (int r = 0; r < rows; r++) {
         int base = r * cols;
         float v = cells[base + label];
@@ -126,15 +154,64 @@ public final class CsvFile {
     }
 
     /**
+     * Labels that are text: the sorted distinct labels are the classes, named by their text
+     * (numbers in the column by their value: "3" for 3.0). Two classes are the binary model's, the
+     * first 0 and the second 1.
+     */
+    private Labeled textLabeled(int label, float[] x, float[] y, int n) throws DataFormatException {
+      int cols = header.size();
+      String[] names = new String[rows];
+      java.util.TreeSet<String> distinct = new java.util.TreeSet<>();
+      for (int r = 0; r < rows; r++) {
+        int at = r * cols + label;
+        String text = texts.get(at);
+        if (text == null) {
+          float v = cells[at];
+          text =
+              v == Math.rint(v) && Math.abs(v) < 1e9f ? Long.toString((long) v) : Float.toString(v);
+        }
+        names[r] = text;
+        distinct.add(text);
+        System.arraycopy(cells, r * cols, x, r * n, label);
+        System.arraycopy(cells, r * cols + label + 1, x, r * n + label, cols - label - 1);
+      }
+      List<String> classes = List.copyOf(distinct);
+      if (classes.size() < 2) {
+        throw new DataFormatException(
+            source
+                + ": every label is "
+                + CsvParser.quote(classes.get(0))
+                + "; training needs two classes at least");
+      }
+      Map<String, Integer> index = new java.util.HashMap<>();
+      for (String c : classes) {
+        index.put(c, index.size());
+      }
+      for (int r = 0; r < rows; r++) {
+        y[r] = index.get(names[r]);
+      }
+      List<String> featureNames = new ArrayList<>(header);
+      featureNames.remove(label);
+      if (rows == 0) {
+        throw new DataFormatException(source + ": has a header but no data rows");
+      }
+      Dataset d = Dataset.wrap(x, y, n, classes.size()).withClassNames(classes);
+      return new Labeled(d, List.copyOf(featureNames), header.get(label));
+    }
+
+    /**
      * The features of each row for a model of {@code n} features: all columns if there are n, or
      * all but the label column (see {@link #labelIndex}) if there are n + 1.
      */
     public float[] features(int n, String labelColumn) throws DataFormatException {
       int cols = header.size();
       if (cols == n + 1) {
-        return dropColumn(labelIndex(labelColumn));
+        int label = labelIndex(labelColumn);
+        requireNumbers(label);
+        return dropColumn(label);
       }
       if (cols == n && labelColumn == null) {
+        requireNumbers(-1);
         return Arrays.copyOf(cells, rows * cols);
       }
       throw new DataFormatException(
@@ -201,7 +278,6 @@ public final class CsvFile {
   /** Reads every cell from {@code reader}; {@code source} names it in messages. */
   public static Table readTable(Reader reader, String source, boolean hasHeader)
       throws IOException {
-    CsvParser.Cells c = CsvParser.read(reader, source, hasHeader);
-    return new Table(source, c.header(), c.cells(), c.rows(), c.lines());
+    return new Table(source, CsvParser.read(reader, source, hasHeader));
   }
 }

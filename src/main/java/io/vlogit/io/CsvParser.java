@@ -6,14 +6,27 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The parser behind {@link CsvFile}: lines to fields (RFC 4180 quotes), fields to floats. */
 final class CsvParser {
   private CsvParser() {}
 
-  /** The header, the cells (row-major) and each row's line number. */
-  record Cells(List<String> header, float[] cells, int rows, long[] lines) {}
+  /**
+   * The header, the cells (row-major) and each row's line number. A cell that is not a number is
+   * NaN in {@code cells}, its text in {@code texts} (by cell index), and the error it would be as a
+   * number in {@code notNumbers} (per column, the first): a label column may hold text, any other
+   * column may not, and which one is the label is decided after reading.
+   */
+  record Cells(
+      List<String> header,
+      float[] cells,
+      int rows,
+      long[] lines,
+      Map<Integer, String> texts,
+      DataFormatException[] notNumbers) {}
 
   /** Reads every cell from {@code reader}; {@code source} names it in messages. */
   static Cells read(Reader reader, String source, boolean hasHeader) throws IOException {
@@ -25,6 +38,8 @@ final class CsvParser {
     int rows = 0;
     long lineNumber = 0;
     List<String> fields = new ArrayList<>();
+    Map<Integer, String> texts = new HashMap<>();
+    DataFormatException[] notNumbers = null;
     String line;
     while ((line = in.readLine()) != null) {
       lineNumber++;
@@ -68,8 +83,20 @@ final class CsvParser {
         }
         cells = Arrays.copyOf(cells, (int) grown);
       }
+      if (notNumbers == null) {
+        notNumbers = new DataFormatException[cols];
+      }
       for (int c = 0; c < cols; c++) {
-        cells[size++] = parse(fields.get(c), source, lineNumber, c, header.get(c));
+        try {
+          cells[size] = parse(fields.get(c), source, lineNumber, c, header.get(c));
+        } catch (NotANumber e) {
+          cells[size] = Float.NaN;
+          texts.put(size, fields.get(c).strip());
+          if (notNumbers[c] == null) {
+            notNumbers[c] = e.error;
+          }
+        }
+        size++;
       }
       if (rows == lines.length) {
         lines = Arrays.copyOf(lines, rows * 2);
@@ -79,7 +106,24 @@ final class CsvParser {
     if (header == null) {
       throw new DataFormatException(source + ": is empty; a CSV file needs a header row");
     }
-    return new Cells(header, cells, rows, lines);
+    return new Cells(
+        header,
+        cells,
+        rows,
+        lines,
+        texts,
+        notNumbers == null ? new DataFormatException[header.size()] : notNumbers);
+  }
+
+  /** A cell that is text, not a number: an error unless its column is the labels'. */
+  static final class NotANumber extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient DataFormatException error;
+
+    NotANumber(DataFormatException error) {
+      super(null, null, false, false);
+      this.error = error;
+    }
   }
 
   /** Column names that can be told apart, and that are names rather than a row of data. */
@@ -128,7 +172,7 @@ final class CsvParser {
   }
 
   private static float parse(String text, String source, long line, int column, String name)
-      throws DataFormatException {
+      throws DataFormatException, NotANumber {
     String t = text.strip();
     String where =
         source + ": line " + line + ", column " + (column + 1) + " (" + Excerpt.of(name) + "): ";
@@ -139,7 +183,8 @@ final class CsvParser {
     try {
       v = Float.parseFloat(t);
     } catch (NumberFormatException e) {
-      throw new DataFormatException(where + quote(text) + " is not a number", line, column + 1);
+      throw new NotANumber(
+          new DataFormatException(where + quote(text) + " is not a number", line, column + 1));
     }
     if (!Float.isFinite(v)) {
       throw new DataFormatException(

@@ -48,12 +48,6 @@ public final class Labels {
       index.put(v, names.size());
       names.add(Integer.toString((int) v));
     }
-    if (names.size() == 2) {
-      throw new InvalidDataException(
-          "the labels are "
-              + names
-              + ": two classes are labelled 0 and 1 (the binary model); relabel them");
-    }
     float[] classes = new float[y.length];
     for (int j = 0; j < y.length; j++) {
       classes[j] = index.get(y[j]);

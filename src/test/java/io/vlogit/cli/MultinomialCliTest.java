@@ -209,4 +209,32 @@ class MultinomialCliTest {
     assertTrue(run.status() != 0);
     assertTrue(run.errorLine().contains("example 7: label 2.5 is not a class"), run.err());
   }
+
+  @Test
+  void textLabelsNameTheClasses() throws IOException {
+    String[] kinds = {"cat", "dog", "eel", "fox"};
+    StringBuilder csv = new StringBuilder("a,b,c,d,e,kind\n");
+    float[] x = new float[5];
+    for (int j = 0; j < DATA.examples(); j++) {
+      DATA.copyExample(j, x, 0);
+      for (float v : x) {
+        csv.append(v).append(',');
+      }
+      csv.append(kinds[(int) DATA.label(j)]).append('\n');
+    }
+    Files.writeString(dir.resolve("t.csv"), csv.toString(), StandardCharsets.UTF_8);
+    CliRun run = CliRun.of("train", "--csv", p("t.csv"), "--lbfgs", "10", "--model", p("m.vlm"));
+    assertEquals(0, run.status(), run.err());
+    MultinomialModel model = ModelFile.read(dir.resolve("m.vlm")).multinomialModel();
+    assertEquals(List.of(kinds), model.classNames());
+    CliRun labels =
+        CliRun.of("predict", "--model", p("m.vlm"), "--csv", p("t.csv"), "--out", "-", "--labels");
+    assertEquals(0, labels.status(), labels.err());
+    String[] lines = labels.out().split("\n");
+    float[] scratch = new float[4];
+    for (int j = 0; j < 5; j++) {
+      DATA.copyExample(j, x, 0);
+      assertEquals(kinds[model.predict(x, 0, scratch)], lines[j + 1]);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package io.vlogit.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -90,5 +91,24 @@ class CsvFileTest {
     assertEquals(
         "t.csv: has 2 columns; the model needs 3 features (3 columns, or 4 with a label column)",
         e.getMessage());
+  }
+
+  @Test
+  void textLabelsAreClassesInSortedOrder() throws Exception {
+    CsvFile.Labeled three = read("a,kind\n1,dog\n2,cat\n3,eel\n4,\"cat\"\n", null);
+    assertEquals(java.util.List.of("cat", "dog", "eel"), three.data().classNames());
+    assertEquals(1f, three.data().label(0));
+    assertEquals(0f, three.data().label(3));
+    CsvFile.Labeled two = read("a,answer\n1,yes\n2,no\n", null);
+    assertEquals(2, two.data().classes());
+    assertEquals(java.util.List.of("no", "yes"), two.data().classNames());
+    assertEquals(1f, two.data().label(0));
+    // Text anywhere but in the label column is still an error naming the cell.
+    DataFormatException feature =
+        assertThrows(DataFormatException.class, () -> read("a,kind\n1,dog\nx,cat\n", null));
+    assertEquals("t.csv: line 3, column 1 (a): 'x' is not a number", feature.getMessage());
+    DataFormatException one =
+        assertThrows(DataFormatException.class, () -> read("a,kind\n1,dog\n2,dog\n", null));
+    assertTrue(one.getMessage().contains("every label is 'dog'"), one.getMessage());
   }
 }
