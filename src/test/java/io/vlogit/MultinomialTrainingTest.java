@@ -73,31 +73,30 @@ class MultinomialTrainingTest {
     }
   }
 
+  /** The model's cost in float64 is within COST_AT_OPTIMUM of the Newton optimum's. */
+  private static void assertAtOptimum(
+      Dataset data, double l2, double[] classWeights, MultinomialModel model) {
+    double[] exact = SoftmaxNewton.solve(data, l2, classWeights);
+    double[] grad = new double[exact.length];
+    double best = SoftmaxNewton.evaluate(data, exact, l2, classWeights, grad, null);
+    double mine =
+        SoftmaxNewton.evaluate(data, SoftmaxNewton.theta(model), l2, classWeights, grad, null);
+    assertTrue(relative(mine, best) <= COST_AT_OPTIMUM, mine + " vs " + best);
+  }
+
   @Test
   void standardizationFoldsEveryClassBack() {
     // Without L2 standardizing changes the path, not the optimum: the same J* as raw features.
     Dataset shifted = TestData.classes(8, 5, 400, 3, 3.0);
     TrainingResult r = lbfgs(shifted, 0, LogisticRegression.builder().standardize(true));
-    double[] exact = SoftmaxNewton.solve(shifted, 0, null);
-    double[] grad = new double[exact.length];
-    double best = SoftmaxNewton.evaluate(shifted, exact, 0, null, grad, null);
-    double mine =
-        SoftmaxNewton.evaluate(
-            shifted, SoftmaxNewton.theta(r.multinomialModel()), 0, null, grad, null);
-    assertTrue(relative(mine, best) <= COST_AT_OPTIMUM, mine + " vs " + best);
+    assertAtOptimum(shifted, 0, null, r.multinomialModel());
   }
 
   @Test
   void classWeightsWeighTheirExamples() {
     double[] weights = {1, 3, 0.5, 2};
     TrainingResult r = lbfgs(DATA, 0.01, LogisticRegression.builder().classWeights(weights));
-    double[] exact = SoftmaxNewton.solve(DATA, 0.01, weights);
-    double[] grad = new double[exact.length];
-    double best = SoftmaxNewton.evaluate(DATA, exact, 0.01, weights, grad, null);
-    double mine =
-        SoftmaxNewton.evaluate(
-            DATA, SoftmaxNewton.theta(r.multinomialModel()), 0.01, weights, grad, null);
-    assertTrue(relative(mine, best) <= COST_AT_OPTIMUM, mine + " vs " + best);
+    assertAtOptimum(DATA, 0.01, weights, r.multinomialModel());
   }
 
   @Test

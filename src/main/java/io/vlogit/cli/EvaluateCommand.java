@@ -75,14 +75,7 @@ final class EvaluateCommand {
               .endObject());
       return 0;
     }
-    out.println("data: " + data.description());
-    out.printf(Locale.ROOT, "log-loss: %.6f%n", e.logLoss());
-    out.printf(
-        Locale.ROOT,
-        "accuracy: %.2f%% (%d of %d)%n",
-        100 * e.accuracy(),
-        e.correct(),
-        e.examples());
+    summary(out, data, e.logLoss(), e.accuracy(), e.correct(), e.examples());
     out.println(
         "ROC AUC: "
             + (Double.isNaN(e.rocAuc())
@@ -109,17 +102,13 @@ final class EvaluateCommand {
               .name("examples")
               .value(e.examples())
               .name("classes")
+              .strings(model.classNames())
+              .name("logLoss")
+              .value(e.logLoss())
+              .name("accuracy")
+              .value(e.accuracy())
+              .name("confusionMatrix")
               .beginArray();
-      for (String name : model.classNames()) {
-        j.value(name);
-      }
-      j.endArray()
-          .name("logLoss")
-          .value(e.logLoss())
-          .name("accuracy")
-          .value(e.accuracy())
-          .name("confusionMatrix")
-          .beginArray();
       for (long[] row : e.confusion()) {
         j.beginArray();
         for (long v : row) {
@@ -164,14 +153,7 @@ final class EvaluateCommand {
       out.println(j.endObject());
       return 0;
     }
-    out.println("data: " + data.description());
-    out.printf(Locale.ROOT, "log-loss: %.6f%n", e.logLoss());
-    out.printf(
-        Locale.ROOT,
-        "accuracy: %.2f%% (%d of %d)%n",
-        100 * e.accuracy(),
-        e.correct(),
-        e.examples());
+    summary(out, data, e.logLoss(), e.accuracy(), e.correct(), e.examples());
     int width = 9;
     for (String name : model.classNames()) {
       width = Math.max(width, name.length() + 2);
@@ -260,5 +242,18 @@ final class EvaluateCommand {
       names.add(Integer.toString(c));
     }
     return names;
+  }
+
+  /** The lines both kinds of model print first. */
+  private static void summary(
+      PrintStream out,
+      DataSource.Labelled data,
+      double logLoss,
+      double accuracy,
+      long correct,
+      long examples) {
+    out.println("data: " + data.description());
+    out.printf(Locale.ROOT, "log-loss: %.6f%n", logLoss);
+    out.printf(Locale.ROOT, "accuracy: %.2f%% (%d of %d)%n", 100 * accuracy, correct, examples);
   }
 }

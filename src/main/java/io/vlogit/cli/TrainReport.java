@@ -65,11 +65,7 @@ final class TrainReport {
       j.name("weights").array(result.model().weights()).name("bias").value(result.model().bias());
     } else {
       MultinomialModel model = result.multinomialModel();
-      j.name("classNames").beginArray();
-      for (String name : model.classNames()) {
-        j.value(name);
-      }
-      j.endArray().name("weights").beginArray();
+      j.name("classNames").strings(model.classNames()).name("weights").beginArray();
       for (float[] row : model.weights()) {
         j.array(row);
       }
@@ -77,11 +73,7 @@ final class TrainReport {
     }
     List<String> names = data.featureNames();
     if (names != null) {
-      j.name("featureNames").beginArray();
-      for (String name : names) {
-        j.value(name);
-      }
-      j.endArray();
+      j.name("featureNames").strings(names);
     }
     return (j.endObject() + "\n").getBytes(StandardCharsets.UTF_8);
   }

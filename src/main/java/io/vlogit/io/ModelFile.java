@@ -230,15 +230,7 @@ public final class ModelFile {
     long metaLength = b.getInt() & 0xffffffffL;
     long expected = FIXED_BYTES + 4 * n + metaLength;
     if (expected != bytes.length) {
-      throw new ModelFormatException(
-          "wrong length: the header (n = "
-              + n
-              + ", "
-              + metaLength
-              + " bytes of metadata) needs "
-              + expected
-              + " bytes, the file has "
-              + bytes.length);
+      throw wrongLength("n = " + n + ", " + metaLength, expected, bytes.length);
     }
     checkCrc(bytes);
     if (n == 0) {
@@ -256,6 +248,17 @@ public final class ModelFile {
       throw new ModelFormatException("invalid model: " + e.getMessage());
     }
     return new SavedModel(model, parseMetadata(bytes, b.position(), (int) metaLength));
+  }
+
+  /** The header's sizes (ending in the metadata's length) disagree with the file's. */
+  private static ModelFormatException wrongLength(String header, long expected, int actual) {
+    return new ModelFormatException(
+        "wrong length: the header ("
+            + header
+            + " bytes of metadata) needs "
+            + expected
+            + " bytes, the file has "
+            + actual);
   }
 
   private static void checkCrc(byte[] bytes) throws ModelFormatException {
@@ -287,19 +290,10 @@ public final class ModelFile {
     long expected =
         parameters > MAX_BYTES ? Long.MAX_VALUE : 32 + 4 * parameters + namesLength + metaLength;
     if (expected != bytes.length) {
-      throw new ModelFormatException(
-          "wrong length: the header (n = "
-              + n
-              + ", K = "
-              + k
-              + ", "
-              + namesLength
-              + " bytes of class names, "
-              + metaLength
-              + " bytes of metadata) needs "
-              + expected
-              + " bytes, the file has "
-              + bytes.length);
+      throw wrongLength(
+          "n = " + n + ", K = " + k + ", " + namesLength + " bytes of class names, " + metaLength,
+          expected,
+          bytes.length);
     }
     checkCrc(bytes);
     if (n == 0 || k < 3) {

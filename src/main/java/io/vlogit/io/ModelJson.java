@@ -41,14 +41,7 @@ public final class ModelJson {
    */
   public static String write(LogisticModel model, ModelMetadata metadata) {
     JsonWriter j =
-        new JsonWriter(true)
-            .beginObject()
-            .name("format")
-            .value(FORMAT)
-            .name("formatVersion")
-            .value(ModelFile.VERSION)
-            .name("features")
-            .value(model.features())
+        header(ModelFile.VERSION, model.features())
             .name("weights")
             .array(model.weights())
             .name("bias")
@@ -64,20 +57,11 @@ public final class ModelJson {
   /** The JSON text of a multinomial model and its metadata (format version 2). */
   public static String write(MultinomialModel model, ModelMetadata metadata) {
     JsonWriter j =
-        new JsonWriter(true)
-            .beginObject()
-            .name("format")
-            .value(FORMAT)
-            .name("formatVersion")
-            .value(ModelFile.MULTINOMIAL_VERSION)
-            .name("features")
-            .value(model.features())
+        header(ModelFile.MULTINOMIAL_VERSION, model.features())
             .name("classes")
+            .strings(model.classNames())
+            .name("weights")
             .beginArray();
-    for (String name : model.classNames()) {
-      j.value(name);
-    }
-    j.endArray().name("weights").beginArray();
     for (float[] row : model.weights()) {
       j.array(row);
     }
@@ -86,6 +70,17 @@ public final class ModelJson {
       j.name(e.getKey()).value(e.getValue());
     }
     return j.endObject().endObject() + "\n";
+  }
+
+  private static JsonWriter header(int version, int features) {
+    return new JsonWriter(true)
+        .beginObject()
+        .name("format")
+        .value(FORMAT)
+        .name("formatVersion")
+        .value(version)
+        .name("features")
+        .value(features);
   }
 
   /** The JSON text of either model of {@code saved}. */

@@ -55,6 +55,13 @@ class MultinomialCliTest {
     Files.writeString(dir.resolve("d.csv"), csv.toString(), StandardCharsets.UTF_8);
   }
 
+  private void trainFromNpy() {
+    CliRun run =
+        CliRun.of(
+            "train", "--x", p("x.npy"), "--y", p("y.npy"), "--lbfgs", "5", "--model", p("m.vlm"));
+    assertEquals(0, run.status(), run.err());
+  }
+
   @Test
   void trainDetectsTheClassesAndSavesTheLibrarysModel() throws IOException {
     CliRun run =
@@ -124,19 +131,7 @@ class MultinomialCliTest {
 
   @Test
   void predictWritesEveryClassProbability() throws IOException {
-    assertEquals(
-        0,
-        CliRun.of(
-                "train",
-                "--x",
-                p("x.npy"),
-                "--y",
-                p("y.npy"),
-                "--lbfgs",
-                "5",
-                "--model",
-                p("m.vlm"))
-            .status());
+    trainFromNpy();
     CliRun run =
         CliRun.of("predict", "--model", p("m.vlm"), "--x", p("x.npy"), "--out", p("p.npy"));
     assertEquals(0, run.status(), run.err());
@@ -155,19 +150,7 @@ class MultinomialCliTest {
 
   @Test
   void evaluatePrintsTheConfusionMatrixAndPerClassFigures() throws IOException {
-    assertEquals(
-        0,
-        CliRun.of(
-                "train",
-                "--x",
-                p("x.npy"),
-                "--y",
-                p("y.npy"),
-                "--lbfgs",
-                "5",
-                "--model",
-                p("m.vlm"))
-            .status());
+    trainFromNpy();
     CliRun run = CliRun.of("evaluate", "--model", p("m.vlm"), "--x", p("x.npy"), "--y", p("y.npy"));
     assertEquals(0, run.status(), run.err());
     MultinomialEvaluation e =

@@ -116,6 +116,15 @@ public final class JsonWriter {
     return endArray();
   }
 
+  /** An array of strings. */
+  public JsonWriter strings(java.util.List<String> values) {
+    beginArray();
+    for (String v : values) {
+      value(v);
+    }
+    return endArray();
+  }
+
   /** Before an array element: a comma (and, pretty, a space) after the first. */
   private void separate() {
     if (needComma) {
