@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The native fused epoch (fused_epoch.c beside this class), built on first use by the machine's C
+ * The native fused epochs (fused_epoch.c, and fused_softmax.c for K classes, beside this class),
+ * built on first use by the machine's C
  * compiler for this CPU and loaded through JNI: the yardstick that says what the machine does with
  * the same work, without a JVM. The library is cached in the temporary directory under the source's
  * hash and the compiler flags, so JMH's forks build it once.
@@ -38,6 +39,13 @@ final class NativeEpoch {
   static native void epoch(
       float[] x, float[] y, int n, int m, float[] w, float b, double[] out, float[] acc);
 
+  /**
+   * The multinomial epoch over K = {@code k} classes: out[c·n + i] Σ dz_c·x_i, out[k·n + c] Σ
+   * dz_c, out[k·n + k] Σ loss.
+   */
+  static native void softmaxEpoch(
+      float[] x, float[] y, int n, int m, int k, float[] w, float[] b, double[] out);
+
   /** Floats per vector of the build. */
   static native int lanes();
 
@@ -49,16 +57,22 @@ final class NativeEpoch {
   }
 
   private static String load() {
-    try (InputStream in = NativeEpoch.class.getResourceAsStream("fused_epoch.c")) {
-      if (in == null) {
-        return "fused_epoch.c is missing from the benchmarks jar";
+    try {
+      byte[] source = resource("fused_epoch.c");
+      byte[] softmax = resource("fused_softmax.c");
+      if (source == null || softmax == null) {
+        return "fused_epoch.c or fused_softmax.c is missing from the benchmarks jar";
       }
-      byte[] source = in.readAllBytes();
-      String key = hash(source, String.join(" ", FLAGS) + System.getProperty("os.arch"));
+      String key =
+          hash(
+              source,
+              new String(softmax, StandardCharsets.UTF_8)
+                  + String.join(" ", FLAGS)
+                  + System.getProperty("os.arch"));
       Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vlogit-native-" + key);
       Path lib = dir.resolve("libvlogitfused.so");
       if (!Files.exists(lib)) {
-        String problem = build(source, dir, lib);
+        String problem = build(source, softmax, dir, lib);
         if (problem != null) {
           return problem;
         }
@@ -71,7 +85,13 @@ final class NativeEpoch {
   }
 
   /** Compiles into a fresh directory, then renames it into place (forks may race). */
-  private static String build(byte[] source, Path dir, Path lib)
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = NativeEpoch.class.getResourceAsStream(name)) {
+      return in == null ? null : in.readAllBytes();
+    }
+  }
+
+  private static String build(byte[] source, byte[] softmax, Path dir, Path lib)
       throws IOException, InterruptedException {
     String cc = compiler();
     if (cc == null) {
@@ -84,6 +104,8 @@ final class NativeEpoch {
     Path work = Files.createTempDirectory("vlogit-native-build");
     Path c = work.resolve("fused_epoch.c");
     Files.write(c, source);
+    Path c2 = work.resolve("fused_softmax.c");
+    Files.write(c2, softmax);
     List<String> cmd = new ArrayList<>(List.of(cc));
     cmd.addAll(FLAGS);
     cmd.addAll(
@@ -95,6 +117,7 @@ final class NativeEpoch {
             "-o",
             work.resolve("libvlogitfused.so").toString(),
             c.toString(),
+            c2.toString(),
             "-lm")); // glibc's libm pulls in libmvec where the code calls it
 
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -12,7 +12,8 @@ import org.openjdk.jmh.annotations.*;
  * One multinomial epoch's gradient and cost (K classes) over a whole workload, single thread:
  * vlogit's fused softmax pass on the Vector API ({@code vlogit-vector}) and its scalar reference,
  * against the two-sgemm epoch ({@link BlasSoftmaxEpoch}) on netlib's JavaBLAS (VectorBLAS where the
- * Vector API module is loaded) and NativeBLAS (the system's OpenBLAS). The setup checks that every
+ * Vector API module is loaded) and NativeBLAS (the system's OpenBLAS), and against the native fused
+ * epoch in C ({@code native-c}, fused_softmax.c, built for this CPU; see {@link NativeEpoch}). The setup checks that every
  * implementation computes the scalar reference's gradient and cost. An epoch is 4·K·n·m flops
  * ({@link SoftmaxWorkload#flops}): divide by the time for the rate, and compare with
  * RooflineBench.fmaPeak.
@@ -29,7 +30,7 @@ public class SoftmaxEpochBench {
   @Param({"784x60000x10", "128x100000x4", "30x5000x3"})
   public String shape;
 
-  @Param({"vlogit-vector", "vlogit-scalar", "netlib-java", "netlib-native"})
+  @Param({"vlogit-vector", "vlogit-scalar", "netlib-java", "netlib-native", "native-c"})
   public String impl;
 
   SoftmaxWorkload data;
@@ -47,6 +48,13 @@ public class SoftmaxEpochBench {
       case "vlogit-scalar" -> kernel = Kernels.scalar();
       case "netlib-java" -> blas = new BlasSoftmaxEpoch(JavaBLAS.getInstance(), data.k, data.m);
       case "netlib-native" -> blas = new BlasSoftmaxEpoch(NativeBLAS.getInstance(), data.k, data.m);
+      case "native-c" -> {
+        if (NativeEpoch.problem() != null) {
+          throw new IllegalStateException("native-c not run: " + NativeEpoch.problem());
+        }
+        nativeOut = new double[data.k * data.n + data.k + 1];
+        KernelNote.print("SoftmaxEpochBench", "native-c", NativeEpoch.describe());
+      }
       default -> throw new IllegalArgumentException(impl);
     }
     if (kernel != null) {
@@ -70,6 +78,8 @@ public class SoftmaxEpochBench {
     double[] got = new double[g.length];
     if (ws != null) {
       System.arraycopy(ws.gradient, 0, got, 0, got.length);
+    } else if (nativeOut != null) {
+      System.arraycopy(nativeOut, 0, got, 0, got.length);
     } else {
       for (int c = 0; c < data.k; c++) {
         for (int i = 0; i < data.n; i++) {
@@ -96,8 +106,15 @@ public class SoftmaxEpochBench {
     }
   }
 
+  double[] nativeOut;
+
   @Benchmark
   public double epoch() {
+    if (nativeOut != null) {
+      NativeEpoch.softmaxEpoch(
+          data.x, data.y, data.n, data.m, data.k, data.w, data.b, nativeOut);
+      return nativeOut[data.k * data.n + data.k];
+    }
     if (kernel != null) {
       ws.clear();
       kernel.accumulateSoftmaxGradient(
