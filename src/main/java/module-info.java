@@ -1,5 +1,5 @@
 /**
- * vlogit: binary logistic regression trained and served on fused SIMD kernels.
+ * vlogit: logistic regression, binary and multinomial, trained and served on fused SIMD kernels.
  *
  * <p>{@code io.vlogit} is the API ({@link io.vlogit.LogisticRegression}, {@link io.vlogit.Dataset},
  * {@link io.vlogit.LogisticModel}, ...), {@code io.vlogit.io} reads and writes data and model

@@ -14,10 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The native fused epochs (fused_epoch.c, and fused_softmax.c for K classes, beside this class),
- * built on first use by the machine's C
- * compiler for this CPU and loaded through JNI: the yardstick that says what the machine does with
- * the same work, without a JVM. The library is cached in the temporary directory under the source's
- * hash and the compiler flags, so JMH's forks build it once.
+ * built on first use by the machine's C compiler for this CPU and loaded through JNI: the yardstick
+ * that says what the machine does with the same work, without a JVM. The library is cached in the
+ * temporary directory under the source's hash and the compiler flags, so JMH's forks build it once.
  */
 final class NativeEpoch {
   private NativeEpoch() {}
@@ -40,8 +39,8 @@ final class NativeEpoch {
       float[] x, float[] y, int n, int m, float[] w, float b, double[] out, float[] acc);
 
   /**
-   * The multinomial epoch over K = {@code k} classes: out[c·n + i] Σ dz_c·x_i, out[k·n + c] Σ
-   * dz_c, out[k·n + k] Σ loss.
+   * The multinomial epoch over K = {@code k} classes: out[c·n + i] Σ dz_c·x_i, out[k·n + c] Σ dz_c,
+   * out[k·n + k] Σ loss.
    */
   static native void softmaxEpoch(
       float[] x, float[] y, int n, int m, int k, float[] w, float[] b, double[] out);

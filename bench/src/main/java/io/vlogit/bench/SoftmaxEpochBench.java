@@ -13,10 +13,10 @@ import org.openjdk.jmh.annotations.*;
  * vlogit's fused softmax pass on the Vector API ({@code vlogit-vector}) and its scalar reference,
  * against the two-sgemm epoch ({@link BlasSoftmaxEpoch}) on netlib's JavaBLAS (VectorBLAS where the
  * Vector API module is loaded) and NativeBLAS (the system's OpenBLAS), and against the native fused
- * epoch in C ({@code native-c}, fused_softmax.c, built for this CPU; see {@link NativeEpoch}). The setup checks that every
- * implementation computes the scalar reference's gradient and cost. An epoch is 4·K·n·m flops
- * ({@link SoftmaxWorkload#flops}): divide by the time for the rate, and compare with
- * RooflineBench.fmaPeak.
+ * epoch in C ({@code native-c}, fused_softmax.c, built for this CPU; see {@link NativeEpoch}). The
+ * setup checks that every implementation computes the scalar reference's gradient and cost. An
+ * epoch is 4·K·n·m flops ({@link SoftmaxWorkload#flops}): divide by the time for the rate, and
+ * compare with RooflineBench.fmaPeak.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -111,8 +111,7 @@ public class SoftmaxEpochBench {
   @Benchmark
   public double epoch() {
     if (nativeOut != null) {
-      NativeEpoch.softmaxEpoch(
-          data.x, data.y, data.n, data.m, data.k, data.w, data.b, nativeOut);
+      NativeEpoch.softmaxEpoch(data.x, data.y, data.n, data.m, data.k, data.w, data.b, nativeOut);
       return nativeOut[data.k * data.n + data.k];
     }
     if (kernel != null) {
