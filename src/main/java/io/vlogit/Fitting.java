@@ -128,7 +128,7 @@ final class Fitting {
     LogisticKernel kernel = o.kernel();
     String kernelReason = "set by the caller";
     if (kernel == null) {
-      int rowsOfWeights = classes == 2 ? 1 : classes;
+      int rowsOfWeights = TrainingSet.outputs(classes);
       KernelSelection chosen =
           RunKernel.forRun(featureReads(o.maxIterations(), n * rowsOfWeights, set.size()));
       kernel = chosen.kernel();
@@ -165,11 +165,16 @@ final class Fitting {
       LearningRateSchedule schedule = gd.schedule();
       solver =
           new Settings.Steps(
-              t -> schedule.rate(alpha, t), gd.batchSize(), gd.momentum(), gd.nesterov());
+              t -> schedule.rate(alpha, t),
+              gd.batchSize(),
+              gd.momentum(),
+              gd.nesterov(),
+              gd.fista());
     }
     return new Settings(
         solver,
         o.maxIterations(),
+        o.l1(),
         o.l2(),
         o.seed(),
         o.standardize(),

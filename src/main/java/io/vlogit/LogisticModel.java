@@ -97,6 +97,22 @@ public final class LogisticModel {
     return weights.clone();
   }
 
+  /**
+   * Weights that are not 0: the features the model reads (L1 regularization sets the others to
+   * exactly 0).
+   */
+  public int nonZeroWeights() {
+    return nonZero(weights);
+  }
+
+  static int nonZero(float[] values) {
+    int count = 0;
+    for (float v : values) {
+      count += v != 0 ? 1 : 0;
+    }
+    return count;
+  }
+
   /** Weight of feature {@code i}. */
   public float weight(int i) {
     return weights[i];

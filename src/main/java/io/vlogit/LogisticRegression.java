@@ -8,16 +8,17 @@ import java.util.concurrent.Executor;
 /**
  * Trains logistic regression on vlogit's fused kernels: the entry point of the library. The binary
  * objective (two classes, labels 0 and 1), with s_j the example weight (1 by default, times the
- * class weight if any) and λ the L2 strength:
+ * class weight if any) and λ₁, λ₂ the L1 and L2 strengths (both 0 by default; both set, the elastic
+ * net):
  *
  * <pre>
- *   J(w, b) = (1/Σs) Σ s_j·(softplus(z_j) − y_j·z_j) + (λ/2)·‖w‖²,   z_j = w·x_j + b
+ *   J(w, b) = (1/Σs) Σ s_j·(softplus(z_j) − y_j·z_j) + λ₁·‖w‖₁ + (λ₂/2)·‖w‖²,   z_j = w·x_j + b
  * </pre>
  *
  * and the multinomial one (K ≥ 3 classes, labels 0..K−1, a {@link MultinomialModel}):
  *
  * <pre>
- *   J(W, b) = (1/Σs) Σ s_j·(logsumexp(z_j) − z_j,y_j) + (λ/2)·‖W‖²,   z_j,c = w_c·x_j + b_c
+ *   J(W, b) = (1/Σs) Σ s_j·(logsumexp(z_j) − z_j,y_j) + λ₁·‖W‖₁ + (λ₂/2)·‖W‖²,   z_j,c = w_c·x_j + b_c
  * </pre>
  *
  * The biases are not penalized. The dataset's number of classes decides which is trained; every
@@ -80,6 +81,10 @@ public final class LogisticRegression {
     return options.maxIterations();
   }
 
+  public double l1() {
+    return options.l1();
+  }
+
   public double l2() {
     return options.l2();
   }
@@ -94,6 +99,8 @@ public final class LogisticRegression {
         + options.solver()
         + ", maxIterations="
         + options.maxIterations()
+        + ", l1="
+        + options.l1()
         + ", l2="
         + options.l2()
         + "]";
@@ -106,6 +113,7 @@ public final class LogisticRegression {
 
     private Solver solver = Solver.gradientDescent();
     private int maxIterations = 1000;
+    private double l1;
     private double l2;
     private long seed;
     private double gradientTolerance;
@@ -148,7 +156,21 @@ public final class LogisticRegression {
       return this;
     }
 
-    /** L2 strength λ ≥ 0 of the penalty (λ/2)‖w‖², the bias unpenalized (default 0). */
+    /**
+     * L1 strength λ₁ ≥ 0 of the penalty λ₁‖w‖₁, the bias unpenalized (default 0): it drives the
+     * weights the data do not support to exactly 0 ({@link TrainingResult#nonZeroWeights()}).
+     * Gradient descent then takes proximal steps (soft-thresholding), L-BFGS becomes OWL-QN, and
+     * the gradient tolerance and {@link TrainingResult#finalGradientNorm()} measure the
+     * pseudo-gradient, which is 0 exactly at the optimum. With {@link #standardize} the penalty
+     * applies to the standardized weights, as Spark's does. README, "L1 and elastic net", says how
+     * λ₁ and λ₂ translate to scikit-learn's and Spark's parameters.
+     */
+    public Builder l1(double lambda) {
+      this.l1 = InvalidOptionException.finiteNonNegative("l1", lambda);
+      return this;
+    }
+
+    /** L2 strength λ₂ ≥ 0 of the penalty (λ₂/2)‖w‖², the bias unpenalized (default 0). */
     public Builder l2(double lambda) {
       this.l2 = InvalidOptionException.finiteNonNegative("l2", lambda);
       return this;
@@ -332,8 +354,18 @@ public final class LogisticRegression {
 
     /** Checks the options together and builds the trainer. */
     public LogisticRegression build() {
-      if (solver instanceof Solver.GradientDescent gd && gd.nesterov() && gd.momentum() == 0) {
-        throw new InvalidOptionException("nesterov", true, "needs momentum > 0");
+      if (solver instanceof Solver.GradientDescent gd) {
+        if (gd.nesterov() && gd.momentum() == 0) {
+          throw new InvalidOptionException("nesterov", true, "needs momentum > 0");
+        }
+        if (gd.fista() && (gd.momentum() > 0 || gd.nesterov())) {
+          throw new InvalidOptionException(
+              "fista", true, "replaces momentum and Nesterov; give one or the other");
+        }
+        if (gd.fista() && gd.batchSize() > 0) {
+          throw new InvalidOptionException(
+              "fista", true, "takes full-batch steps; it cannot be combined with a batch size");
+        }
       }
       if (patience > 0 && validationFraction == 0 && validationData == null) {
         throw new InvalidOptionException(
@@ -351,6 +383,7 @@ public final class LogisticRegression {
           new TrainingOptions(
               solver,
               maxIterations,
+              l1,
               l2,
               seed,
               gradientTolerance,

@@ -136,6 +136,11 @@ public final class MultinomialModel {
     return n;
   }
 
+  /** Weights that are not 0, over all K rows (L1 regularization sets the others to exactly 0). */
+  public int nonZeroWeights() {
+    return LogisticModel.nonZero(weights);
+  }
+
   /** Number of classes, K. */
   public int classes() {
     return biases.length;

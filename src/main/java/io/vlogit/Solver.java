@@ -34,25 +34,28 @@ public sealed interface Solver permits Solver.GradientDescent, Solver.Lbfgs {
   /** Gradient descent and its options; see {@link Solver}. */
   final class GradientDescent implements Solver {
     static final GradientDescent DEFAULT =
-        new GradientDescent(0.1, 0, LearningRateSchedule.constant(), 0, false);
+        new GradientDescent(0.1, 0, LearningRateSchedule.constant(), 0, false, false);
 
     private final double learningRate;
     private final int batchSize;
     private final LearningRateSchedule schedule;
     private final double momentum;
     private final boolean nesterov;
+    private final boolean fista;
 
     private GradientDescent(
         double learningRate,
         int batchSize,
         LearningRateSchedule schedule,
         double momentum,
-        boolean nesterov) {
+        boolean nesterov,
+        boolean fista) {
       this.learningRate = learningRate;
       this.batchSize = batchSize;
       this.schedule = schedule;
       this.momentum = momentum;
       this.nesterov = nesterov;
+      this.fista = fista;
     }
 
     /** Base step size α, finite and positive (default 0.1). */
@@ -60,19 +63,19 @@ public sealed interface Solver permits Solver.GradientDescent, Solver.Lbfgs {
       if (!(alpha > 0) || !Double.isFinite(alpha)) {
         throw new InvalidOptionException("learningRate", alpha, "must be a finite number > 0");
       }
-      return new GradientDescent(alpha, batchSize, schedule, momentum, nesterov);
+      return new GradientDescent(alpha, batchSize, schedule, momentum, nesterov, fista);
     }
 
     /** Examples per update, ≥ 1; by default the whole training set (full-batch descent). */
     public GradientDescent batchSize(int size) {
       InvalidOptionException.atLeast("batchSize", size, 1);
-      return new GradientDescent(learningRate, size, schedule, momentum, nesterov);
+      return new GradientDescent(learningRate, size, schedule, momentum, nesterov, fista);
     }
 
     /** How the learning rate changes from epoch to epoch (default constant). */
     public GradientDescent schedule(LearningRateSchedule schedule) {
       Objects.requireNonNull(schedule, "schedule");
-      return new GradientDescent(learningRate, batchSize, schedule, momentum, nesterov);
+      return new GradientDescent(learningRate, batchSize, schedule, momentum, nesterov, fista);
     }
 
     /** Momentum μ in [0, 1) (default 0): {@code v = μ·v − α·g, θ += v}. */
@@ -80,12 +83,29 @@ public sealed interface Solver permits Solver.GradientDescent, Solver.Lbfgs {
       if (!(mu >= 0 && mu < 1)) {
         throw new InvalidOptionException("momentum", mu, "must be in [0, 1)");
       }
-      return new GradientDescent(learningRate, batchSize, schedule, mu, nesterov);
+      return new GradientDescent(learningRate, batchSize, schedule, mu, nesterov, fista);
     }
 
     /** Nesterov momentum: the gradient is taken at θ + μ·v. Needs momentum > 0. */
     public GradientDescent nesterov(boolean on) {
-      return new GradientDescent(learningRate, batchSize, schedule, momentum, on);
+      return new GradientDescent(learningRate, batchSize, schedule, momentum, on, fista);
+    }
+
+    /**
+     * FISTA (Beck and Teboulle, 2009), on the full batch: Nesterov's look-ahead with the momentum
+     * sequence μ_k = (t_k − 1)/t_{k+1}, t_{k+1} = (1 + √(1 + 4t_k²))/2, restarted whenever a step
+     * turns against the last one (O'Donoghue and Candès' gradient restart). With {@link
+     * LogisticRegression.Builder#l1} the steps are proximal: the accelerated proximal gradient
+     * method for the L1 and elastic-net objectives. Cannot be combined with momentum or Nesterov,
+     * which it replaces, nor with mini-batches.
+     */
+    public GradientDescent fista(boolean on) {
+      return new GradientDescent(learningRate, batchSize, schedule, momentum, nesterov, on);
+    }
+
+    /** Whether steps follow FISTA's momentum sequence; see {@link #fista(boolean)}. */
+    public boolean fista() {
+      return fista;
     }
 
     public double learningRate() {
@@ -122,6 +142,7 @@ public sealed interface Solver permits Solver.GradientDescent, Solver.Lbfgs {
           + (schedule != LearningRateSchedule.constant() ? ", schedule " + schedule : "")
           + (momentum > 0 ? ", momentum " + momentum : "")
           + (nesterov ? ", Nesterov" : "")
+          + (fista ? ", FISTA" : "")
           + ")";
     }
   }

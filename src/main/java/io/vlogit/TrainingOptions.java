@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 record TrainingOptions(
     Solver solver,
     int maxIterations,
+    double l1,
     double l2,
     long seed,
     double gradientTolerance,

@@ -68,6 +68,14 @@ public final class TrainingResult {
     return model != null ? 2 : multinomialModel.classes();
   }
 
+  /**
+   * Weights of the model that are not 0 (biases not counted), out of n, or K·n for the multinomial
+   * model: with {@link LogisticRegression.Builder#l1} the features the model kept.
+   */
+  public int nonZeroWeights() {
+    return model != null ? model.nonZeroWeights() : multinomialModel.nonZeroWeights();
+  }
+
   /** The solver that trained the model. */
   public Solver solver() {
     return solver;
@@ -93,7 +101,11 @@ public final class TrainingResult {
     return outcome.finalCost();
   }
 
-  /** The norm of the objective's gradient at the returned model (in the space training used). */
+  /**
+   * The norm of the objective's gradient at the returned model (in the space training used); with
+   * an L1 term, of its pseudo-gradient (the steepest one-sided slope of each weight; 0 exactly at
+   * the optimum).
+   */
   public double finalGradientNorm() {
     return outcome.finalGradientNorm();
   }

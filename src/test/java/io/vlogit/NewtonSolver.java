@@ -23,31 +23,8 @@ final class NewtonSolver {
     for (int iter = 0; iter < 100; iter++) {
       double[] g = new double[p];
       double[][] h = new double[p][p];
-      double sw = 0;
-      for (int j = 0; j < d.examples(); j++) {
-        double s = d.sampleWeight(j);
-        double[] xt = row(d, j);
-        double z = dot(theta, xt);
-        double a = 1 / (1 + Math.exp(-z));
-        double dz = a - d.label(j);
-        double curvature = a * (1 - a);
-        sw += s;
-        for (int i = 0; i < p; i++) {
-          g[i] += s * dz * xt[i];
-          for (int k = 0; k < p; k++) {
-            h[i][k] += s * curvature * xt[i] * xt[k];
-          }
-        }
-      }
-      double norm = 0;
-      for (int i = 0; i < p; i++) {
-        g[i] = g[i] / sw + (i < n ? lambda * theta[i] : 0);
-        norm += g[i] * g[i];
-        for (int k = 0; k < p; k++) {
-          h[i][k] = h[i][k] / sw + (i == k && i < n ? lambda : 0);
-        }
-      }
-      if (Math.sqrt(norm) < 1e-13) {
+      evaluate(d, theta, lambda, g, h);
+      if (norm(g) < 1e-13) {
         break;
       }
       double[] step = cholesky(h, g);
@@ -67,6 +44,62 @@ final class NewtonSolver {
     }
     double[] w = java.util.Arrays.copyOf(theta, n);
     return new NewtonSolver(w, theta[n], cost(d, theta, lambda));
+  }
+
+  /**
+   * J in double at θ = (w, b); its gradient into g and its Hessian into h (both zeroed first), each
+   * when not null.
+   */
+  static double evaluate(Dataset d, double[] theta, double lambda, double[] g, double[][] h) {
+    int n = d.features();
+    int p = n + 1;
+    if (g != null) {
+      java.util.Arrays.fill(g, 0);
+    }
+    if (h != null) {
+      for (double[] row : h) {
+        java.util.Arrays.fill(row, 0);
+      }
+    }
+    double sw = 0;
+    for (int j = 0; j < d.examples(); j++) {
+      double s = d.sampleWeight(j);
+      double[] xt = row(d, j);
+      double z = dot(theta, xt);
+      double a = 1 / (1 + Math.exp(-z));
+      double dz = a - d.label(j);
+      double curvature = a * (1 - a);
+      sw += s;
+      for (int i = 0; i < p; i++) {
+        if (g != null) {
+          g[i] += s * dz * xt[i];
+        }
+        if (h != null) {
+          for (int k = 0; k < p; k++) {
+            h[i][k] += s * curvature * xt[i] * xt[k];
+          }
+        }
+      }
+    }
+    for (int i = 0; i < p; i++) {
+      if (g != null) {
+        g[i] = g[i] / sw + (i < n ? lambda * theta[i] : 0);
+      }
+      if (h != null) {
+        for (int k = 0; k < p; k++) {
+          h[i][k] = h[i][k] / sw + (i == k && i < n ? lambda : 0);
+        }
+      }
+    }
+    return cost(d, theta, lambda);
+  }
+
+  static double norm(double[] g) {
+    double sq = 0;
+    for (double v : g) {
+      sq += v * v;
+    }
+    return Math.sqrt(sq);
   }
 
   /** J in double at (w, b) given as θ = (w, b). */

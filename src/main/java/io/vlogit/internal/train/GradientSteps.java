@@ -8,6 +8,13 @@ import java.util.function.IntToDoubleFunction;
  * Gradient descent: full batch (each iteration one pass and one step, the textbook algorithm) or
  * shuffled mini-batches (each iteration an epoch of steps), with optional momentum {@code v = μ·v −
  * α·g, θ += v}, Nesterov's taking g at the look-ahead point θ + μ·v.
+ *
+ * <p>With an L1 term every step is proximal: {@code θ' = shrink(θ + μ·v − α·g, α·λ₁)}, {@code v =
+ * θ' − θ}, soft-thresholding the weights so that the ones the data do not support become exactly 0
+ * (with μ = 0 the proximal gradient method; with Nesterov's look-ahead the accelerated one). The
+ * accelerated option is FISTA (Beck and Teboulle, 2009): μ_k = (t_k − 1)/t_{k+1}, t_{k+1} = (1 +
+ * √(1 + 4t_k²))/2, restarted at t = 1 whenever the step turns against the last one, (y − θ')·(θ' −
+ * θ) > 0 with y the look-ahead point (O'Donoghue and Candès' gradient restart, 2015).
  */
 final class GradientSteps extends Optimizer {
   private final Objective objective;
@@ -16,6 +23,8 @@ final class GradientSteps extends Optimizer {
   private final int batchSize;
   private final double momentum;
   private final boolean nesterov;
+  private final boolean accelerated;
+  private final L1Penalty l1;
   private final boolean fullBatch;
   private final SplittableRandom random;
   private final double[] velocity;
@@ -23,9 +32,16 @@ final class GradientSteps extends Optimizer {
   private final double[] grad;
   private final double[] meanGrad;
 
+  /** The momentum of the next step: μ, or FISTA's μ_k. */
+  private double mu;
+
+  /** FISTA's t_k. */
+  private double t = 1;
+
   /**
    * @param batchSize examples per step; 0, or at least the training set's size, for full batch
    * @param schedule the learning rate of each epoch, counted from 0
+   * @param accelerated FISTA's momentum sequence and restart (full batch; momentum 0, no nesterov)
    */
   GradientSteps(
       Objective objective,
@@ -34,6 +50,7 @@ final class GradientSteps extends Optimizer {
       int batchSize,
       double momentum,
       boolean nesterov,
+      boolean accelerated,
       long seed) {
     this.objective = objective;
     this.theta = theta;
@@ -41,7 +58,10 @@ final class GradientSteps extends Optimizer {
     this.fullBatch = fullBatch(batchSize, objective.data().size());
     this.batchSize = batchSize;
     this.momentum = momentum;
-    this.nesterov = nesterov;
+    this.nesterov = nesterov || accelerated;
+    this.accelerated = accelerated;
+    this.mu = accelerated ? 0 : momentum;
+    this.l1 = objective.l1();
     this.random = new SplittableRandom(seed);
     int length = theta.length;
     this.velocity = new double[length];
@@ -63,11 +83,12 @@ final class GradientSteps extends Optimizer {
   @Override
   void measure(int k) {
     if (fullBatch) {
-      cost = objective.evaluate(point(), grad, costWanted);
-      gradientNorm = norm(grad);
+      double[] at = point();
+      cost = objective.evaluate(at, grad, costWanted);
+      gradientNorm = objective.optimality(at, grad);
     } else if (k == 0) {
       cost = objective.evaluate(theta, grad, costWanted);
-      gradientNorm = norm(grad);
+      gradientNorm = objective.optimality(theta, grad);
     } else {
       miniBatchEpoch(rate(k), k);
     }
@@ -92,21 +113,48 @@ final class GradientSteps extends Optimizer {
       return theta;
     }
     for (int i = 0; i < theta.length; i++) {
-      lookAhead[i] = theta[i] + momentum * velocity[i];
+      lookAhead[i] = theta[i] + mu * velocity[i];
     }
     return lookAhead;
   }
 
   /** One update from grad; iteration names the update in a divergence error. */
   private void step(double rate, int iteration) {
-    for (int i = 0; i < theta.length; i++) {
-      velocity[i] = momentum * velocity[i] - rate * grad[i];
-      theta[i] += velocity[i];
+    if (l1.active() || accelerated) {
+      proximalStep(rate);
+    } else {
+      for (int i = 0; i < theta.length; i++) {
+        velocity[i] = momentum * velocity[i] - rate * grad[i];
+        theta[i] += velocity[i];
+      }
     }
     for (int i = 0; i < theta.length; i++) {
       // A parameter beyond float's range would become infinite in the model.
       if (!(Math.abs(theta[i]) <= Float.MAX_VALUE)) {
         throw new Diverged(iteration, objective.parameterName(i) + " is " + theta[i]);
+      }
+    }
+  }
+
+  /** θ' = shrink(θ + μ·v − α·g) and v = θ' − θ (see above); FISTA's next μ. */
+  private void proximalStep(double rate) {
+    double turn = 0;
+    for (int i = 0; i < theta.length; i++) {
+      double target = theta[i] + mu * velocity[i] - rate * grad[i];
+      double next = l1.penalizes(i) ? l1.shrink(target, rate) : target;
+      double v = next - theta[i];
+      turn += (mu * velocity[i] - v) * v;
+      velocity[i] = v;
+      theta[i] = next;
+    }
+    if (accelerated) {
+      if (turn > 0) {
+        t = 1;
+        mu = 0;
+      } else {
+        double tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
+        mu = (t - 1) / tNext;
+        t = tNext;
       }
     }
   }
@@ -143,6 +191,6 @@ final class GradientSteps extends Optimizer {
       meanGrad[i] /= weightTotal;
     }
     cost = costWanted ? lossSum / weightTotal + objective.penalty(theta) : Double.NaN;
-    gradientNorm = norm(meanGrad);
+    gradientNorm = objective.optimality(theta, meanGrad);
   }
 }

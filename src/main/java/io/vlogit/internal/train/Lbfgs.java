@@ -5,12 +5,20 @@ package io.vlogit.internal.train;
  * last {@code memory} steps s_k = θ_{k+1} − θ_k and gradient changes y_k into a direction d ≈
  * −H⁻¹g, then a backtracking line search along d picks the step. Every trial point is one fused
  * pass, which gives the cost and the gradient together; most iterations need one.
+ *
+ * <p>With an L1 term it is OWL-QN (Andrew and Gao, 2007): the direction is built from the
+ * pseudo-gradient ◇ (the steepest one-sided descent, {@link L1Penalty#pseudoGradient}) instead of
+ * g, and the weights where it points against −◇ are left out of it; every trial point is projected
+ * onto the orthant the step starts in (a weight that would cross 0 stops at exactly 0), and the
+ * sufficient decrease is measured by ◇·(θ' − θ). The pairs (s, y) still come from the smooth part's
+ * gradient, whose curvature is all there is to learn: the L1 term is linear in an orthant.
  */
 final class Lbfgs extends Optimizer {
   /** Halvings of the step before the line search gives up. */
   private static final int MAX_TRIALS = 40;
 
   private final Objective objective;
+  private final L1Penalty l1;
   private final double[] theta;
   private final int memory;
   private final double[][] steps;
@@ -20,6 +28,10 @@ final class Lbfgs extends Optimizer {
   private final double[] direction;
   private final double[] grad;
   private final double[] previousGrad;
+
+  /** What the direction descends: the gradient, or with L1 its pseudo-gradient (OWL-QN). */
+  private final double[] steering;
+
   private final double[] start;
   private int stored;
   private int next;
@@ -27,6 +39,7 @@ final class Lbfgs extends Optimizer {
 
   Lbfgs(Objective objective, double[] theta, int memory) {
     this.objective = objective;
+    this.l1 = objective.l1();
     this.theta = theta;
     this.memory = memory;
     int length = theta.length;
@@ -37,6 +50,7 @@ final class Lbfgs extends Optimizer {
     this.direction = new double[length];
     this.grad = new double[length];
     this.previousGrad = new double[length];
+    this.steering = l1.active() ? new double[length] : previousGrad;
     this.start = new double[length];
   }
 
@@ -45,7 +59,7 @@ final class Lbfgs extends Optimizer {
     if (k == 0) {
       cost = objective.evaluate(theta, grad);
     } // later iterations: the line search left the cost and the gradient at the accepted point
-    gradientNorm = norm(grad);
+    gradientNorm = objective.optimality(theta, grad);
   }
 
   @Override
@@ -65,22 +79,32 @@ final class Lbfgs extends Optimizer {
    * accepted point becomes θ and its (s, y) pair is stored when s·y > 0, so that the implied
    * Hessian stays positive definite. Returns false, with θ, the cost and the gradient those of the
    * old point, when 40 halvings, or halving down to steps that no longer change the float
-   * parameters, found no acceptable point.
+   * parameters, found no acceptable point. With L1, the same with ◇ for g (see above).
    */
   @Override
   boolean advance(int k) {
     int length = theta.length;
     double[] d = direction;
     System.arraycopy(grad, 0, previousGrad, 0, length);
+    if (l1.active()) {
+      l1.pseudoGradient(theta, previousGrad, steering);
+    }
     double first = direction(d);
-    double slope = dot(previousGrad, d);
+    if (l1.active()) {
+      for (int i = 0; i < length; i++) {
+        if (l1.penalizes(i) && d[i] * steering[i] >= 0) {
+          d[i] = 0; // against the steepest descent's sign: OWL-QN leaves the weight where it is
+        }
+      }
+    }
+    double slope = dot(steering, d);
     if (!(slope < 0)) {
       // Not a descent direction (stale curvature): forget it and go down the gradient.
       stored = 0;
       for (int i = 0; i < length; i++) {
-        d[i] = -previousGrad[i];
+        d[i] = -steering[i];
       }
-      slope = dot(previousGrad, d);
+      slope = dot(steering, d);
       first = 1 / Math.max(Math.sqrt(-slope), Double.MIN_NORMAL);
     }
     System.arraycopy(theta, 0, start, 0, length);
@@ -88,6 +112,9 @@ final class Lbfgs extends Optimizer {
     for (int trial = 0; trial < MAX_TRIALS; trial++, t *= 0.5) {
       for (int i = 0; i < length; i++) {
         theta[i] = start[i] + t * d[i];
+      }
+      if (l1.active()) {
+        l1.projectOntoOrthant(theta, start, steering);
       }
       if (!withinFloat(theta)) {
         continue; // a parameter beyond float's range: shorter
@@ -101,12 +128,22 @@ final class Lbfgs extends Optimizer {
       // Wolfe conditions, which judge the step by the slope along d at the trial point (exact to
       // the gradient's accuracy) instead: (2δ − 1)·φ'(0) ≥ φ'(t) ≥ σ·φ'(0) and φ(t) ≤ φ(0) +
       // ε·|φ(0)| (CG_DESCENT, 2005).
-      double trialSlope = dot(grad, d);
-      boolean armijo = trialCost < cost && trialCost <= cost + 1e-4 * t * slope;
+      // With L1 the step taken is θ' − θ (the projection may have shortened it), and the slopes
+      // along it are ◇'s, before and at θ'.
+      double trialSlope;
+      double stepSlope;
+      if (l1.active()) {
+        stepSlope = L1Penalty.slope(start, steering, theta) / t;
+        trialSlope = l1.pseudoSlope(theta, grad, start) / t;
+      } else {
+        stepSlope = slope;
+        trialSlope = dot(grad, d);
+      }
+      boolean armijo = trialCost < cost && trialCost <= cost + 1e-4 * t * stepSlope;
       boolean approximateWolfe =
           trialCost <= cost + 1e-6 * Math.abs(cost)
-              && trialSlope <= (2e-4 - 1) * slope
-              && trialSlope >= 0.9 * slope;
+              && trialSlope <= (2e-4 - 1) * stepSlope
+              && trialSlope >= 0.9 * stepSlope;
       if (armijo || approximateWolfe) {
         remember();
         lastStep = t;
@@ -120,13 +157,13 @@ final class Lbfgs extends Optimizer {
   }
 
   /**
-   * d = −H·g by the two-loop recursion over the stored pairs, newest first, then oldest first, with
-   * H0 = (s·y / y·y)·I from the newest pair. Returns the first step to try.
+   * d = −H·g (g: {@link #steering}) by the two-loop recursion over the stored pairs, newest first,
+   * then oldest first, with H0 = (s·y / y·y)·I from the newest pair. Returns the first step to try.
    */
   private double direction(double[] d) {
     int length = d.length;
     for (int i = 0; i < length; i++) {
-      d[i] = -previousGrad[i];
+      d[i] = -steering[i];
     }
     for (int k = 0; k < stored; k++) {
       int at = Math.floorMod(next - 1 - k, memory);
@@ -143,7 +180,7 @@ final class Lbfgs extends Optimizer {
         d[i] *= h0;
       }
     } else {
-      first = 1 / Math.max(Math.sqrt(dot(previousGrad, previousGrad)), Double.MIN_NORMAL);
+      first = 1 / Math.max(Math.sqrt(dot(steering, steering)), Double.MIN_NORMAL);
     }
     for (int k = stored - 1; k >= 0; k--) {
       int at = Math.floorMod(next - 1 - k, memory);

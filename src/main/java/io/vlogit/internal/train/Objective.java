@@ -8,22 +8,26 @@ import java.util.concurrent.Executor;
  * The objective and its gradient over a training set, each evaluation one fused pass of the kernel:
  *
  * <pre>
- *   J(θ) = (1/W) Σ s_j·(softplus(z_j) − y_j·z_j) + (λ/2)·‖w‖²,   z_j = w·x_j + b
+ *   J(θ) = (1/W) Σ s_j·(softplus(z_j) − y_j·z_j) + λ₁·‖w‖₁ + (λ₂/2)·‖w‖²,   z_j = w·x_j + b
  * </pre>
  *
  * with θ = (w, b) held as n + 1 doubles, the bias last and unpenalized, and W the sum of the
  * example weights s over the positions summed. The multinomial model's (K ≥ 3 classes) is
  *
  * <pre>
- *   J(θ) = (1/W) Σ s_j·(logsumexp(z_j) − z_j,y_j) + (λ/2)·‖W‖²,   z_j,c = w_c·x_j + b_c
+ *   J(θ) = (1/W) Σ s_j·(logsumexp(z_j) − z_j,y_j) + λ₁·‖W‖₁ + (λ₂/2)·‖W‖²,   z_j,c = w_c·x_j + b_c
  * </pre>
  *
  * with θ = K rows of n weights, then the K biases. The pass reads θ rounded to float, the precision
  * of the data and of the saved model; everything after it is in double.
+ *
+ * <p>The gradient it gives is that of the smooth part (the loss and the L2 term); the solvers
+ * handle the L1 term, which has none at 0, through {@link #l1()}.
  */
 final class Objective implements AutoCloseable {
   private final TrainingSet data;
   private final double l2;
+  private final L1Penalty l1;
   private final ParallelGradient parallel;
   private final GradientWorkspace total;
   private final int outputs;
@@ -31,14 +35,26 @@ final class Objective implements AutoCloseable {
   private final float[] biases;
   private long examplesRead;
 
-  Objective(LogisticKernel kernel, TrainingSet data, double l2, int threads, Executor executor) {
+  Objective(
+      LogisticKernel kernel,
+      TrainingSet data,
+      double l1,
+      double l2,
+      int threads,
+      Executor executor) {
     this.data = data;
     this.l2 = l2;
     this.outputs = data.outputs();
+    this.l1 = new L1Penalty(l1, outputs * data.n);
     this.parallel = new ParallelGradient(kernel, data.n, outputs, threads, executor);
     this.total = outputs == 1 ? kernel.newWorkspace(data.n) : kernel.newWorkspace(data.n, outputs);
     this.w = new float[outputs * data.n];
     this.biases = new float[outputs];
+  }
+
+  /** The L1 term, inactive for λ₁ = 0. */
+  L1Penalty l1() {
+    return l1;
   }
 
   /** Rows of weights: 1 for the binary model, K for the multinomial one. */
@@ -117,16 +133,24 @@ final class Objective implements AutoCloseable {
     return withCost ? total.lossSum / weight + penalty(p) : Double.NaN;
   }
 
-  /** (λ/2)·‖w‖², the biases left out. */
+  /**
+   * How far θ = p is from the optimum, given the gradient g there: ‖g‖, or with an L1 term the norm
+   * of the pseudo-gradient ({@link L1Penalty#pseudoGradientNorm}); 0 exactly at the optimum.
+   */
+  double optimality(double[] p, double[] g) {
+    return l1.active() ? l1.pseudoGradientNorm(p, g) : Optimizer.norm(g);
+  }
+
+  /** λ₁·‖w‖₁ + (λ₂/2)·‖w‖², the biases left out. */
   double penalty(double[] p) {
     if (l2 == 0) {
-      return 0;
+      return l1.value(p);
     }
     double sq = 0;
     for (int i = 0; i < w.length; i++) {
       sq += p[i] * p[i];
     }
-    return 0.5 * l2 * sq;
+    return 0.5 * l2 * sq + l1.value(p);
   }
 
   /** Passes over the training set so far: examples read by the kernel ÷ training examples. */

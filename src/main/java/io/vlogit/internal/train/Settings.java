@@ -4,12 +4,12 @@ import java.util.concurrent.Executor;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * How to train, as the public builder checked it: the solver, the objective's L2 strength, the
- * stopping rules and the threads.
+ * How to train, as the public builder checked it: the solver, the objective's L1 and L2 strengths,
+ * the stopping rules and the threads.
  *
  * @param maxIterations iterations at most: epochs for gradient descent, quasi-Newton steps for
  *     L-BFGS
- * @param gradientTolerance stop when ‖∇J‖ ≤ this (0: never)
+ * @param gradientTolerance stop when ‖∇J‖ ≤ this (0: never); with L1, the pseudo-gradient's norm
  * @param costTolerance stop when an iteration changes J by ≤ this, relative (0: never)
  * @param costEvery compute J on iterations k ≡ 0 (mod this) only, 0 on none (the first and the
  *     final one aside, and every one when a rule needs it); 1: every iteration
@@ -20,6 +20,7 @@ import java.util.function.IntToDoubleFunction;
 public record Settings(
     Solver solver,
     int maxIterations,
+    double l1,
     double l2,
     long seed,
     boolean standardize,
@@ -35,15 +36,21 @@ public record Settings(
   public sealed interface Solver {}
 
   /**
-   * Gradient steps.
+   * Gradient steps; with L1, proximal ones (see {@link GradientSteps}).
    *
    * @param schedule the learning rate of each epoch, counted from 0
    * @param batchSize examples per step, 0 for the full batch
+   * @param accelerated FISTA's momentum sequence with adaptive restart instead of a constant
+   *     momentum (full batch only; momentum and nesterov are then 0 and false)
    */
   public record Steps(
-      IntToDoubleFunction schedule, int batchSize, double momentum, boolean nesterov)
+      IntToDoubleFunction schedule,
+      int batchSize,
+      double momentum,
+      boolean nesterov,
+      boolean accelerated)
       implements Solver {}
 
-  /** L-BFGS from the last {@code memory} steps, full batch. */
+  /** L-BFGS from the last {@code memory} steps, full batch; with L1, OWL-QN. */
   public record Lbfgs(int memory) implements Solver {}
 }

@@ -87,7 +87,8 @@ public final class TrainingLoop {
     double divergedAbove = Double.POSITIVE_INFINITY;
     int k = 0;
     try (Objective objective =
-        new Objective(kernel, data, settings.l2(), settings.threads(), settings.executor())) {
+        new Objective(
+            kernel, data, settings.l1(), settings.l2(), settings.threads(), settings.executor())) {
       Optimizer solver = solver(objective);
       for (; ; k++) {
         boolean costWanted = costWanted(k);
@@ -182,7 +183,7 @@ public final class TrainingLoop {
           || Double.isNaN(finalCost)) {
         double[] grad = new double[theta.length];
         finalCost = objective.evaluate(theta, grad);
-        finalNorm = Optimizer.norm(grad);
+        finalNorm = objective.optimality(theta, grad);
       }
       double total = (System.nanoTime() - start) * 1e-9;
       float[] w = new float[modelWeights.length];
@@ -232,6 +233,7 @@ public final class TrainingLoop {
         steps.batchSize(),
         steps.momentum(),
         steps.nesterov(),
+        steps.accelerated(),
         settings.seed());
   }
 

@@ -66,6 +66,11 @@ public final class TrainingSet {
 
   /** Rows of weights (and biases) a model of this set has: 1 for the binary model, else K. */
   int outputs() {
+    return outputs(classes);
+  }
+
+  /** Rows of weights (and biases) of a model of {@code classes} classes: 1 for 2, else K. */
+  public static int outputs(int classes) {
     return classes == 2 ? 1 : classes;
   }
 

@@ -35,7 +35,7 @@ public final class Validation {
     this.rows = rows;
     this.from = from;
     this.to = to;
-    this.outputs = classes == 2 ? 1 : classes;
+    this.outputs = TrainingSet.outputs(classes);
     int examples = rows == null ? Math.min(CHUNK, to - from) : 1;
     this.logits = new float[examples * outputs];
   }

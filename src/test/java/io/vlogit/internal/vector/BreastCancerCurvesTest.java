@@ -92,8 +92,9 @@ class BreastCancerCurvesTest {
     // The replay is the trainer's arithmetic exactly.
     Settings settings =
         new Settings(
-            new Settings.Steps(k -> ALPHA, 0, 0, false),
+            new Settings.Steps(k -> ALPHA, 0, 0, false, false),
             EPOCHS,
+            0,
             0,
             0,
             false,
