@@ -12,6 +12,8 @@ import io.vlogit.internal.train.Split;
 import io.vlogit.internal.train.TrainingLoop;
 import io.vlogit.internal.train.TrainingSet;
 import io.vlogit.internal.train.Validation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link LogisticRegression#fit}: checks the options against the data, turns the dataset into the
@@ -23,6 +25,47 @@ final class Fitting {
   private Fitting() {}
 
   static TrainingResult fit(TrainingOptions o, Dataset data) {
+    Prepared run = prepare(o, data, 1);
+    try {
+      return run.result(run.loop.run());
+    } catch (Diverged e) {
+      throw new TrainingDivergedException(e.iteration(), e.what());
+    }
+  }
+
+  /**
+   * {@link LogisticRegression#fitPath}: one training loop, run once per λ₁ of the grid, each run
+   * from where the last ended.
+   */
+  static RegularizationPath path(TrainingOptions o, Dataset data, int steps) {
+    Prepared run = prepare(o, data, steps);
+    double max = run.loop.l1Max();
+    List<RegularizationPath.Step> fits = new ArrayList<>();
+    try {
+      for (int k = 0; k < steps; k++) {
+        double l1 = RegularizationPath.grid(max, steps, k);
+        fits.add(new RegularizationPath.Step(l1, run.result(run.loop.run(l1))));
+      }
+    } catch (Diverged e) {
+      throw new TrainingDivergedException(e.iteration(), e.what());
+    }
+    return new RegularizationPath(max, fits, run.validated);
+  }
+
+  /** A training loop ready to run, and what its outcomes need to become results. */
+  private record Prepared(
+      TrainingLoop loop,
+      Solver solver,
+      String kernelReason,
+      List<String> classNames,
+      boolean validated) {
+    TrainingResult result(Outcome outcome) {
+      return new TrainingResult(outcome, solver, kernelReason, classNames);
+    }
+  }
+
+  /** Checks the options against the data and builds the loop; {@code runs}: fits it will make. */
+  private static Prepared prepare(TrainingOptions o, Dataset data, int runs) {
     int n = data.features();
     int classes = data.classes();
     if (o.validationData() != null && o.validationData().features() != n) {
@@ -130,19 +173,14 @@ final class Fitting {
     if (kernel == null) {
       int rowsOfWeights = TrainingSet.outputs(classes);
       KernelSelection chosen =
-          RunKernel.forRun(featureReads(o.maxIterations(), n * rowsOfWeights, set.size()));
+          RunKernel.forRun(
+              featureReads((long) runs * o.maxIterations(), n * rowsOfWeights, set.size()));
       kernel = chosen.kernel();
       kernelReason = chosen.reason();
     }
-    try {
-      Outcome outcome =
-          new TrainingLoop(
-                  kernel, set, validation, settings(o), startWeights, startBiases, observer)
-              .run();
-      return new TrainingResult(outcome, o.solver(), kernelReason, data.classNames());
-    } catch (Diverged e) {
-      throw new TrainingDivergedException(e.iteration(), e.what());
-    }
+    TrainingLoop loop =
+        new TrainingLoop(kernel, set, validation, settings(o), startWeights, startBiases, observer);
+    return new Prepared(loop, o.solver(), kernelReason, data.classNames(), validation != null);
   }
 
   /**
@@ -150,7 +188,7 @@ final class Fitting {
    * (L-BFGS's line search adds a pass now and then, not counted), saturating at Long.MAX_VALUE; the
    * multinomial model's K rows of weights count as K·n features.
    */
-  static long featureReads(int iterations, int n, int examples) {
+  static long featureReads(long iterations, int n, int examples) {
     double reads = (double) iterations * n * examples;
     return reads >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) reads;
   }

@@ -73,6 +73,25 @@ public final class LogisticRegression {
     return Fitting.fit(options, Objects.requireNonNull(data, "data"));
   }
 
+  /**
+   * The regularization path: fits λ₁ from λ_max (every weight 0) down {@code steps} steps of a log
+   * grid to λ_max·10⁻³, each fit starting from the one before, with every other option as built
+   * ({@link Builder#l1}, if set, is not used: the grid replaces it; {@link Builder#l2} stays, for
+   * an elastic-net path). Each fit runs to this trainer's stopping rules; a warm start, if given,
+   * starts the first. Choose from it by validation ({@link RegularizationPath#bestByValidation()})
+   * or by the number of weights.
+   *
+   * @param steps fits on the grid, in [2, 1000]
+   * @throws TrainingDivergedException if a fit diverges
+   * @throws InvalidDataException as {@link #fit} does
+   */
+  public RegularizationPath fitPath(Dataset data, int steps) {
+    if (steps < 2 || steps > 1000) {
+      throw new InvalidOptionException("l1Path", steps, "must be in [2, 1000] steps");
+    }
+    return Fitting.path(options, Objects.requireNonNull(data, "data"), steps);
+  }
+
   public Solver solver() {
     return options.solver();
   }

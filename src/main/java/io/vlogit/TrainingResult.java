@@ -96,6 +96,14 @@ public final class TrainingResult {
     return outcome.validationAccuracies().clone();
   }
 
+  /**
+   * The data term of {@link #finalCost()}: the weighted training log-loss of the returned model,
+   * without the L1 and L2 penalties.
+   */
+  public double finalLoss() {
+    return outcome.finalCost() - outcome.penalty();
+  }
+
   /** The training cost (objective) of the returned model. */
   public double finalCost() {
     return outcome.finalCost();

@@ -10,6 +10,7 @@ package io.vlogit.internal.train;
  * @param bestIteration the iteration of the best validation cost under early stopping, or −1
  * @param passes passes over the training examples the kernel made (line-search trials and the final
  *     evaluation included)
+ * @param penalty the L1 and L2 terms of the final cost (in the space training worked in)
  */
 public record Outcome(
     float[] weights,
@@ -26,5 +27,6 @@ public record Outcome(
     double fastestSeconds,
     double totalSeconds,
     double passes,
+    double penalty,
     String kernel,
     int threads) {}

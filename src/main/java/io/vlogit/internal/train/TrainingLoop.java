@@ -71,6 +71,52 @@ public final class TrainingLoop {
    * @throws Diverged if the cost or a parameter stops being finite
    */
   public Outcome run() {
+    return run(settings.l1());
+  }
+
+  /**
+   * The L1 strength above which the optimum has every weight 0, in the space training works in:
+   * λ_max = ‖∇_w f(0, b*)‖∞ with b* the best biases for zero weights. These make every example's
+   * probabilities the class frequencies p_c = W_c/W (W_c the weight of class c's examples), so the
+   * gradient has a closed form, (p_c·Σ_j s_j·x_j − Σ_{y_j=c} s_j·x_j)/W for row c (the binary
+   * model's one row is class 1's): one pass over the examples in double, no kernel needed.
+   */
+  public double l1Max() {
+    int n = data.n;
+    int classes = data.classes;
+    double[][] sums = new double[classes][n];
+    double[] classWeights = new double[classes];
+    for (int p = data.from; p < data.to; p++) {
+      int j = data.row(p);
+      double s = data.weights == null ? 1 : data.weights[j];
+      int c = (int) data.y[j];
+      classWeights[c] += s;
+      double[] row = sums[c];
+      for (int i = 0; i < n; i++) {
+        row[i] += s * data.x[j * n + i];
+      }
+    }
+    double total = data.weightSum();
+    double max = 0;
+    int firstRow = data.outputs() == 1 ? 1 : 0;
+    for (int c = firstRow; c < classes; c++) {
+      double frequency = classWeights[c] / total;
+      for (int i = 0; i < n; i++) {
+        double all = 0;
+        for (int e = 0; e < classes; e++) {
+          all += sums[e][i];
+        }
+        max = Math.max(max, Math.abs(frequency * all - sums[c][i]) / total);
+      }
+    }
+    return max;
+  }
+
+  /**
+   * Runs to a stopping rule with L1 strength {@code l1}, from where the last run ended (or the
+   * start): a regularization path is a sequence of these, each warm-started from the last.
+   */
+  public Outcome run(double l1) {
     Curve costs = new Curve();
     Curve validationCosts = new Curve();
     Curve validationAccuracies = new Curve();
@@ -87,8 +133,7 @@ public final class TrainingLoop {
     double divergedAbove = Double.POSITIVE_INFINITY;
     int k = 0;
     try (Objective objective =
-        new Objective(
-            kernel, data, settings.l1(), settings.l2(), settings.threads(), settings.executor())) {
+        new Objective(kernel, data, l1, settings.l2(), settings.threads(), settings.executor())) {
       Optimizer solver = solver(objective);
       for (; ; k++) {
         boolean costWanted = costWanted(k);
@@ -207,6 +252,7 @@ public final class TrainingLoop {
           seconds.min(),
           total,
           objective.passes(),
+          objective.penalty(theta),
           kernel.name(),
           settings.threads());
     }
