@@ -25,7 +25,7 @@ final class Fitting {
   private Fitting() {}
 
   static TrainingResult fit(TrainingOptions o, Dataset data) {
-    Prepared run = prepare(o, data, 1);
+    Prepared run = prepare(o, o.solver(), data, 1);
     try {
       return run.result(run.loop.run());
     } catch (Diverged e) {
@@ -37,8 +37,8 @@ final class Fitting {
    * {@link LogisticRegression#fitPath}: one training loop, run once per λ₁ of the grid, each run
    * from where the last ended.
    */
-  static RegularizationPath path(TrainingOptions o, Dataset data, int steps) {
-    Prepared run = prepare(o, data, steps);
+  static RegularizationPath path(TrainingOptions o, Solver solver, Dataset data, int steps) {
+    Prepared run = prepare(o, solver, data, steps);
     double max = run.loop.l1Max();
     List<RegularizationPath.Step> fits = new ArrayList<>();
     try {
@@ -64,8 +64,11 @@ final class Fitting {
     }
   }
 
-  /** Checks the options against the data and builds the loop; {@code runs}: fits it will make. */
-  private static Prepared prepare(TrainingOptions o, Dataset data, int runs) {
+  /**
+   * Checks the options against the data and builds the loop of {@code solver}; {@code runs}: fits
+   * it will make.
+   */
+  private static Prepared prepare(TrainingOptions o, Solver solver, Dataset data, int runs) {
     int n = data.features();
     int classes = data.classes();
     if (o.validationData() != null && o.validationData().features() != n) {
@@ -179,8 +182,9 @@ final class Fitting {
       kernelReason = chosen.reason();
     }
     TrainingLoop loop =
-        new TrainingLoop(kernel, set, validation, settings(o), startWeights, startBiases, observer);
-    return new Prepared(loop, o.solver(), kernelReason, data.classNames(), validation != null);
+        new TrainingLoop(
+            kernel, set, validation, settings(o, solver), startWeights, startBiases, observer);
+    return new Prepared(loop, solver, kernelReason, data.classNames(), validation != null);
   }
 
   /**
@@ -193,12 +197,12 @@ final class Fitting {
     return reads >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) reads;
   }
 
-  private static Settings settings(TrainingOptions o) {
+  private static Settings settings(TrainingOptions o, Solver chosen) {
     Settings.Solver solver;
-    if (o.solver() instanceof Solver.Lbfgs lbfgs) {
+    if (chosen instanceof Solver.Lbfgs lbfgs) {
       solver = new Settings.Lbfgs(lbfgs.memory());
     } else {
-      Solver.GradientDescent gd = (Solver.GradientDescent) o.solver();
+      Solver.GradientDescent gd = (Solver.GradientDescent) chosen;
       double alpha = gd.learningRate();
       LearningRateSchedule schedule = gd.schedule();
       solver =

@@ -5,10 +5,12 @@ import java.util.concurrent.Executor;
 
 /**
  * The options of a {@link LogisticRegression}, as its builder checked them; {@code kernel} is null
- * unless a test set one (the run then chooses, see Kernels#forRun).
+ * unless a test set one (the run then chooses, see Kernels#forRun). {@code solver} is the one that
+ * runs: the builder's, or the default for the objective when {@code solverGiven} is false.
  */
 record TrainingOptions(
     Solver solver,
+    boolean solverGiven,
     int maxIterations,
     double l1,
     double l2,

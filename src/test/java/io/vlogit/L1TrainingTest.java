@@ -117,6 +117,25 @@ class L1TrainingTest {
   }
 
   @Test
+  void miniBatchesThresholdAfterEveryStep() {
+    // Proximal stochastic gradient: exact zeros from the first epoch on, and with a decaying step
+    // it settles near the optimum. Not at it: the batches' gradient noise keeps it hovering, so
+    // the check is the acceptance threshold of a stochastic method (1 % of J), not the optimum's.
+    Dataset d = TestData.gaussian(3, 12, 600, 1.0);
+    L1Optimum best = L1Optimum.binary(d, 0.05, 0);
+    assertTrue(best.nonZeroWeights() <= 8, "the optimum is sparse: " + best.nonZeroWeights());
+    Solver sgd =
+        Solver.gradientDescent()
+            .learningRate(0.5)
+            .batchSize(200)
+            .schedule(LearningRateSchedule.inverseTime(0.05));
+    TrainingResult r = fit(d, sgd, 0.05, 0, 300);
+    double cost = best.costAt(theta(r));
+    assertTrue(cost - best.cost <= 0.01 * best.cost, cost + " against " + best.cost);
+    assertTrue(r.nonZeroWeights() < d.features(), "exact zeros: " + r.nonZeroWeights());
+  }
+
+  @Test
   void sampleWeightsAreInTheObjective() {
     Dataset d = TestData.gaussian(8, 8, 300, 1.0);
     float[] s = new float[d.examples()];

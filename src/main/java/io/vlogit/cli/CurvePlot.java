@@ -1,8 +1,15 @@
 package io.vlogit.cli;
 
+import io.vlogit.RegularizationPath;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
-/** An SVG line chart of the training cost and the validation cost per epoch, for `train --plot`. */
+/**
+ * SVG line charts for {@code train --plot}: the training cost and the validation cost per epoch, or
+ * along a regularization path, the training and validation log-loss per λ₁ with each fit's number
+ * of non-zero weights.
+ */
 final class CurvePlot {
   private static final int WIDTH = 720;
   private static final int HEIGHT = 420;
@@ -14,6 +21,56 @@ final class CurvePlot {
   private CurvePlot() {}
 
   static String svg(String title, double[] cost, double[] validation) {
+    int epochs = Math.max(1, Math.max(cost.length, validation.length) - 1);
+    IntFunction<String> tick = k -> Integer.toString((int) Math.round((double) epochs * k / 5));
+    return chart(title, "epoch", epochs, 5, tick, cost, validation, "training cost", null);
+  }
+
+  /** The path: x is the fit (λ₁ falling, evenly in log λ₁), each labelled with its λ₁. */
+  static String path(String title, RegularizationPath path) {
+    List<RegularizationPath.Step> steps = path.steps();
+    int count = steps.size();
+    double[] training = new double[count];
+    double[] validation = new double[Double.isNaN(steps.get(0).validationLoss()) ? 0 : count];
+    String[] notes = new String[count];
+    for (int k = 0; k < count; k++) {
+      training[k] = steps.get(k).trainingLoss();
+      if (validation.length > 0) {
+        validation[k] = steps.get(k).validationLoss();
+      }
+      notes[k] = Integer.toString(steps.get(k).nonZeroWeights());
+    }
+    int ticks = Math.min(count - 1, 6);
+    IntFunction<String> tick =
+        k ->
+            String.format(
+                Locale.ROOT, "%.3g", steps.get((int) Math.round((count - 1.0) * k / ticks)).l1());
+    return chart(
+        title,
+        "λ₁ (log scale; numbers on the curve: non-zero weights)",
+        count - 1,
+        ticks,
+        tick,
+        training,
+        validation,
+        "training log-loss",
+        notes);
+  }
+
+  /**
+   * The chart: x from 0 to {@code last}, {@code ticks} + 1 labels from {@code tick}; the first
+   * curve blue, the second (validation) orange; {@code notes} written above the first's points.
+   */
+  private static String chart(
+      String title,
+      String xName,
+      int last,
+      int ticks,
+      IntFunction<String> tick,
+      double[] cost,
+      double[] validation,
+      String costName,
+      String[] notes) {
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
     for (double[] curve : new double[][] {cost, validation}) {
@@ -30,7 +87,7 @@ final class CurvePlot {
     double pad = (hi - lo) * 0.05;
     lo = Math.max(0, lo - pad);
     hi += pad;
-    int epochs = Math.max(1, Math.max(cost.length, validation.length) - 1);
+    int epochs = Math.max(1, last);
     StringBuilder s = new StringBuilder();
     s.append(
         String.format(
@@ -64,33 +121,47 @@ final class CurvePlot {
               y + 4,
               v));
     }
-    for (int k = 0; k <= 5; k++) {
-      int e = (int) Math.round((double) epochs * k / 5);
-      double x = xOf(e, epochs);
+    for (int k = 0; k <= ticks; k++) {
+      double x = xOf((int) Math.round((double) epochs * k / Math.max(1, ticks)), epochs);
       s.append(
           String.format(
               Locale.ROOT,
-              "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>%n",
+              "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
               x,
               HEIGHT - BOTTOM + 18,
-              e));
+              escape(tick.apply(k))));
     }
     s.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">epoch</text>%n",
+            "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
             (LEFT + WIDTH - RIGHT) / 2,
-            HEIGHT - 12));
+            HEIGHT - 12,
+            escape(xName)));
     line(s, cost, epochs, lo, hi, "#1b6ac9");
     line(s, validation, epochs, lo, hi, "#d95f02");
+    if (notes != null) {
+      for (int e = 0; e < notes.length; e++) {
+        if (Double.isFinite(cost[e])) {
+          s.append(
+              String.format(
+                  Locale.ROOT,
+                  "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n",
+                  xOf(e, epochs),
+                  yOf(cost[e], lo, hi) - 6,
+                  escape(notes[e])));
+        }
+      }
+    }
     s.append(
         String.format(
             Locale.ROOT,
-            "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"#1b6ac9\"/><text x=\"%d\" y=\"%d\">training cost</text>%n",
+            "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"#1b6ac9\"/><text x=\"%d\" y=\"%d\">%s</text>%n",
             WIDTH - 230,
             TOP + 6,
             WIDTH - 214,
-            TOP + 10));
+            TOP + 10,
+            escape(costName)));
     if (validation.length > 0) {
       s.append(
           String.format(

@@ -12,7 +12,8 @@ final class InspectCommand {
       """
       usage: vlogit inspect --model FILE
 
-      Prints the model as JSON: format, formatVersion, features (n), weights, bias and the
+      Prints the model as JSON: format, formatVersion, features (n), weights, bias, nonZeroWeights
+      (the weights that are not 0: the features an L1-trained model kept) and the
       training metadata stored with it; a multinomial model (formatVersion 2) has its classes'
       names, a row of weights and a bias per class. Floats are written so that they read back exactly:
       vlogit import turns this JSON into a model file again.

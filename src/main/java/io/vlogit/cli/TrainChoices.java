@@ -12,6 +12,16 @@ final class TrainChoices {
   final LogisticRegression.Builder builder = LogisticRegression.builder();
   Solver.GradientDescent gradientDescent = Solver.gradientDescent();
   Solver.Lbfgs lbfgs;
+
+  /** Fits of the regularization path ({@code --l1-path}), or 0 for one fit. */
+  int pathSteps;
+
+  /** Whether an option chose the solver (else it is the default for the objective). */
+  boolean solverGiven;
+
+  /** Whether {@code --select validation} picks the path's fit. */
+  boolean selectByValidation;
+
   final List<TrainOptions.Option> given = new ArrayList<>();
 
   /** Applies every option given to a new set of choices, and checks the solver's options fit. */
@@ -43,7 +53,25 @@ final class TrainChoices {
               + " of gradient descent, which --lbfgs replaces (L-BFGS picks each step by a line search;"
               + " its iterations are limited by --max-iterations)");
     }
-    c.builder.solver(c.lbfgs != null ? c.lbfgs : c.gradientDescent);
+    if (a.has("l1-path") && a.has("l1")) {
+      throw new UsageException(
+          "give --l1 or --l1-path, not both (the path chooses λ₁ from its grid)");
+    }
+    if (a.has("select") && !a.has("l1-path")) {
+      throw new UsageException("--select chooses a fit of the path: it needs --l1-path");
+    }
+    if (a.has("select") && !a.has("validation-fraction")) {
+      throw new UsageException(
+          "--select validation needs validation examples: give --validation-fraction");
+    }
+    c.solverGiven = c.lbfgs != null || !gradientDescentOnly.isEmpty();
+    if (c.lbfgs != null) {
+      c.builder.solver(c.lbfgs);
+    } else if (c.solverGiven) {
+      c.builder.solver(c.gradientDescent);
+    } else if (c.pathSteps > 0) {
+      c.builder.solver(Solver.lbfgs(10)); // what fitPath runs without a solver set
+    } // else the builder's default: gradient descent, or OWL-QN with --l1
     return c;
   }
 

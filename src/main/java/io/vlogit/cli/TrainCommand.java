@@ -3,6 +3,8 @@ package io.vlogit.cli;
 import io.vlogit.Dataset;
 import io.vlogit.LogisticRegression;
 import io.vlogit.Metrics;
+import io.vlogit.RegularizationPath;
+import io.vlogit.Solver;
 import io.vlogit.StopReason;
 import io.vlogit.TrainingDivergedException;
 import io.vlogit.TrainingResult;
@@ -27,7 +29,7 @@ final class TrainCommand {
 
       Trains a logistic-regression model from w = 0, b = 0: by full-batch gradient descent
       unless the options ask for mini-batches or L-BFGS. The objective is
-      (1/Σs) Σ s·loss + (λ/2)·‖w‖², the bias unpenalized. Labels 0/1 train the binary model;
+      (1/Σs) Σ s·loss + λ₁·‖w‖₁ + (λ₂/2)·‖w‖², the bias unpenalized. Labels 0/1 train the binary model;
       K >= 3 classes (see --y and --label-column) the multinomial (softmax) one, with a row of
       weights and a bias per class.
       Without data options it trains on the bundled breast-cancer data (569 × 30, z-scored).
@@ -95,11 +97,23 @@ final class TrainCommand {
     out.println("data: " + data.description());
     out.println(
         "training: "
-            + plan(choices, trainer.maxIterations())
+            + plan(trainer, choices.pathSteps > 0, choices.solverGiven)
             + others(a, Set.of("lbfgs", "learning-rate", "epochs", "max-iterations")));
     out.flush();
 
-    TrainingResult result = trainer.fit(train);
+    RegularizationPath path = null;
+    int selected = -1;
+    TrainingResult result;
+    if (choices.pathSteps > 0) {
+      path = trainer.fitPath(train, choices.pathSteps);
+      RegularizationPath.Step chosen =
+          choices.selectByValidation ? path.bestByValidation() : path.last();
+      selected = path.steps().indexOf(chosen);
+      printPath(out, path, selected, choices.selectByValidation);
+      result = chosen.result();
+    } else {
+      result = trainer.fit(train);
+    }
     out.println("kernel: " + result.kernel() + " (" + result.kernelReason() + ")");
     boolean multinomial = result.classes() > 2;
     double accuracy =
@@ -107,7 +121,7 @@ final class TrainCommand {
             ? Metrics.accuracy(result.multinomialModel(), data.data())
             : Metrics.accuracy(result.model(), data.data());
     long correct = Math.round(accuracy * data.data().examples());
-    String unit = choices.lbfgs != null ? "iterations" : "epochs";
+    String unit = result.solver() instanceof Solver.Lbfgs ? "iterations" : "epochs";
     out.printf(
         Locale.ROOT,
         "stopped: %s after %d %s (%s), gradient norm %.3g%n",
@@ -117,6 +131,14 @@ final class TrainCommand {
         result.converged() ? "converged" : "not converged",
         result.finalGradientNorm());
     out.printf(Locale.ROOT, "final cost: %.6f%n", result.finalCost());
+    if (trainer.l1() > 0 || path != null) {
+      int weights = result.classes() == 2 ? 1 : result.classes();
+      out.printf(
+          Locale.ROOT,
+          "non-zero weights: %d of %d%n",
+          result.nonZeroWeights(),
+          weights * train.features());
+    }
     out.printf(
         Locale.ROOT,
         "training accuracy: %.2f%% (%d of %d)%n",
@@ -172,12 +194,15 @@ final class TrainCommand {
         staged.add(AtomicFiles.stage(Path.of(a.get("model")), o -> o.write(bytes)));
       }
       if (a.has("report-json")) {
-        byte[] report = TrainReport.json(data, result, accuracy, summary);
+        byte[] report = TrainReport.json(data, result, accuracy, summary, path, selected);
         staged.add(AtomicFiles.stage(Path.of(a.get("report-json")), o -> o.write(report)));
       }
       if (a.has("plot")) {
+        String title = "vlogit train: " + data.description();
         String svg =
-            CurvePlot.svg("vlogit train: " + data.description(), result.costCurve(), validation);
+            path != null
+                ? CurvePlot.path(title, path)
+                : CurvePlot.svg(title, result.costCurve(), validation);
         staged.add(
             AtomicFiles.stage(
                 Path.of(a.get("plot")), o -> o.write(svg.getBytes(StandardCharsets.UTF_8))));
@@ -201,6 +226,38 @@ final class TrainCommand {
     return 0;
   }
 
+  /** The path's table, the selected fit marked. */
+  private static void printPath(
+      PrintStream out, RegularizationPath path, int selected, boolean byValidation) {
+    out.printf(
+        Locale.ROOT,
+        "path: λ_max %.6g (every weight 0), %d fits down to λ_max/1000%n",
+        path.l1Max(),
+        path.steps().size());
+    out.println("         λ₁  non-zero  training loss  validation loss  iterations");
+    for (int k = 0; k < path.steps().size(); k++) {
+      RegularizationPath.Step step = path.steps().get(k);
+      out.printf(
+          Locale.ROOT,
+          "  %10.4g  %8d  %13.6f  %15s  %10d%s%n",
+          step.l1(),
+          step.nonZeroWeights(),
+          step.trainingLoss(),
+          Double.isNaN(step.validationLoss())
+              ? "-"
+              : String.format(Locale.ROOT, "%.6f", step.validationLoss()),
+          step.result().iterations(),
+          k == selected ? "  <- selected" : "");
+    }
+    RegularizationPath.Step chosen = path.steps().get(selected);
+    out.printf(
+        Locale.ROOT,
+        "selected: fit %d, λ₁ %.6g (%s)%n",
+        selected,
+        chosen.l1(),
+        byValidation ? "least validation log-loss" : "the last, of the least λ₁");
+  }
+
   /** The error of a run that diverged: where the cost went. */
   private static TrainingDivergedException diverged(TrainingResult result, String outputs) {
     double[] curve = result.costCurve();
@@ -220,12 +277,31 @@ final class TrainCommand {
     return s.isEmpty() ? "" : ", " + s;
   }
 
-  /** The solver's words for the start of a run, for example {@code up to 1000 epochs, ...}. */
-  private static String plan(TrainChoices c, int maxIterations) {
-    if (c.lbfgs != null) {
-      return "L-BFGS (memory " + c.lbfgs.memory() + "), up to " + maxIterations + " iterations";
+  /**
+   * The solver's words for the start of a run, for example {@code up to 1000 epochs, ...}; a path
+   * or an L1 term without a solver option runs OWL-QN, the builder's default for them.
+   */
+  private static String plan(LogisticRegression trainer, boolean path, boolean solverGiven) {
+    int limit = trainer.maxIterations();
+    boolean l1 = path || trainer.l1() > 0;
+    Solver solver = trainer.solver();
+    if (solver instanceof Solver.Lbfgs lbfgs) {
+      return (l1 ? "OWL-QN (L-BFGS for L1, memory " : "L-BFGS (memory ")
+          + lbfgs.memory()
+          + (l1 && !solverGiven ? ", the default with L1" : "")
+          + "), up to "
+          + limit
+          + " iterations"
+          + (path ? " per fit" : "");
     }
-    return "up to " + maxIterations + " epochs, learning rate " + c.gradientDescent.learningRate();
+    Solver.GradientDescent gd = (Solver.GradientDescent) solver;
+    return "up to "
+        + limit
+        + " epochs"
+        + (path ? " per fit" : "")
+        + ", learning rate "
+        + gd.learningRate()
+        + (l1 ? ", proximal steps" : "");
   }
 
   static String seconds(double s) {

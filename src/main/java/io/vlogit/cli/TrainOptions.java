@@ -122,6 +122,16 @@ final class TrainOptions {
               "Nesterov momentum: the gradient is taken at θ + μv (needs --momentum)",
               (c, v) -> c.gradientDescent = c.gradientDescent.nesterov(true)),
           new Option(
+              "fista",
+              null,
+              Group.GRADIENT_DESCENT,
+              "`fista(true)`",
+              "fista",
+              "FISTA: Nesterov's look-ahead with the momentum sequence (t_k − 1)/t_{k+1}, restarted"
+                  + " when a step turns back (full batch; replaces --momentum); with --l1 the"
+                  + " accelerated proximal gradient",
+              (c, v) -> c.gradientDescent = c.gradientDescent.fista(true)),
+          new Option(
               "max-iterations",
               "N",
               Group.TRAINING,
@@ -136,8 +146,39 @@ final class TrainOptions {
               Group.TRAINING,
               "`l2(λ)`",
               "l2",
-              "L2 strength λ >= 0, the bias unpenalized (default 0)",
+              "L2 strength λ₂ >= 0, the bias unpenalized (default 0)",
               (c, v) -> c.builder.l2(Args.number("l2", v))),
+          new Option(
+              "l1",
+              "LAMBDA",
+              Group.TRAINING,
+              "`l1(λ)`",
+              "l1",
+              "L1 strength λ₁ >= 0, the bias unpenalized (default 0; with --l2, the elastic net):"
+                  + " weights the data do not support become exactly 0; gradient descent takes"
+                  + " proximal steps, --lbfgs becomes OWL-QN, --tolerance measures the"
+                  + " pseudo-gradient",
+              (c, v) -> c.builder.l1(Args.number("l1", v))),
+          new Option(
+              "l1-path",
+              "K",
+              Group.TRAINING,
+              "`fitPath(data, k)`",
+              "l1Path",
+              "the regularization path: K fits (>= 2) of λ₁ from λ_max, where every weight is 0,"
+                  + " down a log grid to λ_max/1000, each started from the last; prints λ₁, the"
+                  + " non-zero weights and the losses of each; --model gets the last fit, or the one"
+                  + " --select picks",
+              (c, v) -> c.pathSteps = TrainValues.pathSteps(v)),
+          new Option(
+              "select",
+              "validation",
+              Group.TRAINING,
+              "`path.bestByValidation()`",
+              "select",
+              "with --l1-path: keep the fit of least validation log-loss (needs"
+                  + " --validation-fraction)",
+              TrainValues::select),
           new Option(
               "weights",
               "FILE.npy",

@@ -1,6 +1,7 @@
 package io.vlogit.cli;
 
 import io.vlogit.MultinomialModel;
+import io.vlogit.RegularizationPath;
 import io.vlogit.TrainingResult;
 import io.vlogit.internal.text.JsonWriter;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +11,17 @@ import java.util.List;
 final class TrainReport {
   private TrainReport() {}
 
+  /**
+   * @param path the regularization path the result was selected from, or null
+   * @param selected the result's index in the path
+   */
   static byte[] json(
-      DataSource.Labelled data, TrainingResult result, double accuracy, String summary) {
+      DataSource.Labelled data,
+      TrainingResult result,
+      double accuracy,
+      String summary,
+      RegularizationPath path,
+      int selected) {
     JsonWriter j =
         new JsonWriter(true)
             .beginObject()
@@ -29,6 +39,10 @@ final class TrainReport {
             .value(result.dataPasses())
             .name("finalCost")
             .value(result.finalCost())
+            .name("finalLoss")
+            .value(result.finalLoss())
+            .name("nonZeroWeights")
+            .value(result.nonZeroWeights())
             .name("trainAccuracy")
             .value(accuracy)
             .name("secondsPerIteration")
@@ -70,6 +84,35 @@ final class TrainReport {
         j.array(row);
       }
       j.endArray().name("bias").array(model.biases());
+    }
+    if (path != null) {
+      j.name("path")
+          .beginObject()
+          .name("l1Max")
+          .value(path.l1Max())
+          .name("selected")
+          .value(selected)
+          .name("steps")
+          .beginArray();
+      for (RegularizationPath.Step step : path.steps()) {
+        j.beginObject()
+            .name("l1")
+            .value(step.l1())
+            .name("nonZeroWeights")
+            .value(step.nonZeroWeights())
+            .name("trainingLoss")
+            .value(step.trainingLoss())
+            .name("validationLoss")
+            .value(step.validationLoss())
+            .name("iterations")
+            .value(step.result().iterations())
+            .name("dataPasses")
+            .value(step.result().dataPasses())
+            .name("stopReason")
+            .value(step.result().stopReason().name())
+            .endObject();
+      }
+      j.endArray().endObject();
     }
     List<String> names = data.featureNames();
     if (names != null) {

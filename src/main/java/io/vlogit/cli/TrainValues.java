@@ -65,4 +65,22 @@ final class TrainValues {
     }
     throw new UsageException("--class-weight must be balanced or W0,W1 (got '" + text + "')");
   }
+
+  /** {@code --l1-path}: fits on the grid, 2 to 1000 (as {@code fitPath} takes). */
+  static int pathSteps(String v) throws UsageException {
+    int k = Args.whole("l1-path", v);
+    if (k < 2 || k > 1000) {
+      throw new UsageException("--l1-path must be in [2, 1000] fits (got " + k + ")");
+    }
+    return k;
+  }
+
+  /** {@code --select}: how to pick the path's fit; only {@code validation} for now. */
+  static void select(TrainChoices c, String value) throws UsageException {
+    if (!value.equals("validation")) {
+      throw new UsageException(
+          "--select must be validation (the fit of least validation log-loss), not " + value);
+    }
+    c.selectByValidation = true;
+  }
 }

@@ -14,7 +14,8 @@ import java.util.Map;
  *
  * <pre>
  * {"format": "vlogit-model", "formatVersion": 1, "features": 3,
- *  "weights": [0.5, -1.25, 3.0E-8], "bias": -0.75, "metadata": {"epochs": "1000"}}
+ *  "weights": [0.5, 0.0, 3.0E-8], "bias": -0.75, "nonZeroWeights": 2,
+ *  "metadata": {"epochs": "1000"}}
  * </pre>
  *
  * A multinomial model (format version 2) has its classes' names, a row of weights per class and a
@@ -23,11 +24,15 @@ import java.util.Map;
  * <pre>
  * {"format": "vlogit-model", "formatVersion": 2, "features": 2, "classes": ["cat", "dog", "eel"],
  *  "weights": [[0.5, -1.0], [0.25, 2.0], [-0.75, -1.0]], "bias": [0.1, -0.2, 0.1],
- *  "metadata": {}}
+ *  "nonZeroWeights": 6, "metadata": {}}
  * </pre>
  *
- * Numbers are written in Java's shortest round-trip form for float, so reading gives back the same
- * bits. Reading is strict: every key must be one of these, each row of weights exactly {@code
+ * {@code nonZeroWeights} counts the weights that are not 0 (the features an L1-trained model kept),
+ * for readers; it is derived from the weights, optional when read, and must agree with them when
+ * given.
+ *
+ * <p>Numbers are written in Java's shortest round-trip form for float, so reading gives back the
+ * same bits. Reading is strict: every key must be one of these, each row of weights exactly {@code
  * features} finite floats; anything else is a {@link ModelFormatException} that says what, never a
  * model with wrong values.
  */
@@ -46,6 +51,8 @@ public final class ModelJson {
             .array(model.weights())
             .name("bias")
             .value(model.bias())
+            .name("nonZeroWeights")
+            .value(model.nonZeroWeights())
             .name("metadata")
             .beginObject();
     for (Map.Entry<String, String> e : metadata.entries().entrySet()) {
@@ -65,7 +72,13 @@ public final class ModelJson {
     for (float[] row : model.weights()) {
       j.array(row);
     }
-    j.endArray().name("bias").array(model.biases()).name("metadata").beginObject();
+    j.endArray()
+        .name("bias")
+        .array(model.biases())
+        .name("nonZeroWeights")
+        .value(model.nonZeroWeights())
+        .name("metadata")
+        .beginObject();
     for (Map.Entry<String, String> e : metadata.entries().entrySet()) {
       j.name(e.getKey()).value(e.getValue());
     }
@@ -118,7 +131,8 @@ public final class ModelJson {
               + ")");
     }
     List<String> keys =
-        List.of("format", "formatVersion", "features", "weights", "bias", "metadata");
+        List.of(
+            "format", "formatVersion", "features", "weights", "bias", "nonZeroWeights", "metadata");
     for (Object key : map.keySet()) {
       if (!keys.contains(key) && !(multinomial && key.equals("classes"))) {
         throw new ModelFormatException("unknown key \"" + key + "\"");
@@ -132,16 +146,30 @@ public final class ModelJson {
           "\"features\" must be a whole number (got " + map.get("features") + ")");
     }
     ModelMetadata metadata = metadata(map.get("metadata"));
+    ModelFile.SavedModel saved;
     if (multinomial) {
-      return multinomial(map, n, metadata);
+      saved = multinomial(map, n, metadata);
+    } else {
+      float[] weights = numbers(map.get("weights"), n, "weights");
+      float bias = number(map.get("bias"), "bias");
+      try {
+        saved = new ModelFile.SavedModel(new LogisticModel(weights, bias), metadata);
+      } catch (InvalidDataException e) {
+        throw new ModelFormatException("invalid model: " + e.getMessage());
+      }
     }
-    float[] weights = numbers(map.get("weights"), n, "weights");
-    float bias = number(map.get("bias"), "bias");
-    try {
-      return new ModelFile.SavedModel(new LogisticModel(weights, bias), metadata);
-    } catch (InvalidDataException e) {
-      throw new ModelFormatException("invalid model: " + e.getMessage());
+    Object count = map.get("nonZeroWeights");
+    int actual =
+        multinomial ? saved.multinomialModel().nonZeroWeights() : saved.model().nonZeroWeights();
+    if (count != null && !Integer.toString(actual).equals(count)) {
+      throw new ModelFormatException(
+          "\"nonZeroWeights\" is "
+              + count
+              + " but "
+              + actual
+              + " of the weights are not 0: it counts them, and must agree");
     }
+    return saved;
   }
 
   private static ModelFile.SavedModel multinomial(Map<?, ?> map, int n, ModelMetadata metadata)

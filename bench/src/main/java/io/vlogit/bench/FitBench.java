@@ -59,7 +59,7 @@ public class FitBench {
       labels[j] = (int) data.y[j];
     }
     target = cost(smile());
-    rate = 1 / smoothness();
+    rate = 1 / smoothness(rows, LAMBDA);
     if (!impl.equals("smile")) {
       KernelNote.print("FitBench", impl, io.vlogit.internal.kernel.Kernels.selected());
     }
@@ -72,41 +72,52 @@ public class FitBench {
   /** vlogit's objective at Smile's coefficients (intercept last). */
   double cost(LogisticRegression.Binomial model) {
     double[] c = model.coefficients();
-    double loss = 0;
     double sq = 0;
     for (int i = 0; i < data.n; i++) {
       sq += c[i] * c[i];
     }
-    for (int j = 0; j < data.m; j++) {
-      double z = c[data.n];
-      for (int i = 0; i < data.n; i++) {
+    return meanLoss(rows, labels, c) + 0.5 * LAMBDA * sq;
+  }
+
+  /**
+   * The mean log-loss in double of coefficients c (n weights, then the bias) on examples {@code
+   * rows} with labels 0/1, computed as vlogit does: max(s, 0) + log1p(exp(−|z|)).
+   */
+  static double meanLoss(double[][] rows, int[] labels, double[] c) {
+    int n = rows[0].length;
+    double loss = 0;
+    for (int j = 0; j < rows.length; j++) {
+      double z = c[n];
+      for (int i = 0; i < n; i++) {
         z += c[i] * rows[j][i];
       }
       loss += Math.max(labels[j] == 1 ? -z : z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
     }
-    return loss / data.m + 0.5 * LAMBDA * sq;
+    return loss / rows.length;
   }
 
   /**
-   * An upper estimate of the gradient's Lipschitz constant: λmax(X̃ᵀX̃)/(4m) + λ, by power
-   * iteration.
+   * An upper estimate of the gradient's Lipschitz constant for examples {@code rows} (m rows of n
+   * features) and L2 strength l2: λmax(X̃ᵀX̃)/(4m) + l2, by power iteration, X̃ with a column of
+   * ones for the bias.
    */
-  double smoothness() {
-    int n = data.n + 1;
+  static double smoothness(double[][] rows, double l2) {
+    int features = rows[0].length;
+    int n = features + 1;
     double[] v = new double[n];
     java.util.Arrays.fill(v, 1 / Math.sqrt(n));
     double lambda = 0;
     for (int it = 0; it < 50; it++) {
       double[] u = new double[n];
-      for (int j = 0; j < data.m; j++) {
-        double dot = v[data.n];
-        for (int i = 0; i < data.n; i++) {
-          dot += rows[j][i] * v[i];
+      for (double[] row : rows) {
+        double dot = v[features];
+        for (int i = 0; i < features; i++) {
+          dot += row[i] * v[i];
         }
-        for (int i = 0; i < data.n; i++) {
-          u[i] += rows[j][i] * dot;
+        for (int i = 0; i < features; i++) {
+          u[i] += row[i] * dot;
         }
-        u[data.n] += dot;
+        u[features] += dot;
       }
       double norm = 0;
       for (double ui : u) {
@@ -118,7 +129,7 @@ public class FitBench {
         v[i] = u[i] / norm;
       }
     }
-    return 1.1 * lambda / (4.0 * data.m) + LAMBDA;
+    return 1.1 * lambda / (4.0 * rows.length) + l2;
   }
 
   @Benchmark
