@@ -93,7 +93,8 @@ final class L1Optimum {
       for (int i = 0; i < p; i++) {
         trial[i] = theta[i] + d[i];
       }
-      double decrease = dot(g, d) + l1 * (l1Norm(trial, weights) - l1Norm(theta, weights));
+      double decrease =
+          NewtonSolver.dot(g, d) + l1 * (l1Norm(trial, weights) - l1Norm(theta, weights));
       double t = 1;
       boolean moved = false;
       for (int halving = 0; halving < 60; halving++, t /= 2) {
@@ -185,14 +186,6 @@ final class L1Optimum {
       worst = Math.max(worst, v);
     }
     return worst;
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
   }
 
   private static double l1Norm(double[] theta, int weights) {

@@ -50,14 +50,8 @@ public class FitBench {
   public void setup() {
     data = Workload.of(shape);
     dataset = Dataset.wrap(data.x, data.y, data.n);
-    rows = new double[data.m][data.n];
-    labels = new int[data.m];
-    for (int j = 0; j < data.m; j++) {
-      for (int i = 0; i < data.n; i++) {
-        rows[j][i] = data.x[j * data.n + i];
-      }
-      labels[j] = (int) data.y[j];
-    }
+    rows = rows(data.x, data.n, data.m);
+    labels = labels(data.y);
     target = cost(smile());
     rate = 1 / smoothness(rows, LAMBDA);
     if (!impl.equals("smile")) {
@@ -67,6 +61,26 @@ public class FitBench {
 
   LogisticRegression.Binomial smile() {
     return LogisticRegression.binomial(rows, labels, LAMBDA * data.m, 1e-5, 1000);
+  }
+
+  /** Column-major examples (n features each) as m rows of doubles, as the peers take them. */
+  static double[][] rows(float[] x, int n, int m) {
+    double[][] rows = new double[m][n];
+    for (int j = 0; j < m; j++) {
+      for (int i = 0; i < n; i++) {
+        rows[j][i] = x[j * n + i];
+      }
+    }
+    return rows;
+  }
+
+  /** Labels as ints. */
+  static int[] labels(float[] y) {
+    int[] labels = new int[y.length];
+    for (int j = 0; j < y.length; j++) {
+      labels[j] = (int) y[j];
+    }
+    return labels;
   }
 
   /** vlogit's objective at Smile's coefficients (intercept last). */

@@ -42,14 +42,8 @@ public class SoftmaxFitBench {
   public void setup() {
     data = SoftmaxWorkload.of(shape);
     dataset = Dataset.wrap(data.x, data.y, data.n, data.k);
-    rows = new double[data.m][data.n];
-    labels = new int[data.m];
-    for (int j = 0; j < data.m; j++) {
-      for (int i = 0; i < data.n; i++) {
-        rows[j][i] = data.x[j * data.n + i];
-      }
-      labels[j] = (int) data.y[j];
-    }
+    rows = FitBench.rows(data.x, data.n, data.m);
+    labels = FitBench.labels(data.y);
     target = cost(smile().coefficients());
     System.out.println("Smile's cost on " + shape + ": " + target);
     if (!impl.equals("smile")) {
