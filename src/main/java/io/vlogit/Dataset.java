@@ -1,5 +1,6 @@
 package io.vlogit;
 
+import io.vlogit.internal.text.Excerpt;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,8 +41,8 @@ public final class Dataset {
     this.classNames = classNames;
   }
 
-  /** The names "0", "1", ..., of K classes. */
-  static List<String> indexNames(int classes) {
+  /** The names "0", "1", ..., of K classes: what a dataset's classes are called until named. */
+  public static List<String> indexNames(int classes) {
     List<String> names = new ArrayList<>(classes);
     for (int c = 0; c < classes; c++) {
       names.add(Integer.toString(c));
@@ -119,6 +120,44 @@ public final class Dataset {
    */
   public Dataset withClassNames(List<String> names) {
     return new Dataset(x, y, weights, n, first, m, checkClassNames(names, classes()));
+  }
+
+  /**
+   * The same examples (sharing x and the sample weights) with their classes renumbered into {@code
+   * names}, a list of distinct names that contains each of this dataset's class names (and may hold
+   * others): label c becomes the index of class c's name in {@code names}. For evaluating a model
+   * whose classes are {@code names} on data that has some of them, in another order.
+   *
+   * @throws InvalidDataException naming the first example whose class is not among {@code names}
+   */
+  public Dataset inClasses(List<String> names) {
+    List<String> target = checkClassNames(names, names.size());
+    if (target.size() < 2 || target.size() > MAX_CLASSES) {
+      throw new InvalidDataException(
+          "a dataset has 2 to " + MAX_CLASSES + " classes (got " + target.size() + ")");
+    }
+    int[] index = new int[classes()];
+    for (int c = 0; c < index.length; c++) {
+      index[c] = target.indexOf(classNames.get(c));
+    }
+    float[] relabeled = new float[y.length];
+    for (int j = 0; j < m; j++) {
+      int label = (int) y[first + j];
+      if (index[label] < 0) {
+        throw new InvalidDataException(
+            "example "
+                + j
+                + ": class "
+                + classNames.get(label)
+                + " is not among "
+                + Excerpt.of(target.toString()),
+            j,
+            InvalidDataException.NONE,
+            label);
+      }
+      relabeled[first + j] = index[label];
+    }
+    return new Dataset(x, relabeled, weights, n, first, m, target);
   }
 
   /** A copy of {@code names} if they are K distinct, non-empty names, else an error saying why. */

@@ -56,6 +56,27 @@ class DatasetTest {
   }
 
   @Test
+  void inClassesRenumbersByNameAndSharesTheExamples() {
+    float[] x = {1, 2, 3, 4, 5, 6};
+    Dataset d =
+        Dataset.wrap(x, new float[] {0, 1, 2}, 2, 3)
+            .withClassNames(java.util.List.of("cat", "dog", "eel"))
+            .range(1, 3);
+    Dataset in = d.inClasses(java.util.List.of("eel", "ant", "dog", "cat"));
+    assertEquals(4, in.classes());
+    assertEquals(2, in.examples());
+    assertEquals(2f, in.label(0)); // dog
+    assertEquals(0f, in.label(1)); // eel
+    x[2] = 9; // shared, not copied
+    assertEquals(9f, in.value(0, 0));
+    InvalidDataException e =
+        assertThrows(
+            InvalidDataException.class, () -> d.inClasses(java.util.List.of("cat", "dog")));
+    assertEquals(1, e.example());
+    assertEquals("example 1: class eel is not among [cat, dog]", e.getMessage());
+  }
+
+  @Test
   void ofCopiesWrapDoesNot() {
     float[] x = {1, 2, 3, 4};
     float[] y = {0, 1};

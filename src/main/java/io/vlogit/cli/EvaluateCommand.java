@@ -203,45 +203,19 @@ final class EvaluateCommand {
    * of the model's (a CSV's labels by value), else taken as the model's class indices (a .npy
    * file's labels 0..K−1, where some classes may be absent from the sample).
    */
+  /**
+   * The data's labels as the model's class indices: by name, or, for data whose classes are unnamed
+   * indices (an .npy file), by index into the model's classes.
+   */
   private static Dataset inModelClasses(Dataset d, MultinomialModel model) {
     List<String> names = model.classNames();
-    int[] index = new int[d.classes()];
     boolean byName = names.containsAll(d.classNames());
-    boolean byIndex = !byName && d.classNames().equals(indexNames(d));
-    for (int c = 0; c < index.length; c++) {
-      index[c] =
-          byName ? names.indexOf(d.classNames().get(c)) : byIndex && c < names.size() ? c : -1;
+    if (!byName
+        && d.classNames().equals(Dataset.indexNames(d.classes()))
+        && d.classes() <= names.size()) {
+      d = d.withClassNames(names.subList(0, d.classes()));
     }
-    for (int j = 0; j < d.examples(); j++) {
-      int label = (int) d.label(j);
-      if (index[label] < 0) {
-        throw new io.vlogit.InvalidDataException(
-            "example "
-                + j
-                + ": label "
-                + d.classNames().get(label)
-                + " is not one of the model's classes "
-                + names,
-            j,
-            io.vlogit.InvalidDataException.NONE,
-            d.label(j));
-      }
-    }
-    float[] x = new float[d.examples() * d.features()];
-    float[] y = new float[d.examples()];
-    for (int j = 0; j < d.examples(); j++) {
-      d.copyExample(j, x, j * d.features());
-      y[j] = index[(int) d.label(j)];
-    }
-    return Dataset.wrap(x, y, d.features(), model.classes()).withClassNames(names);
-  }
-
-  private static List<String> indexNames(Dataset d) {
-    List<String> names = new java.util.ArrayList<>();
-    for (int c = 0; c < d.classes(); c++) {
-      names.add(Integer.toString(c));
-    }
-    return names;
+    return d.inClasses(names);
   }
 
   /** The lines both kinds of model print first. */

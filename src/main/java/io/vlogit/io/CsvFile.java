@@ -1,6 +1,7 @@
 package io.vlogit.io;
 
 import io.vlogit.Dataset;
+import io.vlogit.internal.text.Excerpt;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -180,7 +181,7 @@ public final class CsvFile {
         throw new DataFormatException(
             source
                 + ": every label is "
-                + CsvParser.quote(classes.get(0))
+                + Excerpt.quoted(classes.get(0))
                 + "; training needs two classes at least");
       }
       Map<String, Integer> index = new java.util.HashMap<>();

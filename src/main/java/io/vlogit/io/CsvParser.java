@@ -141,7 +141,7 @@ final class CsvParser {
                 + " and "
                 + (c + 1)
                 + " are both named "
-                + quote(name)
+                + Excerpt.quoted(name)
                 + "; column names must differ",
             line,
             c + 1);
@@ -156,19 +156,12 @@ final class CsvParser {
       throw new DataFormatException(
           source
               + ": the first row ("
-              + quote(String.join(",", header))
+              + Excerpt.quoted(String.join(",", header))
               + ") is numbers, not column names; add a header row, or say the file has none"
               + " (--no-header)",
           line,
           1);
     }
-  }
-
-  /** {@code 'text'}, or its {@link Excerpt} and how long it is. */
-  static String quote(String text) {
-    return "'"
-        + Excerpt.of(text)
-        + (text.length() > Excerpt.MAX ? "' (" + text.length() + " characters)" : "'");
   }
 
   private static float parse(String text, String source, long line, int column, String name)
@@ -184,11 +177,14 @@ final class CsvParser {
       v = Float.parseFloat(t);
     } catch (NumberFormatException e) {
       throw new NotANumber(
-          new DataFormatException(where + quote(text) + " is not a number", line, column + 1));
+          new DataFormatException(
+              where + Excerpt.quoted(text) + " is not a number", line, column + 1));
     }
     if (!Float.isFinite(v)) {
       throw new DataFormatException(
-          where + quote(text) + " is not a finite float (NaN, infinite, or beyond ±3.4e38)",
+          where
+              + Excerpt.quoted(text)
+              + " is not a finite float (NaN, infinite, or beyond ±3.4e38)",
           line,
           column + 1);
     }

@@ -3,6 +3,7 @@ package io.vlogit.io;
 import io.vlogit.InvalidDataException;
 import io.vlogit.LogisticModel;
 import io.vlogit.MultinomialModel;
+import io.vlogit.internal.text.Excerpt;
 import io.vlogit.internal.text.JsonReader;
 import io.vlogit.internal.text.JsonWriter;
 import java.util.LinkedHashMap;
@@ -246,16 +247,19 @@ public final class ModelJson {
 
   private static float number(Object value, String what) throws ModelFormatException {
     if (!(value instanceof String text)) {
-      throw new ModelFormatException("\"" + what + "\" must be a number (got " + value + ")");
+      throw new ModelFormatException(
+          "\"" + what + "\" must be a number (got " + Excerpt.quoted(String.valueOf(value)) + ")");
     }
     float f;
     try {
       f = Float.parseFloat(text);
     } catch (NumberFormatException e) {
-      throw new ModelFormatException("\"" + what + "\" must be a number (got " + text + ")");
+      throw new ModelFormatException(
+          "\"" + what + "\" must be a number (got " + Excerpt.quoted(text) + ")");
     }
     if (!Float.isFinite(f)) {
-      throw new ModelFormatException("\"" + what + "\" = " + text + " is not a finite float");
+      throw new ModelFormatException(
+          "\"" + what + "\" = " + Excerpt.quoted(text) + " is not a finite float");
     }
     return f;
   }

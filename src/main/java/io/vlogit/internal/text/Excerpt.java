@@ -11,4 +11,9 @@ public final class Excerpt {
   public static String of(String text) {
     return text.length() <= MAX ? text : text.substring(0, MAX) + "…";
   }
+
+  /** {@code 'text'}, or its excerpt in quotes and how long it is. */
+  public static String quoted(String text) {
+    return "'" + of(text) + (text.length() > MAX ? "' (" + text.length() + " characters)" : "'");
+  }
 }
