@@ -76,6 +76,16 @@ public final class TrainingResult {
     return model != null ? model.nonZeroWeights() : multinomialModel.nonZeroWeights();
   }
 
+  /**
+   * Number of weights of the model (biases not counted): n for the binary model, K·n for the
+   * multinomial one; what {@link #nonZeroWeights()} counts out of.
+   */
+  public int weightCount() {
+    return model != null
+        ? model.features()
+        : multinomialModel.classes() * multinomialModel.features();
+  }
+
   /** The solver that trained the model. */
   public Solver solver() {
     return solver;

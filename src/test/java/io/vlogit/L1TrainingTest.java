@@ -60,6 +60,8 @@ class L1TrainingTest {
       }
     }
     assertEquals(best.nonZeroWeights(), r.nonZeroWeights(), what);
+    int biases = r.classes() == 2 ? 1 : r.classes();
+    assertEquals(best.theta.length - biases, r.weightCount(), what + ": weights counted out of");
     assertEquals(cost, r.finalCost(), COST_AT_OPTIMUM * cost, what + ": the reported cost");
   }
 

@@ -132,12 +132,11 @@ final class TrainCommand {
         result.finalGradientNorm());
     out.printf(Locale.ROOT, "final cost: %.6f%n", result.finalCost());
     if (trainer.l1() > 0 || path != null) {
-      int weights = result.classes() == 2 ? 1 : result.classes();
       out.printf(
           Locale.ROOT,
           "non-zero weights: %d of %d%n",
           result.nonZeroWeights(),
-          weights * train.features());
+          result.weightCount());
     }
     out.printf(
         Locale.ROOT,

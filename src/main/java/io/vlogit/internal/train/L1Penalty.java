@@ -24,10 +24,6 @@ final class L1Penalty {
     return lambda > 0;
   }
 
-  double lambda() {
-    return lambda;
-  }
-
   /** λ₁·‖w‖₁. */
   double value(double[] p) {
     if (lambda == 0) {
@@ -53,6 +49,11 @@ final class L1Penalty {
     System.arraycopy(g, weights, out, weights, g.length - weights);
   }
 
+  /** Entry i of the pseudo-gradient: a weight's pseudo-derivative, a bias's gradient. */
+  private double pseudoEntry(double[] p, double[] g, int i) {
+    return i < weights ? pseudoDerivative(p[i], g[i]) : g[i];
+  }
+
   private double pseudoDerivative(double w, double g) {
     if (w > 0) {
       return g + lambda;
@@ -73,10 +74,10 @@ final class L1Penalty {
    */
   double pseudoGradientNorm(double[] p, double[] g) {
     int last = g.length - 1;
-    double v = last < weights ? pseudoDerivative(p[last], g[last]) : g[last];
+    double v = pseudoEntry(p, g, last);
     double sq = v * v;
     for (int i = 0; i < last; i++) {
-      v = i < weights ? pseudoDerivative(p[i], g[i]) : g[i];
+      v = pseudoEntry(p, g, i);
       sq += v * v;
     }
     return Math.sqrt(sq);
@@ -125,8 +126,7 @@ final class L1Penalty {
   double pseudoSlope(double[] p, double[] g, double[] from) {
     double sum = 0;
     for (int i = 0; i < p.length; i++) {
-      double v = i < weights ? pseudoDerivative(p[i], g[i]) : g[i];
-      sum += v * (p[i] - from[i]);
+      sum += pseudoEntry(p, g, i) * (p[i] - from[i]);
     }
     return sum;
   }

@@ -98,15 +98,17 @@ public final class TrainingLoop {
     }
     double total = data.weightSum();
     double max = 0;
+    double[] all = new double[n];
+    for (double[] row : sums) {
+      for (int i = 0; i < n; i++) {
+        all[i] += row[i];
+      }
+    }
     int firstRow = data.outputs() == 1 ? 1 : 0;
     for (int c = firstRow; c < classes; c++) {
       double frequency = classWeights[c] / total;
       for (int i = 0; i < n; i++) {
-        double all = 0;
-        for (int e = 0; e < classes; e++) {
-          all += sums[e][i];
-        }
-        max = Math.max(max, Math.abs(frequency * all - sums[c][i]) / total);
+        max = Math.max(max, Math.abs(frequency * all[i] - sums[c][i]) / total);
       }
     }
     return max;
