@@ -34,6 +34,14 @@ public class GradientWorkspace {
    */
   public boolean withLoss = true;
 
+  /**
+   * Examples of the whole pass the next calls are parts of, when a caller splits one pass into
+   * several calls (see {@link LogisticKernel#FLUSH}); 0 when each call is a pass of its own. A
+   * kernel that chooses how to read by the size of the pass reads it here, so that the parts choose
+   * as the whole would have, and add the same bits.
+   */
+  public int passExamples;
+
   /** A workspace of the binary model with n features. */
   public GradientWorkspace(int n) {
     this(n, 1);

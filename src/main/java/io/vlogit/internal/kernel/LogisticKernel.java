@@ -9,6 +9,15 @@ package io.vlogit.internal.kernel;
  */
 public interface LogisticKernel {
 
+  /**
+   * Examples summed before partial sums go into the workspace's double sums. Calls over consecutive
+   * ranges of positions into one workspace, split at multiples of FLUSH counted from the first
+   * call's {@code from}, add the same bits as one call over the whole range: what lets a pass over
+   * data in several arrays ({@code io.vlogit.internal.train.ExampleBlocks}) give the bits of a pass
+   * over one.
+   */
+  int FLUSH = 256;
+
   /** Short name for logs and reports, for example {@code scalar} or {@code vector-256}. */
   String name();
 

@@ -63,6 +63,12 @@ public final class ScalarKernel implements LogisticKernel {
       for (int i = 0; i < n; i++) {
         g[i] += dz * x[offset + i];
       }
+      if ((p - from) % FLUSH == FLUSH - 1) { // see LogisticKernel.FLUSH
+        ws.dzSum += dzSum;
+        ws.lossSum += lossSum;
+        dzSum = 0;
+        lossSum = 0;
+      }
     }
     ws.dzSum += dzSum;
     ws.lossSum += lossSum;

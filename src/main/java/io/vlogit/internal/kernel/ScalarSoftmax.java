@@ -56,6 +56,10 @@ public final class ScalarSoftmax {
           g[row + i] += dz * x[offset + i];
         }
       }
+      if ((p - from) % LogisticKernel.FLUSH == LogisticKernel.FLUSH - 1) {
+        ws.lossSum += lossSum; // as the flushes of the vector kernel: see LogisticKernel.FLUSH
+        lossSum = 0;
+      }
     }
     ws.lossSum += lossSum;
   }

@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernel implements LogisticKernel {
   /** Examples summed in float before the partial sums go into double. */
-  static final int FLUSH = 256;
+  static final int FLUSH = LogisticKernel.FLUSH;
 
   private static final VectorSpecies<Float> S = Species.FLOAT;
   private static final int L = Species.LANES;

@@ -66,8 +66,9 @@ final class WideGradient {
     final int block = ws.block;
     // In-order reading only pays when streaming from memory; in cache, side by side saves loads of
     // w.
+    long examples = ws.passExamples > 0 ? ws.passExamples : to - from;
     final boolean interleave =
-        n < SEQUENTIAL_FROM || n >= INTERLEAVE_FROM || (long) (to - from) * n < CACHED_FLOATS;
+        n < SEQUENTIAL_FROM || n >= INTERLEAVE_FROM || examples * n < CACHED_FLOATS;
     int sinceFlush = 0;
     for (int j0 = from; j0 < to; j0 += block) {
       int count = Math.min(block, to - j0);
