@@ -1,6 +1,7 @@
 package io.vlogit;
 
 import io.vlogit.internal.text.Excerpt;
+import io.vlogit.internal.train.ExampleBlocks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,9 +21,14 @@ import java.util.Set;
  *
  * <p>{@link #range(int, int)} is a view of consecutive examples that shares the arrays: it costs
  * nothing, so trainers use it for blocks, batches and threads.
+ *
+ * <p>The features may be held in several arrays of whole examples ({@link #wrap(float[][], float[],
+ * int, int)}, {@link #inBlocks}), so that a dataset can hold more than one Java array can (2³¹ − 1
+ * floats; up to 2³¹ − 1 examples). Everything that reads a dataset reads it the same way and gets
+ * the same bits, whatever the arrays.
  */
 public final class Dataset {
-  private final float[] x;
+  private final ExampleBlocks x;
   private final float[] y;
   private final float[] weights;
   private final int n;
@@ -31,7 +37,13 @@ public final class Dataset {
   private final List<String> classNames;
 
   private Dataset(
-      float[] x, float[] y, float[] weights, int n, int first, int m, List<String> classNames) {
+      ExampleBlocks x,
+      float[] y,
+      float[] weights,
+      int n,
+      int first,
+      int m,
+      List<String> classNames) {
     this.x = x;
     this.y = y;
     this.weights = weights;
@@ -83,7 +95,23 @@ public final class Dataset {
    */
   public static Dataset wrap(float[] x, float[] y, int features, int classes) {
     Objects.requireNonNull(x, "x");
+    return wrap(new float[][] {x}, y, features, classes);
+  }
+
+  /**
+   * Validates and keeps the features in the arrays {@code blocks} without copying, for data larger
+   * than one Java array: each array holds whole examples (a multiple of n floats, at least one
+   * example), in order, so that example j is the j-th across them; {@code y} has one label per
+   * example (as in {@link #wrap(float[], float[], int, int)}). Training, scoring and metrics give
+   * the bits they give on the same examples in one array. The caller must not write to the arrays
+   * afterwards.
+   */
+  public static Dataset wrap(float[][] blocks, float[] y, int features, int classes) {
+    Objects.requireNonNull(blocks, "blocks");
     Objects.requireNonNull(y, "y");
+    if (blocks.length == 0) {
+      throw new InvalidDataException("a dataset needs at least one array of examples (got none)");
+    }
     if (classes < 2 || classes > MAX_CLASSES) {
       throw new InvalidDataException(
           "a dataset has 2 to " + MAX_CLASSES + " classes (got " + classes + ")");
@@ -97,9 +125,23 @@ public final class Dataset {
       throw new InvalidDataException("a dataset needs at least 1 example (got m = 0 labels)");
     }
     long expected = (long) features * m;
-    if (x.length != expected) {
+    long values = 0;
+    for (int b = 0; b < blocks.length; b++) {
+      float[] block = Objects.requireNonNull(blocks[b], "blocks[" + b + "]");
+      if (blocks.length > 1 && (block.length == 0 || block.length % features != 0)) {
+        throw new InvalidDataException(
+            "array "
+                + b
+                + " of x has "
+                + block.length
+                + " values: each array holds whole examples, a positive multiple of n = "
+                + features);
+      }
+      values += block.length;
+    }
+    if (values != expected) {
       throw new InvalidDataException(
-          "x has " + x.length + " values but n × m = " + features + " × " + m + " = " + expected);
+          "x has " + values + " values but n × m = " + features + " × " + m + " = " + expected);
     }
     for (int j = 0; j < m; j++) {
       float label = y[j];
@@ -107,8 +149,42 @@ public final class Dataset {
         throw InvalidDataException.badLabel(j, label, classes);
       }
     }
-    checkFinite(x, features);
-    return new Dataset(x, y, null, features, 0, m, indexNames(classes));
+    long before = 0;
+    for (float[] block : blocks) {
+      checkFinite(block, features, before);
+      before += block.length / features;
+    }
+    return new Dataset(
+        ExampleBlocks.of(blocks, features), y, null, features, 0, m, indexNames(classes));
+  }
+
+  /**
+   * These examples copied into arrays of {@code examplesPerBlock} examples each (the last may hold
+   * fewer), with the same labels, weights and class names: for data that must be split to fit the
+   * heap's largest free region, and for testing that the result does not depend on the arrays.
+   */
+  public Dataset inBlocks(int examplesPerBlock) {
+    if (examplesPerBlock < 1) {
+      throw new IllegalArgumentException(
+          "a block holds at least 1 example (got " + examplesPerBlock + ")");
+    }
+    return withFeatures(x.split(first, first + m, examplesPerBlock));
+  }
+
+  /**
+   * This view's labels, weights and class names with other features: {@code x}, of n features,
+   * holds as many examples as this view, in order (checked by the caller).
+   */
+  Dataset withFeatures(ExampleBlocks features) {
+    float[] labels = java.util.Arrays.copyOfRange(y, first, first + m);
+    float[] w = weights == null ? null : java.util.Arrays.copyOfRange(weights, first, first + m);
+    return new Dataset(features, labels, w, n, 0, m, classNames);
+  }
+
+  /** Number of arrays that hold the examples (1 unless they were given or split in blocks). */
+  public int arrays() {
+    int firstBlock = x.blockOf(first);
+    return x.blockOf(first + m - 1) - firstBlock + 1;
   }
 
   /** The most classes a dataset (and a model) can have. */
@@ -245,9 +321,14 @@ public final class Dataset {
    * @throws InvalidDataException naming the first example and feature that is not
    */
   public static void checkFinite(float[] x, int features) {
+    checkFinite(x, features, 0);
+  }
+
+  /** The same for an array whose first example is example {@code before} of the dataset. */
+  private static void checkFinite(float[] x, int features, long before) {
     for (int k = 0; k < x.length; k++) {
       if (!Float.isFinite(x[k])) {
-        throw InvalidDataException.nonFiniteFeature(k / features, k % features, x[k]);
+        throw InvalidDataException.nonFiniteFeature(before + k / features, k % features, x[k]);
       }
     }
   }
@@ -268,7 +349,7 @@ public final class Dataset {
   public float value(int example, int feature) {
     Objects.checkIndex(example, m);
     Objects.checkIndex(feature, n);
-    return x[(first + example) * n + feature];
+    return x.value(first + example, feature);
   }
 
   /** The label of example {@code example}: 0 or 1, or its class index 0..K−1. */
@@ -280,7 +361,7 @@ public final class Dataset {
   /** Copies example {@code example}'s n features into {@code dst} at {@code offset}. */
   public void copyExample(int example, float[] dst, int offset) {
     Objects.checkIndex(example, m);
-    System.arraycopy(x, (first + example) * n, dst, offset, n);
+    x.copyExample(first + example, dst, offset);
   }
 
   /** A view of examples {@code [from, to)}, sharing this dataset's arrays. */
@@ -313,8 +394,31 @@ public final class Dataset {
 
   // Raw access for the trainer and the scorer in this package; kernels take arrays and absolute
   // example indices, so a view costs no copy.
-  float[] xArray() {
+  ExampleBlocks blocks() {
     return x;
+  }
+
+  /** A run of a view's consecutive examples that lie in one array. */
+  interface Run {
+    /**
+     * @param x the array
+     * @param offset where the run's first example starts in it
+     * @param count the run's examples
+     * @param example the view's index of the run's first example
+     */
+    void accept(float[] x, int offset, int count, int example);
+  }
+
+  /** Examples [from, to) of this view, in order, one run per array they lie in. */
+  void forEachRun(int from, int to, Run run) {
+    int j = first + from;
+    int end = first + to;
+    while (j < end) {
+      int b = x.blockOf(j);
+      int stop = Math.min(end, x.end(b));
+      run.accept(x.array(b), x.offset(j), stop - j, j - first);
+      j = stop;
+    }
   }
 
   float[] yArray() {
@@ -326,7 +430,7 @@ public final class Dataset {
     return weights;
   }
 
-  /** Absolute index in {@link #xArray()} / {@link #yArray()} of this view's first example. */
+  /** Absolute index in {@link #blocks()} / {@link #yArray()} of this view's first example. */
   int firstExample() {
     return first;
   }

@@ -4,6 +4,7 @@ import io.vlogit.internal.kernel.KernelSelection;
 import io.vlogit.internal.kernel.LogisticKernel;
 import io.vlogit.internal.kernel.RunKernel;
 import io.vlogit.internal.train.Diverged;
+import io.vlogit.internal.train.ExampleBlocks;
 import io.vlogit.internal.train.ExampleWeights;
 import io.vlogit.internal.train.Observer;
 import io.vlogit.internal.train.Outcome;
@@ -109,7 +110,7 @@ final class Fitting {
       startWeights = start.flatWeights();
       startBiases = start.rawBiases();
     }
-    float[] x = data.xArray();
+    ExampleBlocks x = data.blocks();
     float[] y = data.yArray();
     int first = data.firstExample();
     int m = data.examples();
@@ -130,13 +131,12 @@ final class Fitting {
                 + " for training; both need at least 1");
       }
       int[][] split = Split.holdOut(first, m, held, o.seed());
-      validation = new Validation(x, y, n, split[0], 0, held, classes);
+      validation = new Validation(x, y, split[0], 0, held, classes);
       rows = split[1];
     } else if (o.validationData() != null) {
       Dataset v = o.validationData();
       int from = v.firstExample();
-      validation =
-          new Validation(v.xArray(), v.yArray(), n, null, from, from + v.examples(), classes);
+      validation = new Validation(v.blocks(), v.yArray(), null, from, from + v.examples(), classes);
     }
     int from = rows == null ? first : 0;
     int to = rows == null ? first + m : rows.length;

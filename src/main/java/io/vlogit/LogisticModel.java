@@ -254,7 +254,9 @@ public final class LogisticModel {
   /** Probabilities of every example of {@code data} into {@code out[0 .. data.examples())}. */
   public void probabilities(Dataset data, float[] out) {
     checkFeatures(data);
-    probabilities(data.xArray(), data.firstExample() * weights.length, data.examples(), out, 0);
+    Objects.checkFromIndexSize(0, data.examples(), out.length);
+    data.forEachRun(
+        0, data.examples(), (x, offset, count, j) -> probabilities(x, offset, count, out, j));
   }
 
   private void checkFeatures(Dataset data) {

@@ -57,8 +57,8 @@ public final class Metrics {
     if (model.features() != data.features()) {
       throw new DimensionMismatchException("dataset", model.features(), data.features());
     }
-    int n = data.features();
-    model.logits(data.xArray(), (data.firstExample() + from) * n, count, out, 0);
+    data.forEachRun(
+        from, from + count, (x, offset, run, j) -> model.logits(x, offset, run, out, j - from));
   }
 
   /** Maps a float to a long whose signed order is the float's order (−0 and +0 tie). */
@@ -118,14 +118,17 @@ public final class Metrics {
           "the data's classes " + data.classNames() + " are not the model's " + model.classNames());
     }
     int k = model.classes();
-    int n = data.features();
     int chunk = Math.max(1, Math.min(CHUNK, data.examples()));
     float[] z = new float[chunk * k];
     long[][] confusion = new long[k][k];
     double loss = 0;
     for (int from = 0; from < data.examples(); from += chunk) {
       int count = Math.min(chunk, data.examples() - from);
-      model.logits(data.xArray(), (data.firstExample() + from) * n, count, z, 0);
+      int start = from;
+      data.forEachRun(
+          from,
+          from + count,
+          (x, offset, run, j) -> model.logits(x, offset, run, z, (j - start) * k));
       for (int q = 0; q < count; q++) {
         int label = (int) data.label(from + q);
         loss += ScalarSoftmax.loss(z, q * k, k, label);

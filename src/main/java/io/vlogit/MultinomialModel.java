@@ -249,7 +249,11 @@ public final class MultinomialModel {
     if (data.features() != n) {
       throw new DimensionMismatchException("dataset", n, data.features());
     }
-    probabilities(data.xArray(), data.firstExample() * n, data.examples(), out, 0);
+    Objects.checkFromIndexSize(0, Math.multiplyExact(data.examples(), classes()), out.length);
+    data.forEachRun(
+        0,
+        data.examples(),
+        (x, offset, count, j) -> probabilities(x, offset, count, out, j * classes()));
   }
 
   /**

@@ -24,7 +24,7 @@ public final class Standardization {
     Objects.requireNonNull(data, "data");
     int first = data.firstExample();
     return new Standardization(
-        FeatureScaling.fit(data.xArray(), data.features(), null, first, first + data.examples()));
+        FeatureScaling.fit(data.blocks(), null, first, first + data.examples()));
   }
 
   /** Number of features. */
@@ -42,17 +42,17 @@ public final class Standardization {
     return scaling.scale(i);
   }
 
-  /** A new dataset with every feature of {@code data} standardized; labels are copied. */
+  /**
+   * A new dataset with every feature of {@code data} standardized (in arrays of as many examples as
+   * data's); labels, classes and sample weights are kept.
+   */
   public Dataset apply(Dataset data) {
     int n = data.features();
     if (n != features()) {
       throw new DimensionMismatchException("standardization", features(), n);
     }
     int first = data.firstExample();
-    int m = data.examples();
-    float[] x = scaling.standardize(data.xArray(), null, first, first + m);
-    float[] y = new float[m];
-    System.arraycopy(data.yArray(), first, y, 0, m);
-    return Dataset.wrap(x, y, n);
+    return data.withFeatures(
+        scaling.standardize(data.blocks(), null, first, first + data.examples()));
   }
 }

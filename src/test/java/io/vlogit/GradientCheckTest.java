@@ -47,7 +47,7 @@ class GradientCheckTest {
     float b = (float) (r.nextGaussian() * 0.5);
 
     GradientWorkspace ws = SCALAR.newWorkspace(n);
-    SCALAR.accumulateGradient(d.xArray(), d.yArray(), null, n, null, 0, m, w, b, ws);
+    SCALAR.accumulateGradient(d.blocks().array(0), d.yArray(), null, n, null, 0, m, w, b, ws);
     double[] grad = new double[n + 1];
     for (int i = 0; i < n; i++) {
       grad[i] = ws.gradient[i] / m;

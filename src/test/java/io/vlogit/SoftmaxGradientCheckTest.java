@@ -50,7 +50,8 @@ class SoftmaxGradientCheckTest {
       theta[k * n + c] = b[c];
     }
     GradientWorkspace ws = SCALAR.newWorkspace(n, k);
-    SCALAR.accumulateSoftmaxGradient(d.xArray(), d.yArray(), null, n, k, null, 0, p.m, w, b, ws);
+    SCALAR.accumulateSoftmaxGradient(
+        d.blocks().array(0), d.yArray(), null, n, k, null, 0, p.m, w, b, ws);
     double[] grad = new double[theta.length];
     for (int i = 0; i < k * n; i++) {
       grad[i] = ws.gradient[i] / p.m;

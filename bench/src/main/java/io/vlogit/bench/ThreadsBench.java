@@ -3,6 +3,7 @@ package io.vlogit.bench;
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.internal.train.ParallelGradient;
+import io.vlogit.internal.train.TrainingSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
@@ -26,12 +27,14 @@ public class ThreadsBench {
   public int threads;
 
   Workload data;
+  TrainingSet set;
   ParallelGradient parallel;
   GradientWorkspace total;
 
   @Setup(Level.Trial)
   public void setup() {
     data = Workload.of(shape);
+    set = new TrainingSet(data.x, data.y, null, data.n, null, 0, data.m);
     parallel = new ParallelGradient(Kernels.vector(), data.n, threads, null);
     total = Kernels.vector().newWorkspace(data.n);
     KernelNote.print("ThreadsBench", threads + " threads", Kernels.vector());
@@ -44,7 +47,7 @@ public class ThreadsBench {
 
   @Benchmark
   public double epoch() {
-    parallel.evaluate(data.x, data.y, null, null, 0, data.m, data.w, data.b, total);
+    parallel.evaluate(set, 0, data.m, data.w, data.b, total);
     return total.lossSum;
   }
 }

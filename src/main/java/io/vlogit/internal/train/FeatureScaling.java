@@ -34,19 +34,22 @@ public final class FeatureScaling {
    * value, a shift that keeps the variance from cancelling when the mean is large against the
    * spread.
    */
-  public static FeatureScaling fit(float[] x, int n, int[] rows, int from, int to) {
+  public static FeatureScaling fit(ExampleBlocks x, int[] rows, int from, int to) {
     int m = to - from;
+    int n = x.features();
     double[] shift = new double[n];
     double[] s1 = new double[n];
     double[] s2 = new double[n];
     int firstRow = rows == null ? from : rows[from];
     for (int i = 0; i < n; i++) {
-      shift[i] = x[firstRow * n + i];
+      shift[i] = x.value(firstRow, i);
     }
     for (int p = from; p < to; p++) {
-      int o = (rows == null ? p : rows[p]) * n;
+      int j = rows == null ? p : rows[p];
+      float[] a = x.array(x.blockOf(j));
+      int o = x.offset(j);
       for (int i = 0; i < n; i++) {
-        double d = x[o + i] - shift[i];
+        double d = a[o + i] - shift[i];
         s1[i] += d;
         s2[i] += d * d;
       }
@@ -64,7 +67,7 @@ public final class FeatureScaling {
   }
 
   static FeatureScaling fit(TrainingSet set) {
-    return fit(set.x, set.n, set.rows, set.from, set.to);
+    return fit(set.x, set.rows, set.from, set.to);
   }
 
   /** Mean of feature i. */
@@ -82,21 +85,34 @@ public final class FeatureScaling {
     return mean.length;
   }
 
-  /** The examples at positions [from, to), standardized, as a new array in position order. */
-  public float[] standardize(float[] x, int[] rows, int from, int to) {
+  /**
+   * The examples at positions [from, to), standardized, in position order: in one array if {@code
+   * x} is, else in blocks of as many examples as x's first.
+   */
+  public ExampleBlocks standardize(ExampleBlocks x, int[] rows, int from, int to) {
     int n = mean.length;
-    float[] out = new float[(to - from) * n];
-    for (int p = from; p < to; p++) {
-      int src = (rows == null ? p : rows[p]) * n;
-      int dst = (p - from) * n;
-      for (int i = 0; i < n; i++) {
-        out[dst + i] = (float) ((x[src + i] - mean[i]) / scale[i]);
+    int count = to - from;
+    int perBlock = x.single() ? Math.max(1, count) : x.end(0);
+    float[][] out = new float[(count + perBlock - 1) / perBlock][];
+    for (int b = 0; b < out.length; b++) {
+      int start = from + b * perBlock;
+      int end = Math.min(to, start + perBlock);
+      float[] block = new float[(end - start) * n];
+      for (int p = start; p < end; p++) {
+        int j = rows == null ? p : rows[p];
+        float[] a = x.array(x.blockOf(j));
+        int src = x.offset(j);
+        int dst = (p - start) * n;
+        for (int i = 0; i < n; i++) {
+          block[dst + i] = (float) ((a[src + i] - mean[i]) / scale[i]);
+        }
       }
+      out[b] = block;
     }
-    return out;
+    return ExampleBlocks.of(out, n);
   }
 
-  /** A training set of the standardized examples, contiguous, with labels and weights gathered. */
+  /** A training set of the standardized examples, in order, with labels and weights gathered. */
   TrainingSet standardize(TrainingSet set) {
     float[] y = new float[set.size()];
     float[] weights = set.weights == null ? null : new float[set.size()];
@@ -107,7 +123,7 @@ public final class FeatureScaling {
         weights[p - set.from] = set.weights[j];
       }
     }
-    float[] x = standardize(set.x, set.rows, set.from, set.to);
+    ExampleBlocks x = standardize(set.x, set.rows, set.from, set.to);
     return new TrainingSet(x, y, weights, set.n, null, 0, set.size(), set.classes);
   }
 

@@ -110,13 +110,12 @@ final class Objective implements AutoCloseable {
     }
     total.withLoss = withCost;
     if (outputs == 1) {
-      parallel.evaluate(
-          data.x, data.y, data.weights, data.rows, lo, hi, w, (float) p[count], total);
+      parallel.evaluate(data, lo, hi, w, (float) p[count], total);
     } else {
       for (int c = 0; c < outputs; c++) {
         biases[c] = (float) p[count + c];
       }
-      parallel.evaluateSoftmax(data.x, data.y, data.weights, data.rows, lo, hi, w, biases, total);
+      parallel.evaluateSoftmax(data, lo, hi, w, biases, total);
     }
     examplesRead += hi - lo;
     double[] g = total.gradient;

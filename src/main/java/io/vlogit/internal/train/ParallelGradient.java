@@ -37,14 +37,17 @@ public final class ParallelGradient implements AutoCloseable {
   /** 1 for the binary model's pass, K ≥ 2 for the softmax's. */
   private final int classes;
 
+  private static final int FLUSH = LogisticKernel.FLUSH;
+
   private final List<GradientWorkspace> partials = new ArrayList<>();
+
+  /** Per participant, scratch for data in several blocks (made at its first evaluation). */
+  private Piece[] pieces;
+
   private final List<Thread> parked = new ArrayList<>();
 
   // The job of the current evaluation, published by the volatile write of generation.
-  private float[] x;
-  private float[] y;
-  private float[] s;
-  private int[] rows;
+  private TrainingSet data;
   private int from;
   private int to;
   private float[] w;
@@ -105,21 +108,13 @@ public final class ParallelGradient implements AutoCloseable {
   }
 
   /**
-   * Σ over positions [from, to) into {@code total} (cleared first). The loss is formed if {@code
-   * total.withLoss} asks for it; otherwise {@code total.lossSum} is NaN.
+   * Σ over positions [from, to) of {@code data} into {@code total} (cleared first). The loss is
+   * formed if {@code total.withLoss} asks for it; otherwise {@code total.lossSum} is NaN.
    */
   public void evaluate(
-      float[] x,
-      float[] y,
-      float[] s,
-      int[] rows,
-      int from,
-      int to,
-      float[] w,
-      float b,
-      GradientWorkspace total) {
+      TrainingSet data, int from, int to, float[] w, float b, GradientWorkspace total) {
     this.b = b;
-    run(x, y, s, rows, from, to, w, total);
+    run(data, from, to, w, total);
   }
 
   /**
@@ -127,28 +122,21 @@ public final class ParallelGradient implements AutoCloseable {
    * rows of weights in {@code w} and the biases in {@code b}; as {@link #evaluate} otherwise.
    */
   public void evaluateSoftmax(
-      float[] x,
-      float[] y,
-      float[] s,
-      int[] rows,
-      int from,
-      int to,
-      float[] w,
-      float[] b,
-      GradientWorkspace total) {
+      TrainingSet data, int from, int to, float[] w, float[] b, GradientWorkspace total) {
     this.classBiases = b;
-    run(x, y, s, rows, from, to, w, total);
+    run(data, from, to, w, total);
   }
 
-  private void run(
-      float[] x,
-      float[] y,
-      float[] s,
-      int[] rows,
-      int from,
-      int to,
-      float[] w,
-      GradientWorkspace total) {
+  private void run(TrainingSet data, int from, int to, float[] w, GradientWorkspace total) {
+    if (!data.x.single()) {
+      data.sliceBlocks();
+      if (pieces == null) {
+        pieces = new Piece[participants];
+        for (int t = 0; t < participants; t++) {
+          pieces[t] = new Piece(n);
+        }
+      }
+    }
     int length = to - from;
     int size = chunkSize(length);
     int count = (length + size - 1) / size;
@@ -165,10 +153,7 @@ public final class ParallelGradient implements AutoCloseable {
       }
       claims = grown; // published with the job, below
     }
-    this.x = x;
-    this.y = y;
-    this.s = s;
-    this.rows = rows;
+    this.data = data;
     this.from = from;
     this.to = to;
     this.w = w;
@@ -214,14 +199,14 @@ public final class ParallelGradient implements AutoCloseable {
       return; // a later evaluation has started: this worker read a stale job
     }
     for (int c = participant; c < count; c += participants) {
-      claimAndRun(slots, gen, c);
+      claimAndRun(slots, gen, c, participant);
     }
     for (int c = 0; c < count; c++) {
-      claimAndRun(slots, gen, c);
+      claimAndRun(slots, gen, c, participant);
     }
   }
 
-  private void claimAndRun(AtomicLongArray slots, long gen, int c) {
+  private void claimAndRun(AtomicLongArray slots, long gen, int c, int participant) {
     long seen = slots.get(c);
     if (seen >= gen || !slots.compareAndSet(c, seen, gen)) {
       return; // done or being done by another participant
@@ -231,15 +216,80 @@ public final class ParallelGradient implements AutoCloseable {
       ws.clear();
       int start = from + c * chunk;
       int end = Math.min(to, start + chunk);
-      if (classes == 1) {
-        kernel.accumulateGradient(x, y, s, n, rows, start, end, w, b, ws);
+      ws.passExamples = end - start;
+      TrainingSet d = data;
+      if (d.x.single()) {
+        pass(d.x.array(0), d.y, d.weights, d.rows, start, end, ws);
       } else {
-        kernel.accumulateSoftmaxGradient(x, y, s, n, classes, rows, start, end, w, classBiases, ws);
+        passBlocks(d, start, end, pieces[participant], ws);
       }
     } catch (Throwable e) {
       failure = e;
     } finally {
       done.incrementAndGet();
+    }
+  }
+
+  /** One kernel call: the binary or the softmax pass. */
+  private void pass(
+      float[] x, float[] y, float[] s, int[] rows, int start, int end, GradientWorkspace ws) {
+    if (classes == 1) {
+      kernel.accumulateGradient(x, y, s, n, rows, start, end, w, b, ws);
+    } else {
+      kernel.accumulateSoftmaxGradient(x, y, s, n, classes, rows, start, end, w, classBiases, ws);
+    }
+  }
+
+  /**
+   * Positions [start, end) of data in several blocks, with the bits of one call over one array
+   * ({@link LogisticKernel#FLUSH}): the chunk is cut into pieces at multiples of FLUSH from its
+   * start; runs of pieces inside one block are passed straight from the block, and a piece that
+   * crosses a block's edge, or any piece by row index, is copied into the participant's {@link
+   * Piece} first.
+   */
+  private void passBlocks(TrainingSet d, int start, int end, Piece piece, GradientWorkspace ws) {
+    ExampleBlocks blocks = d.x;
+    int p = start;
+    while (p < end) {
+      if (d.rows == null) {
+        int b = blocks.blockOf(p);
+        int blockEnd = blocks.end(b);
+        int q = end <= blockEnd ? end : start + (blockEnd - start) / FLUSH * FLUSH;
+        if (q > p) {
+          int base = blocks.start(b);
+          pass(blocks.array(b), d.blockLabels(b), d.blockWeights(b), null, p - base, q - base, ws);
+          p = q;
+          continue;
+        }
+      }
+      int q = Math.min(end, p + FLUSH);
+      piece.gather(d, p, q);
+      pass(piece.x, piece.y, d.weights == null ? null : piece.s, null, 0, q - p, ws);
+      p = q;
+    }
+  }
+
+  /** A participant's copy of one piece of examples: FLUSH examples, their labels and weights. */
+  private static final class Piece {
+    final float[] x;
+    final float[] y = new float[FLUSH];
+    final float[] s = new float[FLUSH];
+
+    Piece(int n) {
+      x = new float[FLUSH * n];
+    }
+
+    /** Copies the examples at positions [from, to) of {@code d}. */
+    void gather(TrainingSet d, int from, int to) {
+      int n = d.n;
+      for (int p = from; p < to; p++) {
+        int j = d.row(p);
+        d.x.copyExample(j, x, (p - from) * n);
+        y[p - from] = d.y[j];
+        if (d.weights != null) {
+          s[p - from] = d.weights[j];
+        }
+      }
     }
   }
 

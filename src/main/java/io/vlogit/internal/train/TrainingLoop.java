@@ -92,8 +92,10 @@ public final class TrainingLoop {
       int c = (int) data.y[j];
       classWeights[c] += s;
       double[] row = sums[c];
+      float[] x = data.x.array(data.x.blockOf(j));
+      int offset = data.x.offset(j);
       for (int i = 0; i < n; i++) {
-        row[i] += s * data.x[j * n + i];
+        row[i] += s * x[offset + i];
       }
     }
     double total = data.weightSum();

@@ -1,10 +1,13 @@
 package io.vlogit.internal.train;
 
+import java.util.Arrays;
+
 /**
- * The examples training runs over, as the kernels take them: column-major {@code x} (example j's n
- * features at {@code x[j*n ..]}), labels {@code y} and example weights indexed like {@code y} (null
- * for all 1), and the positions [from, to): a position is an example index, or an index into {@code
- * rows} when a row index is given (a held-out split, a shuffled order).
+ * The examples training runs over, as the kernels take them: column-major examples in one or more
+ * arrays ({@link ExampleBlocks}: example j's n features contiguous), labels {@code y} and example
+ * weights indexed like {@code y} (null for all 1), and the positions [from, to): a position is an
+ * example index, or an index into {@code rows} when a row index is given (a held-out split, a
+ * shuffled order).
  *
  * <p>Labels are 0 or 1 for the binary model ({@code classes} = 2: one row of weights, σ), or class
  * indices 0..K−1 for the multinomial one ({@code classes} = K ≥ 3: K rows of weights, softmax).
@@ -13,7 +16,7 @@ package io.vlogit.internal.train;
  * weights ≥ 0 with a positive sum); nothing here checks them again.
  */
 public final class TrainingSet {
-  final float[] x;
+  final ExampleBlocks x;
   final float[] y;
   final float[] weights;
   final int n;
@@ -23,9 +26,17 @@ public final class TrainingSet {
   final int classes;
   private final double weightSum;
 
-  /** A binary training set; see below. */
+  /**
+   * With several blocks: each block's labels and weights (null if there are none), indexed like the
+   * block's examples, for the kernels' passes over a block's examples in order.
+   */
+  private float[][] blockLabels;
+
+  private float[][] blockWeights;
+
+  /** A binary training set of examples in one array; see below. */
   public TrainingSet(float[] x, float[] y, float[] weights, int n, int[] rows, int from, int to) {
-    this(x, y, weights, n, rows, from, to, 2);
+    this(ExampleBlocks.of(x, n), y, weights, n, rows, from, to, 2);
   }
 
   /**
@@ -33,7 +44,14 @@ public final class TrainingSet {
    * @param classes 2 for the binary model, K ≥ 3 for the multinomial one
    */
   public TrainingSet(
-      float[] x, float[] y, float[] weights, int n, int[] rows, int from, int to, int classes) {
+      ExampleBlocks x,
+      float[] y,
+      float[] weights,
+      int n,
+      int[] rows,
+      int from,
+      int to,
+      int classes) {
     this.classes = classes;
     this.x = x;
     this.y = y;
@@ -47,6 +65,35 @@ public final class TrainingSet {
       sum += weights == null ? 1 : weights[row(p)];
     }
     this.weightSum = sum;
+  }
+
+  /**
+   * Makes {@link #blockLabels} and {@link #blockWeights} ready (a copy of the labels and weights, m
+   * floats each, made once, for sets in several blocks that are read in order).
+   */
+  void sliceBlocks() {
+    if (blockLabels != null || x.single()) {
+      return;
+    }
+    int blocks = x.count();
+    float[][] labels = new float[blocks][];
+    float[][] weighting = new float[blocks][];
+    for (int b = 0; b < blocks; b++) {
+      labels[b] = Arrays.copyOfRange(y, x.start(b), x.end(b));
+      weighting[b] = weights == null ? null : Arrays.copyOfRange(weights, x.start(b), x.end(b));
+    }
+    blockWeights = weighting;
+    blockLabels = labels;
+  }
+
+  /** Block b's labels, indexed like its examples (after {@link #sliceBlocks}). */
+  float[] blockLabels(int b) {
+    return blockLabels[b];
+  }
+
+  /** Block b's example weights, indexed like its examples, or null (after {@link #sliceBlocks}). */
+  float[] blockWeights(int b) {
+    return blockWeights[b];
   }
 
   /** The example at position p. */

@@ -13,7 +13,7 @@ import io.vlogit.internal.kernel.ScalarSoftmax;
 public final class Validation {
   private static final int CHUNK = 4096;
 
-  private final float[] x;
+  private final ExampleBlocks x;
   private final float[] y;
   private final int n;
   private final int[] rows;
@@ -28,10 +28,10 @@ public final class Validation {
    * @param rows the examples by index (then from = 0, to = rows.length), or null for [from, to)
    * @param classes 2 for the binary model, K ≥ 3 for the multinomial one
    */
-  public Validation(float[] x, float[] y, int n, int[] rows, int from, int to, int classes) {
+  public Validation(ExampleBlocks x, float[] y, int[] rows, int from, int to, int classes) {
     this.x = x;
     this.y = y;
-    this.n = n;
+    this.n = x.features();
     this.rows = rows;
     this.from = from;
     this.to = to;
@@ -49,13 +49,16 @@ public final class Validation {
     long correct = 0;
     int per = logits.length / outputs;
     int count = rows != null ? rows.length : to - from;
-    for (int start = 0; start < count; start += per) {
-      int block = Math.min(per, count - start);
-      int offset = (rows != null ? rows[start] : from + start) * n;
+    for (int start = 0, block; start < count; start += block) {
+      int j = rows != null ? rows[start] : from + start;
+      int b = x.blockOf(j);
+      block = Math.min(Math.min(per, count - start), x.end(b) - j);
+      float[] a = x.array(b);
+      int offset = (j - x.start(b)) * n;
       if (outputs == 1) {
-        kernel.logits(w, biases[0], x, offset, block, logits, 0);
+        kernel.logits(w, biases[0], a, offset, block, logits, 0);
       } else {
-        kernel.classLogits(w, biases, outputs, x, offset, block, logits, 0);
+        kernel.classLogits(w, biases, outputs, a, offset, block, logits, 0);
       }
       for (int q = 0; q < block; q++) {
         float label = y[rows != null ? rows[start + q] : from + start + q];
