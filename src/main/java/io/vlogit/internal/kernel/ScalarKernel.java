@@ -45,6 +45,7 @@ public final class ScalarKernel implements LogisticKernel {
     double dzSum = 0;
     double lossSum = 0;
     boolean withLoss = ws.withLoss;
+    int untilFlush = FLUSH;
     for (int p = from; p < to; p++) {
       int j = rows == null ? p : rows[p];
       int offset = j * n;
@@ -63,7 +64,8 @@ public final class ScalarKernel implements LogisticKernel {
       for (int i = 0; i < n; i++) {
         g[i] += dz * x[offset + i];
       }
-      if ((p - from) % FLUSH == FLUSH - 1) { // see LogisticKernel.FLUSH
+      if (--untilFlush == 0) { // see LogisticKernel.FLUSH
+        untilFlush = FLUSH;
         ws.dzSum += dzSum;
         ws.lossSum += lossSum;
         dzSum = 0;

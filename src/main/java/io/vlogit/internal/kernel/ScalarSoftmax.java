@@ -30,6 +30,7 @@ public final class ScalarSoftmax {
     double[] z = ws.classScratch; // logits in [0, K), exps in [K, 2K)
     double lossSum = 0;
     boolean withLoss = ws.withLoss;
+    int untilFlush = LogisticKernel.FLUSH;
     for (int p = from; p < to; p++) {
       int j = rows == null ? p : rows[p];
       int offset = j * n;
@@ -56,7 +57,8 @@ public final class ScalarSoftmax {
           g[row + i] += dz * x[offset + i];
         }
       }
-      if ((p - from) % LogisticKernel.FLUSH == LogisticKernel.FLUSH - 1) {
+      if (--untilFlush == 0) {
+        untilFlush = LogisticKernel.FLUSH;
         ws.lossSum += lossSum; // as the flushes of the vector kernel: see LogisticKernel.FLUSH
         lossSum = 0;
       }
