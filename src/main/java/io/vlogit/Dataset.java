@@ -324,8 +324,11 @@ public final class Dataset {
     checkFinite(x, features, 0);
   }
 
-  /** The same for an array whose first example is example {@code before} of the dataset. */
-  private static void checkFinite(float[] x, int features, long before) {
+  /**
+   * The same for one of several arrays of examples, whose first example is example {@code before}
+   * of them all: the error names the example by that count.
+   */
+  public static void checkFinite(float[] x, int features, long before) {
     for (int k = 0; k < x.length; k++) {
       if (!Float.isFinite(x[k])) {
         throw InvalidDataException.nonFiniteFeature(before + k / features, k % features, x[k]);

@@ -51,7 +51,8 @@ final class DataSource {
   record Labelled(Dataset data, String description, List<String> featureNames) {}
 
   /** Features without labels (for predict). */
-  record Features(float[] x, int examples, String description) {}
+  /** Examples in one or more arrays of whole examples, in order. */
+  record Features(float[][] x, int examples, String description) {}
 
   /**
    * Labelled data from the options, or the bundled data if {@code bundledDefault} and none given.
@@ -79,7 +80,7 @@ final class DataSource {
                 + x.examples()
                 + " examples (check --x-layout)");
       }
-      Dataset d = Labels.classes(x.values(), y, x.features(), false);
+      Dataset d = Labels.classes(x.blocks(), y, x.features(), false);
       return new Labelled(d, describe(xPath.toString(), d), null);
     }
     if (!bundledDefault) {
@@ -101,11 +102,14 @@ final class DataSource {
    * were checked by {@link #files}.
    */
   static Features features(Args a, int n) throws IOException, UsageException {
-    float[] x;
+    float[][] x;
     String source;
     if (a.has("csv")) {
       Path csv = Path.of(a.get("csv"));
-      x = CsvFile.readTable(csv, !a.has("no-header")).features(n, a.get("label-column"));
+      x =
+          new float[][] {
+            CsvFile.readTable(csv, !a.has("no-header")).features(n, a.get("label-column"))
+          };
       source = csv.toString();
     } else if (a.has("x")) {
       Path xPath = Path.of(a.get("x"));
@@ -113,14 +117,18 @@ final class DataSource {
       if (m.features() != n) {
         throw new io.vlogit.DimensionMismatchException(xPath.toString(), n, m.features());
       }
-      x = m.values();
+      x = m.blocks();
       source = xPath.toString();
     } else {
       throw new UsageException("give the data with --x FILE or --csv FILE");
     }
-    Dataset.checkFinite(x, n);
-    int examples = x.length / n;
-    return new Features(x, examples, source + " (" + examples + " examples × " + n + " features)");
+    long examples = 0;
+    for (float[] block : x) {
+      Dataset.checkFinite(block, n, examples);
+      examples += block.length / n;
+    }
+    return new Features(
+        x, (int) examples, source + " (" + examples + " examples × " + n + " features)");
   }
 
   private static void check(Args a, boolean labels) throws UsageException {

@@ -67,12 +67,22 @@ final class PredictCommand {
       MultinomialModel model = saved.multinomialModel();
       columns = model.classes();
       p = new float[Math.multiplyExact(m, columns)];
-      model.probabilities(data.x(), 0, m, p, 0);
+      int at = 0;
+      for (float[] block : data.x()) {
+        int count = block.length / model.features();
+        model.probabilities(block, 0, count, p, at * columns);
+        at += count;
+      }
       header = model.classNames();
     } else {
       columns = 1;
       p = new float[m];
-      saved.model().probabilities(data.x(), 0, m, p, 0);
+      int at = 0;
+      for (float[] block : data.x()) {
+        int count = block.length / saved.features();
+        saved.model().probabilities(block, 0, count, p, at);
+        at += count;
+      }
       header = List.of("probability");
     }
     if (npy) {

@@ -20,6 +20,14 @@ public final class Labels {
    * + 1 (a .npy file's). A label that is negative or not an integer is an error naming the example.
    */
   public static Dataset classes(float[] x, float[] y, int n, boolean byValue) {
+    return classes(new float[][] {x}, y, n, byValue);
+  }
+
+  /**
+   * The same, the examples in the arrays {@code x} ({@link Dataset#wrap(float[][], float[], int,
+   * int)}).
+   */
+  public static Dataset classes(float[][] x, float[] y, int n, boolean byValue) {
     java.util.TreeSet<Float> distinct = new java.util.TreeSet<>();
     for (int j = 0; j < y.length; j++) {
       float v = y[j];
@@ -37,7 +45,7 @@ public final class Labels {
       distinct.add(v);
     }
     if (distinct.isEmpty() || distinct.last() <= 1f) {
-      return Dataset.wrap(x, y, n);
+      return Dataset.wrap(x, y, n, 2);
     }
     if (!byValue) {
       return Dataset.wrap(x, y, n, (int) (float) distinct.last() + 1);

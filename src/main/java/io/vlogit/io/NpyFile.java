@@ -1,5 +1,7 @@
 package io.vlogit.io;
 
+import io.vlogit.Dataset;
+import io.vlogit.internal.train.ExampleBlocks;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,8 +42,28 @@ public final class NpyFile {
     FEATURES_BY_EXAMPLES
   }
 
-  /** A matrix in vlogit's layout: example j's n features at {@code values[j*n .. j*n+n)}. */
-  public record Matrix(float[] values, int features, int examples) {}
+  /**
+   * A matrix in vlogit's layout, in one or more arrays of whole examples: example j's n features
+   * contiguous, the examples in order across the arrays ({@link Dataset#wrap(float[][], float[],
+   * int, int)} takes them as they are).
+   */
+  public record Matrix(float[][] blocks, int features, int examples) {
+    /**
+     * The values in one array: example j's n features at {@code values()[j*n .. j*n+n)}.
+     *
+     * @throws IllegalStateException if the matrix is in several arrays (more than one Java array
+     *     holds)
+     */
+    public float[] values() {
+      if (blocks.length != 1) {
+        throw new IllegalStateException(
+            "the matrix is in "
+                + blocks.length
+                + " arrays (more than one array holds): use blocks()");
+      }
+      return blocks[0];
+    }
+  }
 
   /** The parsed header of an .npy file. */
   public record Header(String descr, boolean fortranOrder, long[] shape, long dataOffset) {
@@ -79,8 +101,31 @@ public final class NpyFile {
     }
   }
 
-  /** Reads a float32 or float64 matrix as examples by features, or as {@code orientation} says. */
+  /**
+   * Reads a float32 or float64 matrix as examples by features, or as {@code orientation} says: into
+   * one array if it holds the values, else into arrays of {@link #examplesPerArray} examples.
+   */
   public static Matrix readMatrix(Path path, Orientation orientation) throws IOException {
+    return readMatrix(path, orientation, 0);
+  }
+
+  /**
+   * Examples per array for a matrix of n features too large for one array: a power of two, at most
+   * 2²⁶ floats (256 MiB) per array, so that the heap finds room for each.
+   */
+  public static int examplesPerArray(int n) {
+    return ExampleBlocks.examplesPerBlock(n, ExampleBlocks.BLOCK_FLOATS);
+  }
+
+  /**
+   * The same, read into arrays of {@code perArray} examples (the last may hold fewer), whatever the
+   * size; 0 chooses as {@link #readMatrix(Path, Orientation)} does.
+   */
+  public static Matrix readMatrix(Path path, Orientation orientation, int perArray)
+      throws IOException {
+    if (perArray < 0) {
+      throw new IllegalArgumentException("examples per array must be >= 0 (got " + perArray + ")");
+    }
     try (InputStream in = Files.newInputStream(path)) {
       Header h = NpyHeaders.read(in, path);
       NpyDtype type = NpyDtype.parse(h.descr(), path, false);
@@ -96,11 +141,16 @@ public final class NpyFile {
       boolean examplesByFeatures = orientation == Orientation.EXAMPLES_BY_FEATURES;
       int n = (int) (examplesByFeatures ? cols : rows);
       int m = (int) (examplesByFeatures ? rows : cols);
-      float[] values = new float[(int) h.count()];
-      // Walk the file in storage order; (r, c) is the element's row and column.
-      // Element (r, c) is feature i = c, example j = r (or the reverse), stored at i + j*n.
-      long strideR = examplesByFeatures ? n : 1;
-      long strideC = examplesByFeatures ? 1 : n;
+      if (n == 0 || m == 0) {
+        return new Matrix(new float[][] {new float[0]}, n, m); // the Dataset says what is missing
+      }
+      int per = perArray > 0 ? perArray : h.count() <= MAX_ELEMENTS ? m : examplesPerArray(n);
+      float[][] blocks = new float[(m + per - 1) / per][];
+      for (int b = 0; b < blocks.length; b++) {
+        blocks[b] = new float[Math.multiplyExact(Math.min(per, m - b * per), n)];
+      }
+      // Walk the file in storage order; (r, c) is the element's row and column. Element (r, c) is
+      // feature i = c, example j = r (or the reverse): at i + (j mod per)·n in array j / per.
       boolean rowFastest = h.fortranOrder();
       readElements(
           in,
@@ -110,10 +160,25 @@ public final class NpyFile {
           new ElementSink() {
             long r;
             long c;
+            // In storage order when the file is C order of shape (examples, features): the next
+            // value's array and place there.
+            final boolean inOrder = examplesByFeatures && !rowFastest;
+            int block;
+            int at;
 
             @Override
             public void accept(double v) {
-              values[(int) (r * strideR + c * strideC)] = (float) v;
+              if (inOrder) {
+                if (at == blocks[block].length) {
+                  block++;
+                  at = 0;
+                }
+                blocks[block][at++] = (float) v;
+                return;
+              }
+              int j = (int) (examplesByFeatures ? r : c);
+              int i = (int) (examplesByFeatures ? c : r);
+              blocks[j / per][(j % per) * n + i] = (float) v;
               if (rowFastest) {
                 if (++r == rows) {
                   r = 0;
@@ -125,7 +190,7 @@ public final class NpyFile {
               }
             }
           });
-      return new Matrix(values, n, m);
+      return new Matrix(blocks, n, m);
     }
   }
 

@@ -97,16 +97,19 @@ final class NpyHeaders {
     NpyFile.Header h =
         new NpyFile.Header((String) descr, (Boolean) fortran, (long[]) shape, offset);
     try {
-      if (h.count() > NpyFile.MAX_ELEMENTS) {
-        throw new DataFormatException(
-            path
-                + ": "
-                + h
-                + " has "
-                + h.count()
-                + " values; vlogit holds at most "
-                + NpyFile.MAX_ELEMENTS
-                + " in one array");
+      h.count();
+      for (long d : h.shape()) {
+        if (d > NpyFile.MAX_ELEMENTS) {
+          throw new DataFormatException(
+              path
+                  + ": "
+                  + h
+                  + " has a dimension of "
+                  + d
+                  + "; vlogit holds at most "
+                  + NpyFile.MAX_ELEMENTS
+                  + " examples, features or labels");
+        }
       }
     } catch (ArithmeticException overflow) {
       throw new DataFormatException(path + ": the shape " + h.shapeText() + " is too large");

@@ -144,6 +144,49 @@ class NpyFileTest {
   }
 
   @Test
+  void readsIntoArraysOfWholeExamplesWithTheSameValues() throws IOException {
+    int m = 37;
+    int n = 5;
+    float[] x = new float[m * n];
+    float[] transposed = new float[m * n];
+    java.util.Random r = new java.util.Random(3);
+    for (int j = 0; j < m; j++) {
+      for (int i = 0; i < n; i++) {
+        x[j * n + i] = (float) r.nextGaussian();
+        transposed[i * m + j] = x[j * n + i];
+      }
+    }
+    Path c = dir.resolve("x.npy");
+    Path t = dir.resolve("xt.npy");
+    NpyFile.write(c, x, m, n);
+    NpyFile.write(t, transposed, n, m);
+    for (int per : new int[] {1, 2, 3, 8, 36, 37, 100}) {
+      NpyFile.Matrix a = NpyFile.readMatrix(c, NpyFile.Orientation.EXAMPLES_BY_FEATURES, per);
+      NpyFile.Matrix b = NpyFile.readMatrix(t, NpyFile.Orientation.FEATURES_BY_EXAMPLES, per);
+      for (NpyFile.Matrix read : new NpyFile.Matrix[] {a, b}) {
+        assertEquals((m + per - 1) / per, read.blocks().length, "arrays of " + per);
+        float[] joined = new float[0];
+        for (float[] block : read.blocks()) {
+          assertTrue(block.length <= per * n && block.length % n == 0);
+          int at = joined.length;
+          joined = Arrays.copyOf(joined, at + block.length);
+          System.arraycopy(block, 0, joined, at, block.length);
+        }
+        assertArrayEquals(x, joined, "arrays of " + per);
+      }
+      if (per < m) {
+        assertThrows(IllegalStateException.class, a::values);
+      }
+    }
+    NpyFile.Matrix fortran =
+        NpyFile.readMatrix(fixture("x_f4_f_le.npy"), NpyFile.Orientation.EXAMPLES_BY_FEATURES, 1);
+    assertArrayEquals(Arrays.copyOfRange(X, 0, 3), fortran.blocks()[0]);
+    assertArrayEquals(Arrays.copyOfRange(X, 3, 6), fortran.blocks()[1]);
+    assertEquals(65536, NpyFile.examplesPerArray(784), "2^26 floats at most, a power of two");
+    assertEquals(1 << 26, NpyFile.examplesPerArray(1));
+  }
+
+  @Test
   void emptyArrayReadsAsNoExamples() throws IOException {
     NpyFile.Matrix m =
         NpyFile.readMatrix(fixture("x_empty.npy"), NpyFile.Orientation.EXAMPLES_BY_FEATURES);
