@@ -329,7 +329,13 @@ public final class Dataset {
    * of them all: the error names the example by that count.
    */
   public static void checkFinite(float[] x, int features, long before) {
-    for (int k = 0; k < x.length; k++) {
+    checkFinite(x, features, x.length / Math.max(1, features), before);
+  }
+
+  /** The same for the first {@code examples} examples of {@code x}. */
+  static void checkFinite(float[] x, int features, int examples, long before) {
+    int values = examples * features;
+    for (int k = 0; k < values; k++) {
       if (!Float.isFinite(x[k])) {
         throw InvalidDataException.nonFiniteFeature(before + k / features, k % features, x[k]);
       }

@@ -3,6 +3,7 @@ package io.vlogit;
 import io.vlogit.internal.kernel.KernelSelection;
 import io.vlogit.internal.kernel.LogisticKernel;
 import io.vlogit.internal.kernel.RunKernel;
+import io.vlogit.internal.train.BlockStream;
 import io.vlogit.internal.train.Diverged;
 import io.vlogit.internal.train.ExampleBlocks;
 import io.vlogit.internal.train.ExampleWeights;
@@ -28,6 +29,67 @@ final class Fitting {
   static TrainingResult fit(TrainingOptions o, Dataset data) {
     Prepared run = prepare(o, o.solver(), data, 1);
     try {
+      return run.result(run.loop.run());
+    } catch (Diverged e) {
+      throw new TrainingDivergedException(e.iteration(), e.what());
+    }
+  }
+
+  /**
+   * {@link LogisticRegression#fit(ExampleStream)}: full-batch training over the stream's blocks,
+   * read again for every pass; each block checked as it arrives.
+   */
+  static TrainingResult fit(TrainingOptions o, Solver solver, ExampleStream stream) {
+    String refused =
+        o.validationFraction() > 0 || o.validationData() != null
+            ? "validation"
+            : o.standardize()
+                ? "standardize"
+                : o.classWeights() != null || o.balanced()
+                    ? "classWeights"
+                    : solver instanceof Solver.GradientDescent gd && gd.batchSize() > 0
+                        ? "batchSize"
+                        : null;
+    if (refused != null) {
+      throw new InvalidOptionException(
+          refused,
+          "set",
+          "needs the examples in memory (a Dataset) for now: a stream trains full-batch on the"
+              + " examples as they are");
+    }
+    int n = stream.features();
+    int m = stream.examples();
+    int classes = stream.classes();
+    if (n < 1 || m < 1 || classes < 2 || classes > Dataset.MAX_CLASSES) {
+      throw new InvalidDataException(
+          stream.description()
+              + ": a stream needs at least 1 feature, 1 example and 2 to "
+              + Dataset.MAX_CLASSES
+              + " classes (got n = "
+              + n
+              + ", m = "
+              + m
+              + ", "
+              + classes
+              + " classes)");
+    }
+    float[][] start = start(o, n, classes, stream.classNames());
+    BlockStream.Reader checked =
+        (block, perBlock, x, y) -> {
+          int count = stream.read(block, perBlock, x, y);
+          long first = (long) block * perBlock;
+          for (int k = 0; k < count; k++) {
+            float label = y[k];
+            if (!(label >= 0f && label < classes && label == (int) label)) {
+              throw InvalidDataException.badLabel(first + k, label, classes);
+            }
+          }
+          Dataset.checkFinite(x, n, count, first);
+          return count;
+        };
+    try (BlockStream blocks = new BlockStream(checked, n, m, stream.examplesPerBlock(), classes)) {
+      TrainingSet set = new TrainingSet(blocks, n, classes);
+      Prepared run = build(o, solver, set, null, start, 1, stream.classNames());
       return run.result(run.loop.run());
     } catch (Diverged e) {
       throw new TrainingDivergedException(e.iteration(), e.what());
@@ -82,34 +144,7 @@ final class Fitting {
               + " are not the training data's "
               + data.classNames());
     }
-    float[] startWeights = null;
-    float[] startBiases = null;
-    if (o.warmStart() != null) {
-      LogisticModel start = o.warmStart();
-      if (classes != 2) {
-        throw new InvalidDataException(
-            "a binary warm-start model cannot start training on data of " + classes + " classes");
-      }
-      if (start.features() != n) {
-        throw new DimensionMismatchException("warm-start model", start.features(), n);
-      }
-      startWeights = start.weights();
-      startBiases = new float[] {start.bias()};
-    } else if (o.multinomialWarmStart() != null) {
-      MultinomialModel start = o.multinomialWarmStart();
-      if (!start.classNames().equals(data.classNames())) {
-        throw new InvalidDataException(
-            "the warm-start model's classes "
-                + start.classNames()
-                + " are not the data's "
-                + data.classNames());
-      }
-      if (start.features() != n) {
-        throw new DimensionMismatchException("warm-start model", start.features(), n);
-      }
-      startWeights = start.flatWeights();
-      startBiases = start.rawBiases();
-    }
+    float[][] start = start(o, n, classes, data.classNames());
     ExampleBlocks x = data.blocks();
     float[] y = data.yArray();
     int first = data.firstExample();
@@ -165,6 +200,52 @@ final class Fitting {
     if (!(set.weightSum() > 0)) {
       throw new InvalidDataException("every training example has weight 0");
     }
+    return build(o, solver, set, validation, start, runs, data.classNames());
+  }
+
+  /**
+   * The warm start's weights and biases, checked against the data ({@code n} features, the classes
+   * named {@code classNames}), or nulls without one.
+   */
+  private static float[][] start(TrainingOptions o, int n, int classes, List<String> classNames) {
+    if (o.warmStart() != null) {
+      LogisticModel start = o.warmStart();
+      if (classes != 2) {
+        throw new InvalidDataException(
+            "a binary warm-start model cannot start training on data of " + classes + " classes");
+      }
+      if (start.features() != n) {
+        throw new DimensionMismatchException("warm-start model", start.features(), n);
+      }
+      return new float[][] {start.weights(), {start.bias()}};
+    } else if (o.multinomialWarmStart() != null) {
+      MultinomialModel start = o.multinomialWarmStart();
+      if (!start.classNames().equals(classNames)) {
+        throw new InvalidDataException(
+            "the warm-start model's classes "
+                + start.classNames()
+                + " are not the data's "
+                + classNames);
+      }
+      if (start.features() != n) {
+        throw new DimensionMismatchException("warm-start model", start.features(), n);
+      }
+      return new float[][] {start.flatWeights(), start.rawBiases()};
+    }
+    return new float[][] {null, null};
+  }
+
+  /** The loop of {@code solver} over {@code set}, its kernel chosen for {@code runs} fits. */
+  private static Prepared build(
+      TrainingOptions o,
+      Solver solver,
+      TrainingSet set,
+      Validation validation,
+      float[][] start,
+      int runs,
+      List<String> classNames) {
+    int n = set.features();
+    int classes = set.classes();
     TrainingListener listener = o.listener();
     Observer observer =
         listener == null
@@ -183,8 +264,8 @@ final class Fitting {
     }
     TrainingLoop loop =
         new TrainingLoop(
-            kernel, set, validation, settings(o, solver), startWeights, startBiases, observer);
-    return new Prepared(loop, solver, kernelReason, data.classNames(), validation != null);
+            kernel, set, validation, settings(o, solver), start[0], start[1], observer);
+    return new Prepared(loop, solver, kernelReason, classNames, validation != null);
   }
 
   /**

@@ -74,6 +74,27 @@ public final class LogisticRegression {
   }
 
   /**
+   * Trains on examples read block by block from outside the heap, again for every pass ({@link
+   * ExampleStream}; a {@code .npy} file's from {@link io.vlogit.io.NpyFile#stream}): for data
+   * larger than the heap. The trainer holds two blocks and O(n) besides, and reads the next block
+   * on a thread of its own while it works on one. The result has the bits {@link #fit(Dataset)}
+   * gives on the same examples in memory.
+   *
+   * <p>Every pass is full-batch: gradient descent with or without momentum, Nesterov or FISTA, and
+   * L-BFGS or OWL-QN (a pass per evaluation, a line search's included). Mini-batches, validation,
+   * standardization and class weights need the examples in memory for now, and are refused.
+   *
+   * @throws java.io.UncheckedIOException if a block cannot be read or the source changed
+   * @throws InvalidDataException naming the example and feature of a value that is not finite, or
+   *     of a label that is not a class
+   * @throws InvalidOptionException for an option a stream cannot train with
+   */
+  public TrainingResult fit(ExampleStream data) {
+    Objects.requireNonNull(data, "data");
+    return Fitting.fit(options, options.solver(), data);
+  }
+
+  /**
    * The regularization path: fits λ₁ from λ_max (every weight 0) down {@code steps} steps of a log
    * grid to λ_max·10⁻³, each fit starting from the one before, with every other option as built
    * ({@link Builder#l1}, if set, is not used: the grid replaces it; {@link Builder#l2} stays, for

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * kernels' flush (256), under every solver, thread count, validation split, standardization and
  * example weighting, so that each way the trainer reads the data reads across blocks.
  */
-class BlockedDatasetTest {
+public class BlockedDatasetTest {
   private static final Dataset BINARY = TestData.gaussian(11, 7, 1500, 1.5);
   private static final Dataset WIDE = TestData.gaussian(12, 40, 900, 1.0);
   private static final Dataset CLASSES = TestData.classes(13, 5, 1100, 4, 1.0);
@@ -128,7 +128,7 @@ class BlockedDatasetTest {
     }
   }
 
-  static void assertSameFit(TrainingResult one, TrainingResult many, String what) {
+  public static void assertSameFit(TrainingResult one, TrainingResult many, String what) {
     assertEquals(one.iterations(), many.iterations(), what);
     assertArrayEquals(one.costCurve(), many.costCurve(), what + ": cost curve");
     assertArrayEquals(one.validationCostCurve(), many.validationCostCurve(), what);

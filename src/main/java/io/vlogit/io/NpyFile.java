@@ -1,6 +1,7 @@
 package io.vlogit.io;
 
 import io.vlogit.Dataset;
+import io.vlogit.ExampleStream;
 import io.vlogit.internal.train.ExampleBlocks;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -250,6 +251,26 @@ public final class NpyFile {
     }
   }
 
+  /**
+   * Opens a matrix of shape (examples, features) in C order, float32 or float64, and its labels (as
+   * {@link #readLabels} takes them) for training block by block without loading them ({@link
+   * io.vlogit.LogisticRegression#fit(io.vlogit.ExampleStream)}): blocks of 2²⁴ floats (64 MiB) by
+   * default. The labels are read once here, to find the classes (0/1: the binary model; else
+   * 0..K−1, K their largest + 1).
+   */
+  public static ExampleStream stream(Path x, Path y) throws IOException {
+    return new NpyStream(x, y, 0);
+  }
+
+  /** The same with blocks of {@code examplesPerBlock} examples, a power of two. */
+  public static ExampleStream stream(Path x, Path y, int examplesPerBlock) throws IOException {
+    if (examplesPerBlock < 1) {
+      throw new IllegalArgumentException(
+          "examples per block must be a power of two (got " + examplesPerBlock + ")");
+    }
+    return new NpyStream(x, y, examplesPerBlock);
+  }
+
   /** Writes a little-endian float32 array of the given shape (C order) atomically. */
   public static void write(Path path, float[] data, long... shape) throws IOException {
     long count = 1;
@@ -287,7 +308,7 @@ public final class NpyFile {
         });
   }
 
-  private static void checkSize(Path path, Header h, NpyDtype type, long fileSize)
+  static void checkSize(Path path, Header h, NpyDtype type, long fileSize)
       throws DataFormatException {
     long expected = h.dataOffset() + h.count() * type.size;
     if (fileSize != expected) {

@@ -109,7 +109,13 @@ final class Objective implements AutoCloseable {
       w[i] = (float) p[i];
     }
     total.withLoss = withCost;
-    if (outputs == 1) {
+    if (data.stream != null) {
+      for (int c = 0; c < outputs; c++) {
+        biases[c] = (float) p[count + c];
+      }
+      total.clear(); // each block's sums are added in, in order
+      data.stream.pass(parallel, w, biases[0], biases, total);
+    } else if (outputs == 1) {
       parallel.evaluate(data, lo, hi, w, (float) p[count], total);
     } else {
       for (int c = 0; c < outputs; c++) {

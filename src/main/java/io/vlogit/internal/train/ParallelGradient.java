@@ -98,14 +98,17 @@ public final class ParallelGradient implements AutoCloseable {
   }
 
   /**
-   * Chunk size for a range of {@code length} positions: about 16 chunks (enough for 16 threads), a
-   * multiple of 256 (the kernels' float flush interval, so chunking adds no rounding), between 256
-   * and 65536 positions.
+   * Chunk size for a range of {@code length} positions: 16 to 32 chunks (enough for 16 threads), a
+   * power of two between 256 and 65536 positions: a multiple of the kernels' flush interval (so
+   * chunking adds no rounding), and a divisor of any larger power of two, so that a stream's blocks
+   * of a power-of-two number of examples hold whole chunks ({@link #accumulate}).
    */
   static int chunkSize(int length) {
-    int c = (length / 16 + 255) / 256 * 256;
-    return Math.max(256, Math.min(65536, c));
+    return Math.max(256, Math.min(65536, Integer.highestOneBit(Math.max(1, length / 16))));
   }
+
+  /** The largest chunk: a block of a stream that holds a multiple of it holds whole chunks. */
+  static final int MAX_CHUNK = 65536;
 
   /**
    * Σ over positions [from, to) of {@code data} into {@code total} (cleared first). The loss is
@@ -114,7 +117,8 @@ public final class ParallelGradient implements AutoCloseable {
   public void evaluate(
       TrainingSet data, int from, int to, float[] w, float b, GradientWorkspace total) {
     this.b = b;
-    run(data, from, to, w, total);
+    total.clear();
+    run(data, from, to, chunkSize(to - from), w, total);
   }
 
   /**
@@ -124,10 +128,33 @@ public final class ParallelGradient implements AutoCloseable {
   public void evaluateSoftmax(
       TrainingSet data, int from, int to, float[] w, float[] b, GradientWorkspace total) {
     this.classBiases = b;
-    run(data, from, to, w, total);
+    total.clear();
+    run(data, from, to, chunkSize(to - from), w, total);
   }
 
-  private void run(TrainingSet data, int from, int to, float[] w, GradientWorkspace total) {
+  /**
+   * One part of a pass read block by block (a stream): the sums over positions [from, to) of {@code
+   * data} in chunks of {@code chunk} (the whole pass's {@link #chunkSize}, dividing to − from
+   * unless this is the pass's last part), added into {@code total} without clearing it; {@code b}
+   * the bias, or {@code classBiases} the softmax's. Parts added in order give the bits of the whole
+   * pass evaluated at once.
+   */
+  void accumulate(
+      TrainingSet data,
+      int from,
+      int to,
+      int chunk,
+      float[] w,
+      float b,
+      float[] classBiases,
+      GradientWorkspace total) {
+    this.b = b;
+    this.classBiases = classBiases;
+    run(data, from, to, chunk, w, total);
+  }
+
+  private void run(
+      TrainingSet data, int from, int to, int size, float[] w, GradientWorkspace total) {
     if (!data.x.single()) {
       data.sliceBlocks();
       if (pieces == null) {
@@ -138,7 +165,6 @@ public final class ParallelGradient implements AutoCloseable {
       }
     }
     int length = to - from;
-    int size = chunkSize(length);
     int count = (length + size - 1) / size;
     while (partials.size() < count) {
       partials.add(classes == 1 ? kernel.newWorkspace(n) : kernel.newWorkspace(n, classes));
@@ -182,7 +208,6 @@ public final class ParallelGradient implements AutoCloseable {
           ? r
           : new IllegalStateException("a training thread failed", f);
     }
-    total.clear();
     for (int c = 0; c < count; c++) {
       partials.get(c).addTo(total);
     }

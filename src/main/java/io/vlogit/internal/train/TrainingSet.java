@@ -26,6 +26,9 @@ public final class TrainingSet {
   final int classes;
   private final double weightSum;
 
+  /** Examples read from outside the heap for each pass, or null: then x, y hold them. */
+  final BlockStream stream;
+
   /**
    * With several blocks: each block's labels and weights (null if there are none), indexed like the
    * block's examples, for the kernels' passes over a block's examples in order.
@@ -52,6 +55,28 @@ public final class TrainingSet {
       int from,
       int to,
       int classes) {
+    this(x, y, weights, n, rows, from, to, classes, null);
+  }
+
+  /**
+   * The examples of a stream, read block by block for each pass (full-batch passes only: no row
+   * index, no weights; the caller refuses what needs the examples at hand).
+   */
+  public TrainingSet(BlockStream stream, int n, int classes) {
+    this(null, null, null, n, null, 0, stream.examples(), classes, stream);
+  }
+
+  private TrainingSet(
+      ExampleBlocks x,
+      float[] y,
+      float[] weights,
+      int n,
+      int[] rows,
+      int from,
+      int to,
+      int classes,
+      BlockStream stream) {
+    this.stream = stream;
     this.classes = classes;
     this.x = x;
     this.y = y;
@@ -99,6 +124,16 @@ public final class TrainingSet {
   /** The example at position p. */
   int row(int p) {
     return rows == null ? p : rows[p];
+  }
+
+  /** Number of features, n. */
+  public int features() {
+    return n;
+  }
+
+  /** Number of classes: 2 for the binary model, K ≥ 3 for the multinomial one. */
+  public int classes() {
+    return classes;
   }
 
   /** Number of training examples (positions). */

@@ -1,0 +1,55 @@
+package io.vlogit;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Training examples that stay outside the heap and are read block by block, again for every pass
+ * over them: for data larger than the heap ({@link LogisticRegression#fit(ExampleStream)}). {@link
+ * io.vlogit.io.NpyFile#stream} streams a {@code .npy} file; other sources implement this.
+ *
+ * <p>The trainer reads the blocks in order, 0, 1, 2, ..., once per pass, on a thread of its own
+ * while it works on the block before (double buffering). It holds two blocks at a time: the memory
+ * it needs is that plus O(n), whatever the number of examples. Each block must read the same values
+ * every time; the trainer checks them as they arrive (finite features, labels that are classes), so
+ * a source that changes fails the training instead of training on other data.
+ */
+public interface ExampleStream extends AutoCloseable {
+  /** Number of features, n. */
+  int features();
+
+  /** Number of examples, m (at most 2³¹ − 1). */
+  int examples();
+
+  /** Number of classes, K: 2 for the binary model's labels 0 and 1, else labels 0..K−1. */
+  int classes();
+
+  /** The classes' names, class c's at index c: "0", "1", ... unless the source names them. */
+  default List<String> classNames() {
+    return Dataset.indexNames(classes());
+  }
+
+  /**
+   * Examples per block: a power of two. The trainer may raise it to the chunk it sums in (at most
+   * 65536 examples); block b holds examples [b·k, min(m, (b + 1)·k)) for the k it {@link #read}s
+   * with.
+   */
+  int examplesPerBlock();
+
+  /**
+   * Reads the examples [block·perBlock, min(m, (block + 1)·perBlock)) into {@code x} (column-major:
+   * example j's n features at {@code x[(j − block·perBlock)·n ..]}) and their labels into {@code
+   * y}; returns how many it read.
+   *
+   * @throws IOException if they cannot be read or are no longer the data first read (a file that
+   *     changed or shrank)
+   */
+  int read(int block, int perBlock, float[] x, float[] y) throws IOException;
+
+  /** What the examples are, for messages: a file name, for example. */
+  String description();
+
+  /** Releases what the source holds open (a file). */
+  @Override
+  void close() throws IOException;
+}

@@ -1,0 +1,197 @@
+package io.vlogit.internal.train;
+
+import io.vlogit.internal.kernel.GradientWorkspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Training data read from outside the heap block by block, again for every pass: a reader thread
+ * fills the next of a few reusable buffers while the kernels work on the current one (double
+ * buffering), so that the trainer holds O(n) plus the buffers, whatever m is, and allocates nothing
+ * per pass.
+ *
+ * <p>The reader reads blocks 0, 1, ..., blocks − 1, 0, 1, ... in that order, each into the buffer
+ * its sequence number names, and keeps {@link #BUFFERS} − 1 blocks ahead of the passes; a block
+ * already in its buffer (data of at most {@link #BUFFERS} blocks) is not read again. Each block
+ * holds a power-of-two number of examples, a multiple of the pass's chunk ({@link
+ * ParallelGradient#chunkSize}), so a pass over the blocks in order adds the chunks' partial sums in
+ * the order, and with the bits, of a pass over the same examples in one array.
+ */
+public final class BlockStream implements AutoCloseable {
+  /** Reads one block of examples. */
+  public interface Reader {
+    /**
+     * Reads block {@code block}'s examples (example j of the data is example j − block·perBlock of
+     * the block) into x (column-major, n features each) and their labels into y; returns how many
+     * (perBlock, fewer for the last block). Called on the reader thread, blocks in order.
+     *
+     * @throws IOException if the data cannot be read, or has changed since the first read
+     */
+    int read(int block, int perBlock, float[] x, float[] y) throws IOException;
+  }
+
+  /** Buffers in flight: the one the kernels read, and the one being filled. */
+  static final int BUFFERS = 2;
+
+  private static final int SPINS = 2_000;
+
+  private final Reader source;
+  private final int examples;
+  private final int perBlock;
+  private final int blocks;
+  private final int chunk;
+  private final Buffer[] buffers = new Buffer[BUFFERS];
+  private final Thread reader;
+
+  /** Sequence numbers of the blocks the passes have finished with. */
+  private volatile long released;
+
+  /** The sequence number the next {@link #next} returns. */
+  private long consumed;
+
+  private volatile boolean closed;
+  private volatile Throwable failure;
+
+  /** The thread running the passes, woken when a block is read. */
+  private volatile Thread consumer;
+
+  private static final class Buffer {
+    final float[] x;
+    final float[] y;
+    final TrainingSet set;
+    volatile long sequence = -1;
+    int block = -1;
+    int count;
+
+    Buffer(int n, int perBlock, int classes) {
+      x = new float[Math.multiplyExact(n, perBlock)];
+      y = new float[perBlock];
+      set = new TrainingSet(ExampleBlocks.of(x, n), y, null, n, null, 0, perBlock, classes);
+    }
+  }
+
+  /**
+   * @param examples m, the examples of all the blocks
+   * @param perBlock examples per block: a power of two (raised to the pass's chunk if below it)
+   * @param classes 2 for the binary model, K ≥ 3 for the multinomial one
+   */
+  public BlockStream(Reader source, int n, int examples, int perBlock, int classes) {
+    if (Integer.bitCount(perBlock) != 1) {
+      throw new IllegalArgumentException("examples per block must be a power of two: " + perBlock);
+    }
+    this.source = source;
+    this.examples = examples;
+    this.chunk = ParallelGradient.chunkSize(examples);
+    this.perBlock = Math.max(perBlock, chunk);
+    this.blocks = (int) (((long) examples + this.perBlock - 1) / this.perBlock);
+    for (int k = 0; k < BUFFERS; k++) {
+      buffers[k] = new Buffer(n, Math.min(this.perBlock, examples), classes);
+    }
+    this.reader = new Thread(this::readAhead, "vlogit-stream-reader");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Examples per block. */
+  public int perBlock() {
+    return perBlock;
+  }
+
+  /** Number of blocks a pass reads. */
+  public int blocks() {
+    return blocks;
+  }
+
+  /** m. */
+  public int examples() {
+    return examples;
+  }
+
+  /**
+   * One pass over every block, in order: the sums of the binary pass (bias {@code b}) or of the
+   * softmax's ({@code classBiases}) added into {@code total}, which the caller cleared.
+   */
+  void pass(
+      ParallelGradient parallel, float[] w, float b, float[] classBiases, GradientWorkspace total) {
+    consumer = Thread.currentThread();
+    for (int k = 0; k < blocks; k++) {
+      Buffer buffer = next();
+      parallel.accumulate(buffer.set, 0, buffer.count, chunk, w, b, classBiases, total);
+      released = consumed;
+      LockSupport.unpark(reader);
+    }
+  }
+
+  /** The block of sequence number {@link #consumed}, once read. */
+  private Buffer next() {
+    long sequence = consumed++;
+    Buffer buffer = buffers[(int) (sequence % BUFFERS)];
+    for (int spin = 0; buffer.sequence != sequence; spin++) {
+      Throwable f = failure;
+      if (f != null) {
+        throw f instanceof RuntimeException r
+            ? r
+            : f instanceof IOException io
+                ? new UncheckedIOException(io.getMessage(), io)
+                : new IllegalStateException("the stream's reader failed", f);
+      }
+      if (spin < SPINS) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.parkNanos(this, 100_000);
+      }
+    }
+    return buffer;
+  }
+
+  private void readAhead() {
+    try {
+      for (long sequence = 0; !closed; sequence++) {
+        while (sequence - released >= BUFFERS && !closed) {
+          LockSupport.parkNanos(this, 100_000);
+        }
+        if (closed) {
+          return;
+        }
+        Buffer buffer = buffers[(int) (sequence % BUFFERS)];
+        int block = (int) (sequence % blocks);
+        if (buffer.block != block) {
+          buffer.block = -1;
+          int expected = (int) Math.min(perBlock, examples - (long) block * perBlock);
+          int count = source.read(block, perBlock, buffer.x, buffer.y);
+          if (count != expected) {
+            throw new IOException(
+                "block "
+                    + block
+                    + " has "
+                    + count
+                    + " examples where "
+                    + expected
+                    + " were read before");
+          }
+          buffer.count = count;
+          buffer.block = block;
+        }
+        buffer.sequence = sequence; // publishes the buffer's contents
+        wake();
+      }
+    } catch (Throwable e) {
+      failure = e;
+      wake();
+    }
+  }
+
+  private void wake() {
+    Thread waiting = consumer;
+    if (waiting != null) {
+      LockSupport.unpark(waiting);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    LockSupport.unpark(reader);
+  }
+}

@@ -1,0 +1,220 @@
+package io.vlogit.io;
+
+import io.vlogit.ExampleStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A {@code .npy} matrix of shape (examples, features) in C order, and its labels, read block by
+ * block ({@link NpyFile#stream}). Each block is one large positional read of the matrix file
+ * through a buffer made once; the labels are read with it. Both files' sizes and modification times
+ * are checked before every read, so a file that shrinks or changes stops training.
+ */
+final class NpyStream implements ExampleStream {
+  /** Bytes per read: large sequential reads, one buffer for the stream's lifetime. */
+  private static final int READ_BYTES = 1 << 22;
+
+  private final Opened xs;
+  private final Opened ys;
+  private final int n;
+  private final int m;
+  private final int classes;
+  private final int perBlock;
+  private final ByteBuffer buffer;
+
+  /** The buffer's floats, for float32 data (a view made once). */
+  private final FloatBuffer floats;
+
+  /** One open file: its header, element type, and what it was when opened. */
+  private static final class Opened implements AutoCloseable {
+    final Path path;
+    final File file;
+    final FileChannel channel;
+    final NpyFile.Header header;
+    final NpyDtype type;
+    final long size;
+    final long modified;
+
+    Opened(Path path, boolean labels) throws IOException {
+      this.path = path;
+      this.file = path.toFile();
+      try (InputStream in = Files.newInputStream(path)) {
+        this.header = NpyHeaders.read(in, path);
+      }
+      this.type = NpyDtype.parse(header.descr(), path, labels);
+      this.size = Files.size(path);
+      this.modified = file.lastModified();
+      NpyFile.checkSize(path, header, type, size);
+      this.channel = FileChannel.open(path, StandardOpenOption.READ);
+    }
+
+    /** Reads {@code bytes} bytes at byte {@code at} of the data into {@code into}, from 0. */
+    void read(long at, int bytes, ByteBuffer into) throws IOException {
+      if (channel.size() != size || file.lastModified() != modified) {
+        throw new IOException(
+            path + " changed while training (its size or modification time is not what it was)");
+      }
+      into.clear().limit(bytes);
+      long position = header.dataOffset() + at;
+      while (into.hasRemaining()) {
+        if (channel.read(into, position + into.position()) < 0) {
+          throw new IOException(path + ": the data ends early (the file was truncated)");
+        }
+      }
+      into.flip();
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+    }
+  }
+
+  NpyStream(Path xPath, Path yPath, int perBlock) throws IOException {
+    this.xs = new Opened(xPath, false);
+    try {
+      this.ys = new Opened(yPath, true);
+    } catch (IOException | RuntimeException e) {
+      xs.close();
+      throw e;
+    }
+    try {
+      long[] shape = xs.header.shape();
+      if (shape.length != 2 || xs.header.fortranOrder()) {
+        throw new DataFormatException(
+            xPath
+                + ": streaming reads a 2-D array of shape (examples, features) in C order, found "
+                + xs.header);
+      }
+      this.m = (int) shape[0];
+      this.n = (int) shape[1];
+      long[] ls = ys.header.shape();
+      boolean vector = ls.length == 1 || (ls.length == 2 && (ls[0] == 1 || ls[1] == 1));
+      if (!vector || ys.header.count() != m) {
+        throw new DataFormatException(
+            yPath + ": labels must be a 1-D array of " + m + " values, found " + ys.header);
+      }
+      this.perBlock =
+          perBlock > 0
+              ? perBlock
+              : Math.max(1, NpyFile.examplesPerArray(Math.max(1, n)) / STREAM_SHARE);
+      if (Integer.bitCount(this.perBlock) != 1) {
+        throw new IllegalArgumentException(
+            "examples per block must be a power of two (got " + this.perBlock + ")");
+      }
+      this.buffer = ByteBuffer.allocate(READ_BYTES).order(xs.type.order);
+      this.floats = buffer.asFloatBuffer();
+      this.classes = scanClasses();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * The default block is this fraction of the in-memory reader's array (2²⁶ floats): 2²⁴ floats, 64
+   * MiB, so the two blocks in flight take 128 MiB of heap.
+   */
+  private static final int STREAM_SHARE = 4;
+
+  /** K from one pass over the labels: 2 for labels 0 and 1, else the largest + 1. */
+  private int scanClasses() throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(READ_BYTES).order(ys.type.order);
+    double max = 0;
+    int per = READ_BYTES / ys.type.size;
+    for (int start = 0; start < m; start += per) {
+      int count = Math.min(per, m - start);
+      ys.read((long) start * ys.type.size, count * ys.type.size, b);
+      for (int k = 0; k < count; k++) {
+        double v = ys.type.read(b);
+        if (!(v >= 0 && v == Math.rint(v) && v < (1 << 24))) {
+          throw new DataFormatException(
+              ys.path
+                  + ": example "
+                  + (start + k)
+                  + ": label "
+                  + v
+                  + " is not a class: labels are 0/1, or whole numbers 0..K-1 for K classes");
+        }
+        max = Math.max(max, v);
+      }
+    }
+    return max <= 1 ? 2 : (int) max + 1;
+  }
+
+  @Override
+  public int features() {
+    return n;
+  }
+
+  @Override
+  public int examples() {
+    return m;
+  }
+
+  @Override
+  public int classes() {
+    return classes;
+  }
+
+  @Override
+  public int examplesPerBlock() {
+    return perBlock;
+  }
+
+  @Override
+  public int read(int block, int per, float[] xOut, float[] yOut) throws IOException {
+    long first = (long) block * per;
+    int count = (int) Math.min(per, m - first);
+    int size = xs.type.size;
+    int rowsPerRead = Math.max(1, buffer.capacity() / (n * size));
+    for (int done = 0; done < count; ) {
+      int rows = Math.min(rowsPerRead, count - done);
+      int values = rows * n;
+      xs.read((first + done) * n * size, values * size, buffer);
+      int at = done * n;
+      if (size == 4) {
+        floats.clear();
+        floats.get(xOut, at, values);
+      } else {
+        for (int k = 0; k < values; k++) {
+          xOut[at + k] = (float) xs.type.read(buffer);
+        }
+      }
+      done += rows;
+    }
+    int labelSize = ys.type.size;
+    int perRead = buffer.capacity() / labelSize;
+    for (int done = 0; done < count; ) {
+      int labels = Math.min(perRead, count - done);
+      ys.read((first + done) * labelSize, labels * labelSize, buffer.order(ys.type.order));
+      for (int k = 0; k < labels; k++) {
+        yOut[done + k] = (float) ys.type.read(buffer);
+      }
+      done += labels;
+    }
+    buffer.order(xs.type.order);
+    return count;
+  }
+
+  @Override
+  public String description() {
+    return xs.path.toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      xs.close();
+    } finally {
+      ys.close();
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.vlogit.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vlogit.BlockedDatasetTest;
+import io.vlogit.Dataset;
+import io.vlogit.ExampleStream;
+import io.vlogit.InvalidDataException;
+import io.vlogit.InvalidOptionException;
+import io.vlogit.LogisticRegression;
+import io.vlogit.Solver;
+import io.vlogit.TestData;
+import io.vlogit.TrainingResult;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Training from a {@code .npy} file read block by block gives the bits of training on the same
+ * examples in memory, under every solver a stream trains with, in blocks smaller and larger than
+ * the passes' chunks; and a file that is truncated or changes while training, or holds a value that
+ * is not finite, stops training with an error that says so.
+ */
+class StreamTrainingTest {
+  @TempDir Path dir;
+
+  private static List<Supplier<LogisticRegression.Builder>> trainers() {
+    return List.of(
+        () ->
+            LogisticRegression.builder()
+                .solver(Solver.gradientDescent().learningRate(0.5))
+                .maxIterations(15),
+        () ->
+            LogisticRegression.builder()
+                .solver(Solver.gradientDescent().learningRate(0.3).momentum(0.9).nesterov(true))
+                .threads(2)
+                .maxIterations(15),
+        () ->
+            LogisticRegression.builder()
+                .solver(Solver.gradientDescent().learningRate(0.5).fista(true))
+                .l1(0.01)
+                .maxIterations(15),
+        () -> LogisticRegression.builder().solver(Solver.lbfgs(5)).l2(1e-3).maxIterations(20),
+        () -> LogisticRegression.builder().l1(0.005).threads(3).maxIterations(25));
+  }
+
+  /** Writes d's features and labels as float32 .npy files x.npy and y.npy in {@code dir}. */
+  static Path[] write(Path dir, Dataset d) throws IOException {
+    int n = d.features();
+    int m = d.examples();
+    float[] x = new float[n * m];
+    float[] y = new float[m];
+    for (int j = 0; j < m; j++) {
+      d.copyExample(j, x, j * n);
+      y[j] = d.label(j);
+    }
+    Path xp = dir.resolve("x.npy");
+    Path yp = dir.resolve("y.npy");
+    NpyFile.write(xp, x, m, n);
+    NpyFile.write(yp, y, m);
+    return new Path[] {xp, yp};
+  }
+
+  @Test
+  void aStreamedFitHasTheBitsOfTheFitInMemory() throws IOException {
+    for (Dataset d :
+        new Dataset[] {
+          TestData.gaussian(21, 9, 20000, 1.0), TestData.classes(22, 6, 9000, 3, 1.0)
+        }) {
+      Path[] files = write(dir, d);
+      for (int per : new int[] {256, 4096, 0}) {
+        for (Supplier<LogisticRegression.Builder> trainer : trainers()) {
+          TrainingResult inMemory = trainer.get().build().fit(d);
+          try (ExampleStream s =
+              per == 0
+                  ? NpyFile.stream(files[0], files[1])
+                  : NpyFile.stream(files[0], files[1], per)) {
+            assertEquals(d.classes(), s.classes());
+            TrainingResult streamed = trainer.get().build().fit(s);
+            BlockedDatasetTest.assertSameFit(
+                inMemory, streamed, d + " in blocks of " + per + ", " + inMemory.solver());
+            assertEquals(inMemory.dataPasses(), streamed.dataPasses());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aFileThatChangesOrIsTruncatedWhileTrainingStopsIt() throws IOException {
+    Dataset d = TestData.gaussian(23, 4, 2000, 1.0);
+    Path[] files = write(dir, d);
+    try (ExampleStream s = NpyFile.stream(files[0], files[1], 256)) {
+      LogisticRegression trainer =
+          LogisticRegression.builder()
+              .maxIterations(50)
+              .listener(
+                  status -> {
+                    if (status.iteration() == 3) {
+                      truncate(files[0], 1000);
+                    }
+                    return true;
+                  })
+              .build();
+      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> trainer.fit(s));
+      assertTrue(e.getMessage().contains("x.npy changed while training"), e.getMessage());
+    }
+  }
+
+  @Test
+  void badValuesAndOptionsAreNamed() throws IOException {
+    float[] x = new float[4 * 600];
+    float[] y = new float[600];
+    for (int j = 0; j < 600; j++) {
+      x[j * 4] = j % 7;
+      y[j] = j % 2;
+    }
+    x[517 * 4 + 2] = Float.NaN;
+    Path xp = dir.resolve("bad.npy");
+    Path yp = dir.resolve("labels.npy");
+    NpyFile.write(xp, x, 600, 4);
+    NpyFile.write(yp, y, 600);
+    try (ExampleStream s = NpyFile.stream(xp, yp, 256)) {
+      InvalidDataException e =
+          assertThrows(
+              InvalidDataException.class, () -> LogisticRegression.builder().build().fit(s));
+      assertTrue(e.getMessage().startsWith("example 517, feature 2"), e.getMessage());
+    }
+    x[517 * 4 + 2] = 0;
+    NpyFile.write(xp, x, 600, 4);
+    try (ExampleStream s = NpyFile.stream(xp, yp, 256)) {
+      for (LogisticRegression refused :
+          new LogisticRegression[] {
+            LogisticRegression.builder().validationFraction(0.2).build(),
+            LogisticRegression.builder().standardize(true).build(),
+            LogisticRegression.builder().balancedClassWeights().build(),
+            LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(10)).build()
+          }) {
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> refused.fit(s));
+        assertTrue(e.getMessage().contains("needs the examples in memory"), e.getMessage());
+      }
+    }
+    y[5] = 0.5f;
+    NpyFile.write(yp, y, 600);
+    DataFormatException label =
+        assertThrows(DataFormatException.class, () -> NpyFile.stream(xp, yp, 256));
+    assertTrue(label.getMessage().contains("example 5: label 0.5"), label.getMessage());
+    Files.write(xp, java.util.Arrays.copyOf(Files.readAllBytes(xp), 500));
+    DataFormatException truncated =
+        assertThrows(DataFormatException.class, () -> NpyFile.stream(xp, yp, 256));
+    assertTrue(truncated.getMessage().contains("(truncated)"), truncated.getMessage());
+  }
+
+  private static void truncate(Path p, long size) {
+    try (RandomAccessFile f = new RandomAccessFile(p.toFile(), "rw")) {
+      f.setLength(size);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
