@@ -2,7 +2,9 @@ package io.vlogit;
 
 import io.vlogit.internal.kernel.ScalarMath;
 import io.vlogit.internal.kernel.ScalarSoftmax;
+import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Log-loss, accuracy and ROC AUC of a binary model on labelled data; log-loss, accuracy, the
@@ -100,6 +102,41 @@ public final class Metrics {
    */
   public static double accuracy(MultinomialModel model, Dataset data) {
     return evaluate(model, data).accuracy();
+  }
+
+  /**
+   * The accuracy of the binary model on a stream's examples: one pass, a block at a time.
+   *
+   * @throws IOException if a block cannot be read
+   */
+  public static double accuracy(LogisticModel model, ExampleStream data) throws IOException {
+    return accuracy(data, block -> accuracy(model, block));
+  }
+
+  /** The accuracy of the multinomial model on a stream's examples, as above. */
+  public static double accuracy(MultinomialModel model, ExampleStream data) throws IOException {
+    return accuracy(data, block -> accuracy(model, block));
+  }
+
+  private static double accuracy(ExampleStream data, ToDoubleFunction<Dataset> ofBlock)
+      throws IOException {
+    int n = data.features();
+    int per = data.examplesPerBlock();
+    float[] x = new float[Math.multiplyExact(n, per)];
+    float[] y = new float[per];
+    double correct = 0;
+    for (int b = 0; (long) b * per < data.examples(); b++) {
+      int count = data.read(b, per, x, y);
+      Dataset block =
+          Dataset.wrap(
+                  count == per ? x : Arrays.copyOf(x, count * n),
+                  count == per ? y : Arrays.copyOf(y, count),
+                  n,
+                  data.classes())
+              .withClassNames(data.classNames());
+      correct += Math.round(ofBlock.applyAsDouble(block) * count);
+    }
+    return correct / data.examples();
   }
 
   /**

@@ -1,11 +1,13 @@
 package io.vlogit.cli;
 
 import io.vlogit.Dataset;
+import io.vlogit.ExampleStream;
 import io.vlogit.io.BundledData;
 import io.vlogit.io.CsvFile;
 import io.vlogit.io.Labels;
 import io.vlogit.io.NpyFile;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -47,11 +49,82 @@ final class DataSource {
     return Set.copyOf(all);
   }
 
-  /** Labelled data and how to name it. */
-  record Labelled(Dataset data, String description, List<String> featureNames) {}
+  /**
+   * Labelled data and how to name it: in memory ({@code data}), or, for training from a file block
+   * by block, a {@code stream} (then data is null).
+   */
+  record Labelled(
+      Dataset data, ExampleStream stream, String description, List<String> featureNames) {
+    Labelled(Dataset data, String description, List<String> featureNames) {
+      this(data, null, description, featureNames);
+    }
 
-  /** Features without labels (for predict). */
-  /** Examples in one or more arrays of whole examples, in order. */
+    int examples() {
+      return data != null ? data.examples() : stream.examples();
+    }
+
+    int features() {
+      return data != null ? data.features() : stream.features();
+    }
+  }
+
+  /**
+   * Whether train streams its --x file: with --stream, or, said on {@code err}, when the file's
+   * values as floats would take more than half the heap. Only --x/--y data streams.
+   */
+  static boolean streams(Args a, PrintStream err) throws IOException, UsageException {
+    if (a.has("stream")) {
+      if (!a.has("x") || a.get("x-layout", "examples-by-features").equals("features-by-examples")) {
+        throw new UsageException(
+            "--stream reads an --x file of shape (examples, features) with its --y labels");
+      }
+      return true;
+    }
+    if (!a.has("x") || a.get("x-layout", "examples-by-features").equals("features-by-examples")) {
+      return false;
+    }
+    NpyFile.Header h = NpyFile.readHeader(Path.of(a.get("x")));
+    long bytes = 4 * h.count();
+    long heap = Runtime.getRuntime().maxMemory();
+    if (bytes <= heap / 2 || h.fortranOrder()) {
+      return false;
+    }
+    err.printf(
+        java.util.Locale.ROOT,
+        "%s: %.1f GiB of features is more than half the heap (%.1f GiB): training from the file block"
+            + " by block (--stream)%n",
+        a.get("x"),
+        bytes / GIB,
+        heap / GIB);
+    return true;
+  }
+
+  private static final double GIB = 1024.0 * 1024 * 1024;
+
+  /**
+   * Labelled data as {@link #labelled(Args, boolean)} reads it, or, with {@code stream}, the --x
+   * and --y files opened for training block by block.
+   */
+  static Labelled labelled(Args a, boolean bundledDefault, boolean stream)
+      throws IOException, UsageException {
+    if (!stream) {
+      return labelled(a, bundledDefault);
+    }
+    Path xPath = Path.of(a.get("x"));
+    ExampleStream s = NpyFile.stream(xPath, Path.of(a.require("y")));
+    String description =
+        xPath
+            + " ("
+            + s.examples()
+            + " examples × "
+            + s.features()
+            + " features"
+            + (s.classes() > 2 ? ", " + s.classes() + " classes" : "")
+            + ", read block by block)";
+    return new Labelled(null, s, description, null);
+  }
+
+  /** Features without labels (for predict), in one or more arrays of whole examples, in order. */
   record Features(float[][] x, int examples, String description) {}
 
   /**

@@ -1,6 +1,7 @@
 package io.vlogit.cli;
 
 import io.vlogit.Dataset;
+import io.vlogit.ExampleStream;
 import io.vlogit.LogisticRegression;
 import io.vlogit.Metrics;
 import io.vlogit.RegularizationPath;
@@ -88,7 +89,14 @@ final class TrainCommand {
     LogisticRegression trainer = TrainChoices.build(choices);
     limit[0] = trainer.maxIterations();
 
-    DataSource.Labelled data = DataSource.labelled(a, true);
+    boolean stream = DataSource.streams(a, err);
+    if (stream && (a.has("weights") || a.has("l1-path"))) {
+      throw new UsageException(
+          "--"
+              + (a.has("weights") ? "weights" : "l1-path")
+              + " needs the data in memory: it cannot go with --stream");
+    }
+    DataSource.Labelled data = DataSource.labelled(a, true, stream);
     Dataset train = data.data();
     if (a.has("weights")) {
       train = train.withSampleWeights(NpyFile.readVector(Path.of(a.get("weights"))));
@@ -104,6 +112,7 @@ final class TrainCommand {
     RegularizationPath path = null;
     int selected = -1;
     TrainingResult result;
+    double accuracy = Double.NaN;
     if (choices.pathSteps > 0) {
       path = trainer.fitPath(train, choices.pathSteps);
       RegularizationPath.Step chosen =
@@ -111,16 +120,26 @@ final class TrainCommand {
       selected = path.steps().indexOf(chosen);
       printPath(out, path, selected, choices.selectByValidation);
       result = chosen.result();
+    } else if (data.stream() != null) {
+      try (ExampleStream file = data.stream()) {
+        result = trainer.fit(file);
+        accuracy =
+            result.classes() > 2
+                ? Metrics.accuracy(result.multinomialModel(), file)
+                : Metrics.accuracy(result.model(), file);
+      }
     } else {
       result = trainer.fit(train);
     }
     out.println("kernel: " + result.kernel() + " (" + result.kernelReason() + ")");
     boolean multinomial = result.classes() > 2;
-    double accuracy =
-        multinomial
-            ? Metrics.accuracy(result.multinomialModel(), data.data())
-            : Metrics.accuracy(result.model(), data.data());
-    long correct = Math.round(accuracy * data.data().examples());
+    if (data.stream() == null) {
+      accuracy =
+          multinomial
+              ? Metrics.accuracy(result.multinomialModel(), train)
+              : Metrics.accuracy(result.model(), train);
+    }
+    long correct = Math.round(accuracy * data.examples());
     String unit = result.solver() instanceof Solver.Lbfgs ? "iterations" : "epochs";
     out.printf(
         Locale.ROOT,
@@ -143,7 +162,7 @@ final class TrainCommand {
         "training accuracy: %.2f%% (%d of %d)%n",
         100 * accuracy,
         correct,
-        data.data().examples());
+        data.examples());
     double[] validation = result.validationCostCurve();
     if (validation.length > 0) {
       int at = result.bestIteration() >= 0 ? result.bestIteration() : validation.length - 1;

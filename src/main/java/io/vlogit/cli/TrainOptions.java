@@ -188,6 +188,16 @@ final class TrainOptions {
               "a weight >= 0 per example (finite, not all 0; default 1)",
               null),
           new Option(
+              "stream",
+              null,
+              Group.TRAINING,
+              "`fit(NpyFile.stream(x, y))`",
+              null,
+              "train from the --x file block by block without loading it (full-batch solvers; two"
+                  + " blocks of at most 64 MiB and an eighth of the heap each in memory); chosen by"
+                  + " itself when the file would take more than half the heap",
+              null),
+          new Option(
               "class-weight",
               "W",
               Group.TRAINING,

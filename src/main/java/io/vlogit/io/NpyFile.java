@@ -254,9 +254,9 @@ public final class NpyFile {
   /**
    * Opens a matrix of shape (examples, features) in C order, float32 or float64, and its labels (as
    * {@link #readLabels} takes them) for training block by block without loading them ({@link
-   * io.vlogit.LogisticRegression#fit(io.vlogit.ExampleStream)}): blocks of 2²⁴ floats (64 MiB) by
-   * default. The labels are read once here, to find the classes (0/1: the binary model; else
-   * 0..K−1, K their largest + 1).
+   * io.vlogit.LogisticRegression#fit(io.vlogit.ExampleStream)}): by default, blocks of a power of
+   * two examples, at most 2²⁴ floats (64 MiB) and at most an eighth of the heap. The labels are
+   * read once here, to find the classes (0/1: the binary model; else 0..K−1, K their largest + 1).
    */
   public static ExampleStream stream(Path x, Path y) throws IOException {
     return new NpyStream(x, y, 0);

@@ -1,6 +1,7 @@
 package io.vlogit.io;
 
 import io.vlogit.ExampleStream;
+import io.vlogit.internal.train.ExampleBlocks;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,10 +102,7 @@ final class NpyStream implements ExampleStream {
         throw new DataFormatException(
             yPath + ": labels must be a 1-D array of " + m + " values, found " + ys.header);
       }
-      this.perBlock =
-          perBlock > 0
-              ? perBlock
-              : Math.max(1, NpyFile.examplesPerArray(Math.max(1, n)) / STREAM_SHARE);
+      this.perBlock = perBlock > 0 ? perBlock : defaultPerBlock(n);
       if (Integer.bitCount(this.perBlock) != 1) {
         throw new IllegalArgumentException(
             "examples per block must be a power of two (got " + this.perBlock + ")");
@@ -119,10 +117,13 @@ final class NpyStream implements ExampleStream {
   }
 
   /**
-   * The default block is this fraction of the in-memory reader's array (2²⁶ floats): 2²⁴ floats, 64
-   * MiB, so the two blocks in flight take 128 MiB of heap.
+   * Examples per block by default: a power of two, at most 2²⁴ floats (64 MiB) and at most an
+   * eighth of the heap, so that the two blocks in flight take at most a quarter of it.
    */
-  private static final int STREAM_SHARE = 4;
+  static int defaultPerBlock(int n) {
+    long floats = Math.min(1 << 24, Runtime.getRuntime().maxMemory() / 32);
+    return ExampleBlocks.examplesPerBlock(Math.max(1, n), floats);
+  }
 
   /** K from one pass over the labels: 2 for labels 0 and 1, else the largest + 1. */
   private int scanClasses() throws IOException {

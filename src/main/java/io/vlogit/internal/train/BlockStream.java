@@ -1,6 +1,7 @@
 package io.vlogit.internal.train;
 
 import io.vlogit.internal.kernel.GradientWorkspace;
+import io.vlogit.internal.kernel.LogisticKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.locks.LockSupport;
@@ -14,9 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The reader reads blocks 0, 1, ..., blocks − 1, 0, 1, ... in that order, each into the buffer
  * its sequence number names, and keeps {@link #BUFFERS} − 1 blocks ahead of the passes; a block
  * already in its buffer (data of at most {@link #BUFFERS} blocks) is not read again. Each block
- * holds a power-of-two number of examples, a multiple of the pass's chunk ({@link
- * ParallelGradient#chunkSize}), so a pass over the blocks in order adds the chunks' partial sums in
- * the order, and with the bits, of a pass over the same examples in one array.
+ * holds a power-of-two number of examples, raised to a multiple of the pass's chunk ({@link
+ * ParallelGradient#chunkSize}) unless two such blocks would take more than a quarter of the heap,
+ * so a pass over the blocks in order adds the chunks' partial sums in the order, and with the bits,
+ * of a pass over the same examples in one array. (With smaller blocks the chunks are the blocks:
+ * the same sums, rounded differently.)
  */
 public final class BlockStream implements AutoCloseable {
   /** Reads one block of examples. */
@@ -77,13 +80,23 @@ public final class BlockStream implements AutoCloseable {
    * @param classes 2 for the binary model, K ≥ 3 for the multinomial one
    */
   public BlockStream(Reader source, int n, int examples, int perBlock, int classes) {
-    if (Integer.bitCount(perBlock) != 1) {
-      throw new IllegalArgumentException("examples per block must be a power of two: " + perBlock);
+    if (Integer.bitCount(perBlock) != 1 || perBlock < LogisticKernel.FLUSH) {
+      throw new IllegalArgumentException(
+          "examples per block must be a power of two >= " + LogisticKernel.FLUSH + ": " + perBlock);
     }
     this.source = source;
     this.examples = examples;
-    this.chunk = ParallelGradient.chunkSize(examples);
-    this.perBlock = Math.max(perBlock, chunk);
+    int whole = ParallelGradient.chunkSize(examples);
+    long chunkBytes = 4L * whole * (n + 1);
+    if (perBlock < whole && BUFFERS * chunkBytes > Runtime.getRuntime().maxMemory() / 4) {
+      // Blocks of a whole chunk would take more than a quarter of the heap: smaller chunks, whose
+      // sums round differently from the pass in memory.
+      this.chunk = perBlock;
+      this.perBlock = perBlock;
+    } else {
+      this.chunk = whole;
+      this.perBlock = Math.max(perBlock, whole);
+    }
     this.blocks = (int) (((long) examples + this.perBlock - 1) / this.perBlock);
     for (int k = 0; k < BUFFERS; k++) {
       buffers[k] = new Buffer(n, Math.min(this.perBlock, examples), classes);

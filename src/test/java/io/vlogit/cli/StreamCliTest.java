@@ -1,0 +1,141 @@
+package io.vlogit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vlogit.Dataset;
+import io.vlogit.TestData;
+import io.vlogit.io.ModelFile;
+import io.vlogit.io.NpyFile;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train --stream}: the model of training in memory, the options that need the data in memory
+ * refused, and a file several times the heap trained in a JVM of 48 MiB, streamed by itself.
+ */
+class StreamCliTest {
+  @TempDir Path dir;
+
+  @Test
+  void streamingTrainsTheModelOfTrainingInMemory() throws IOException {
+    Dataset d = TestData.gaussian(31, 10, 20000, 1.0);
+    float[] x = new float[10 * 20000];
+    float[] y = new float[20000];
+    for (int j = 0; j < 20000; j++) {
+      d.copyExample(j, x, j * 10);
+      y[j] = d.label(j);
+    }
+    String xp = dir.resolve("x.npy").toString();
+    String yp = dir.resolve("y.npy").toString();
+    NpyFile.write(Path.of(xp), x, 20000, 10);
+    NpyFile.write(Path.of(yp), y, 20000);
+    String streamed = dir.resolve("s.bin").toString();
+    String loaded = dir.resolve("m.bin").toString();
+    CliRun s =
+        CliRun.of("train", "--x", xp, "--y", yp, "--stream", "--lbfgs", "5", "--model", streamed);
+    CliRun m = CliRun.of("train", "--x", xp, "--y", yp, "--lbfgs", "5", "--model", loaded);
+    assertEquals(0, s.status(), s.err());
+    assertEquals(0, m.status(), m.err());
+    assertTrue(s.out().contains("20000 examples × 10 features, read block by block"), s.out());
+    String accuracy =
+        m.out().lines().filter(l -> l.startsWith("training accuracy")).findFirst().get();
+    assertTrue(s.out().contains(accuracy), s.out());
+    ModelFile.SavedModel a = ModelFile.read(Path.of(streamed));
+    ModelFile.SavedModel b = ModelFile.read(Path.of(loaded));
+    assertArrayEquals(b.model().weights(), a.model().weights());
+    assertEquals(b.model().bias(), a.model().bias());
+
+    for (String[] refused :
+        new String[][] {
+          {"--csv", xp},
+          {"--x", xp, "--y", yp, "--weights", yp},
+          {"--x", xp, "--y", yp, "--l1-path", "3"},
+          {"--x", xp, "--y", yp, "--validation-fraction", "0.2"},
+          {"--x", xp, "--y", yp, "--batch-size", "10"},
+        }) {
+      List<String> args = new ArrayList<>(List.of("train", "--stream"));
+      args.addAll(List.of(refused));
+      CliRun r = CliRun.of(args.toArray(String[]::new));
+      assertTrue(r.status() != 0, String.join(" ", args));
+      String line = r.errorLine();
+      assertTrue(
+          line.contains("--stream") || line.contains("needs the examples in memory"),
+          String.join(" ", args) + ": " + line);
+    }
+  }
+
+  @Test
+  void aFileSeveralTimesTheHeapTrainsByStreaming() throws Exception {
+    int n = 32;
+    int m = 1 << 20;
+    float[] x = new float[n * m];
+    float[] y = new float[m];
+    Random r = new Random(7);
+    for (int j = 0; j < m; j++) {
+      double z = 0;
+      for (int i = 0; i < n; i++) {
+        float v = (float) r.nextGaussian();
+        x[j * n + i] = v;
+        z += (i % 3 - 1) * v;
+      }
+      y[j] = z + r.nextGaussian() > 0 ? 1f : 0f;
+    }
+    Path xp = dir.resolve("big.npy");
+    Path yp = dir.resolve("big-y.npy");
+    NpyFile.write(xp, x, m, n);
+    NpyFile.write(yp, y, m);
+    x = null;
+    Path model = dir.resolve("big.bin");
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx48m",
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-cp",
+                classes(),
+                Main.class.getName(),
+                "train",
+                "--x",
+                xp.toString(),
+                "--y",
+                yp.toString(),
+                "--lbfgs",
+                "5",
+                "--max-iterations",
+                "4",
+                "--model",
+                model.toString()));
+    Process p = new ProcessBuilder(cmd).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out + err);
+    assertTrue(err.contains("more than half the heap"), err);
+    assertTrue(err.contains("training from the file block by block (--stream)"), err);
+    assertTrue(out.contains("read block by block"), out);
+    float[] w = ModelFile.read(model).model().weights();
+    assertTrue(w[0] < 0 && w[2] > 0, "the model learned the signs: " + w[0] + ", " + w[2]);
+  }
+
+  private static String classes() {
+    try {
+      return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
