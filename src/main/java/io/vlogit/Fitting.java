@@ -41,8 +41,8 @@ final class Fitting {
    */
   static TrainingResult fit(TrainingOptions o, Solver solver, ExampleStream stream) {
     String refused =
-        o.validationFraction() > 0 || o.validationData() != null
-            ? "validation"
+        o.validationFraction() > 0
+            ? "validationFraction"
             : o.standardize()
                 ? "standardize"
                 : o.classWeights() != null || o.balanced()
@@ -74,6 +74,7 @@ final class Fitting {
               + " classes)");
     }
     float[][] start = start(o, n, classes, stream.classNames());
+    Validation validation = validationData(o, n, stream.classNames());
     BlockStream.Reader checked =
         (block, perBlock, x, y) -> {
           int count = stream.read(block, perBlock, x, y);
@@ -89,7 +90,7 @@ final class Fitting {
         };
     try (BlockStream blocks = new BlockStream(checked, n, m, stream.examplesPerBlock(), classes)) {
       TrainingSet set = new TrainingSet(blocks, n, classes);
-      Prepared run = build(o, solver, set, null, start, 1, stream.classNames());
+      Prepared run = build(o, solver, set, validation, start, 1, stream.classNames());
       return run.result(run.loop.run());
     } catch (Diverged e) {
       throw new TrainingDivergedException(e.iteration(), e.what());
@@ -131,19 +132,34 @@ final class Fitting {
    * Checks the options against the data and builds the loop of {@code solver}; {@code runs}: fits
    * it will make.
    */
+  /**
+   * The validation dataset's scoring, checked against training data of n features and these
+   * classes, or null without one.
+   */
+  private static Validation validationData(TrainingOptions o, int n, List<String> classNames) {
+    Dataset v = o.validationData();
+    if (v == null) {
+      return null;
+    }
+    if (v.features() != n) {
+      throw new DimensionMismatchException("validation dataset", n, v.features());
+    }
+    if (!v.classNames().equals(classNames)) {
+      throw new InvalidDataException(
+          "the validation dataset's classes "
+              + v.classNames()
+              + " are not the training data's "
+              + classNames);
+    }
+    int from = v.firstExample();
+    return new Validation(
+        v.blocks(), v.yArray(), null, from, from + v.examples(), classNames.size());
+  }
+
   private static Prepared prepare(TrainingOptions o, Solver solver, Dataset data, int runs) {
     int n = data.features();
     int classes = data.classes();
-    if (o.validationData() != null && o.validationData().features() != n) {
-      throw new DimensionMismatchException("validation dataset", n, o.validationData().features());
-    }
-    if (o.validationData() != null && !o.validationData().classNames().equals(data.classNames())) {
-      throw new InvalidDataException(
-          "the validation dataset's classes "
-              + o.validationData().classNames()
-              + " are not the training data's "
-              + data.classNames());
-    }
+    Validation given = validationData(o, n, data.classNames());
     float[][] start = start(o, n, classes, data.classNames());
     ExampleBlocks x = data.blocks();
     float[] y = data.yArray();
@@ -168,10 +184,8 @@ final class Fitting {
       int[][] split = Split.holdOut(first, m, held, o.seed());
       validation = new Validation(x, y, split[0], 0, held, classes);
       rows = split[1];
-    } else if (o.validationData() != null) {
-      Dataset v = o.validationData();
-      int from = v.firstExample();
-      validation = new Validation(v.blocks(), v.yArray(), null, from, from + v.examples(), classes);
+    } else {
+      validation = given;
     }
     int from = rows == null ? first : 0;
     int to = rows == null ? first + m : rows.length;

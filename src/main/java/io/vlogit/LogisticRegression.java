@@ -81,8 +81,10 @@ public final class LogisticRegression {
    * gives on the same examples in memory.
    *
    * <p>Every pass is full-batch: gradient descent with or without momentum, Nesterov or FISTA, and
-   * L-BFGS or OWL-QN (a pass per evaluation, a line search's included). Mini-batches, validation,
-   * standardization and class weights need the examples in memory for now, and are refused.
+   * L-BFGS or OWL-QN (a pass per evaluation, a line search's included). A validation dataset
+   * ({@link Builder#validation}) is scored in memory after every iteration as usual. Mini-batches,
+   * a validation fraction, standardization and class weights need the examples in memory for now,
+   * and are refused.
    *
    * @throws java.io.UncheckedIOException if a block cannot be read or the source changed
    * @throws InvalidDataException naming the example and feature of a value that is not finite, or

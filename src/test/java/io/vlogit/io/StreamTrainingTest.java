@@ -95,6 +95,28 @@ class StreamTrainingTest {
   }
 
   @Test
+  void aValidationDatasetIsScoredAsInMemory() throws IOException {
+    Dataset d = TestData.gaussian(24, 9, 20000, 1.0);
+    Dataset held = TestData.gaussian(25, 9, 700, 1.0);
+    Path[] files = write(dir, d);
+    Supplier<LogisticRegression> trainer =
+        () ->
+            LogisticRegression.builder()
+                .solver(Solver.lbfgs(4))
+                .validation(held)
+                .patience(3)
+                .maxIterations(30)
+                .build();
+    try (ExampleStream s = NpyFile.stream(files[0], files[1], 2048)) {
+      TrainingResult streamed = trainer.get().fit(s);
+      TrainingResult inMemory = trainer.get().fit(d);
+      assertTrue(streamed.validationCostCurve().length > 0);
+      BlockedDatasetTest.assertSameFit(inMemory, streamed, "validated by a dataset");
+      assertEquals(inMemory.bestIteration(), streamed.bestIteration());
+    }
+  }
+
+  @Test
   void aFileThatChangesOrIsTruncatedWhileTrainingStopsIt() throws IOException {
     Dataset d = TestData.gaussian(23, 4, 2000, 1.0);
     Path[] files = write(dir, d);
