@@ -179,10 +179,7 @@ final class DataSource {
     String source;
     if (a.has("csv")) {
       Path csv = Path.of(a.get("csv"));
-      x =
-          new float[][] {
-            CsvFile.readTable(csv, !a.has("no-header")).features(n, a.get("label-column"))
-          };
+      x = CsvFile.readTable(csv, !a.has("no-header")).features(n, a.get("label-column"));
       source = csv.toString();
     } else if (a.has("x")) {
       Path xPath = Path.of(a.get("x"));

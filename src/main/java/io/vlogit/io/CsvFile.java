@@ -2,6 +2,7 @@ package io.vlogit.io;
 
 import io.vlogit.Dataset;
 import io.vlogit.internal.text.Excerpt;
+import io.vlogit.internal.train.ExampleBlocks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -35,20 +35,28 @@ public final class CsvFile {
   /** Examples with labels, and the names of the feature columns in order. */
   public record Labeled(Dataset data, List<String> featureNames, String labelName) {}
 
-  /** Every cell of a CSV file as floats, row-major, with each row's line number for messages. */
+  /**
+   * Every cell of a CSV file as floats, row-major, with each row's line number for messages. The
+   * cells are held in blocks of rows ({@link #rowsPerBlock}); a table of more than one block gives
+   * its cells to the first dataset or features made of it, a block at a time (so that the file's
+   * values are never held twice), and cannot be read again.
+   */
   public static final class Table {
     private final String source;
     private final List<String> header;
-    private final float[] cells;
+    private final float[][] blocks;
+    private final int rowsPerBlock;
     private final int rows;
     private final long[] lines;
-    private final Map<Integer, String> texts;
+    private final Map<Long, String> texts;
     private final DataFormatException[] notNumbers;
+    private boolean given;
 
     private Table(String source, CsvParser.Cells c) {
       this.source = source;
       this.header = c.header();
-      this.cells = c.cells();
+      this.blocks = c.blocks();
+      this.rowsPerBlock = c.rowsPerBlock();
       this.rows = c.rows();
       this.lines = c.lines();
       this.texts = c.texts();
@@ -112,6 +120,44 @@ public final class CsvFile {
               + ")");
     }
 
+    /** The cell of row r, column c. */
+    private float cell(int r, int c) {
+      return blocks[r / rowsPerBlock][(r % rowsPerBlock) * header.size() + c];
+    }
+
+    /**
+     * The rows with column {@code drop} left out (none: −1), as arrays of whole rows: one per block
+     * of the table. A table of several blocks gives each up as it is copied.
+     */
+    private float[][] withoutColumn(int drop) {
+      if (given) {
+        throw new IllegalStateException(
+            source + ": this table's cells already went into a dataset; read the file again");
+      }
+      int cols = header.size();
+      int n = drop < 0 ? cols : cols - 1;
+      float[][] out = new float[blocks.length][];
+      for (int b = 0; b < blocks.length; b++) {
+        float[] cells = blocks[b];
+        int count = cells.length / cols;
+        float[] x = new float[count * n];
+        for (int r = 0; r < count; r++) {
+          if (drop < 0) {
+            System.arraycopy(cells, r * cols, x, r * n, cols);
+          } else {
+            System.arraycopy(cells, r * cols, x, r * n, drop);
+            System.arraycopy(cells, r * cols + drop + 1, x, r * n + drop, cols - drop - 1);
+          }
+        }
+        out[b] = x;
+        if (blocks.length > 1) {
+          blocks[b] = null;
+          given = true;
+        }
+      }
+      return out;
+    }
+
     /** The label column (see {@link #labelIndex}) as labels and every other column as a feature. */
     public Labeled labeled(String labelColumn) throws DataFormatException {
       int label = labelIndex(labelColumn);
@@ -122,14 +168,12 @@ public final class CsvFile {
       }
       requireNumbers(label);
       int n = cols - 1;
-      float[] x = new float[rows * n];
       float[] y = new float[rows];
       if (notNumbers[label] != null) {
-        return textLabeled(label, x, y, n);
+        return textLabeled(label, y, n);
       }
       for (int r = 0; r < rows; r++) {
-        int base = r * cols;
-        float v = cells[base + label];
+        float v = cell(r, label);
         if (!(v >= 0f && v == Math.rint(v))) {
           throw new DataFormatException(
               source
@@ -146,12 +190,10 @@ public final class CsvFile {
               label + 1);
         }
         y[r] = v;
-        System.arraycopy(cells, base, x, r * n, label);
-        System.arraycopy(cells, base + label + 1, x, r * n + label, cols - label - 1);
       }
       List<String> names = new ArrayList<>(header);
       names.remove(label);
-      return new Labeled(wrap(x, y, n), List.copyOf(names), header.get(label));
+      return new Labeled(wrap(withoutColumn(label), y, n), List.copyOf(names), header.get(label));
     }
 
     /**
@@ -159,22 +201,19 @@ public final class CsvFile {
      * (numbers in the column by their value: "3" for 3.0). Two classes are the binary model's, the
      * first 0 and the second 1.
      */
-    private Labeled textLabeled(int label, float[] x, float[] y, int n) throws DataFormatException {
+    private Labeled textLabeled(int label, float[] y, int n) throws DataFormatException {
       int cols = header.size();
       String[] names = new String[rows];
       java.util.TreeSet<String> distinct = new java.util.TreeSet<>();
       for (int r = 0; r < rows; r++) {
-        int at = r * cols + label;
-        String text = texts.get(at);
+        String text = texts.get((long) r * cols + label);
         if (text == null) {
-          float v = cells[at];
+          float v = cell(r, label);
           text =
               v == Math.rint(v) && Math.abs(v) < 1e9f ? Long.toString((long) v) : Float.toString(v);
         }
         names[r] = text;
         distinct.add(text);
-        System.arraycopy(cells, r * cols, x, r * n, label);
-        System.arraycopy(cells, r * cols + label + 1, x, r * n + label, cols - label - 1);
       }
       List<String> classes = List.copyOf(distinct);
       if (classes.size() < 2) {
@@ -196,24 +235,25 @@ public final class CsvFile {
       if (rows == 0) {
         throw new DataFormatException(source + ": has a header but no data rows");
       }
-      Dataset d = Dataset.wrap(x, y, n, classes.size()).withClassNames(classes);
+      Dataset d = Dataset.wrap(withoutColumn(label), y, n, classes.size()).withClassNames(classes);
       return new Labeled(d, List.copyOf(featureNames), header.get(label));
     }
 
     /**
      * The features of each row for a model of {@code n} features: all columns if there are n, or
-     * all but the label column (see {@link #labelIndex}) if there are n + 1.
+     * all but the label column (see {@link #labelIndex}) if there are n + 1; in arrays of whole
+     * rows, in order (one unless the file is larger than {@link ExampleBlocks#BLOCK_FLOATS} cells).
      */
-    public float[] features(int n, String labelColumn) throws DataFormatException {
+    public float[][] features(int n, String labelColumn) throws DataFormatException {
       int cols = header.size();
       if (cols == n + 1) {
         int label = labelIndex(labelColumn);
         requireNumbers(label);
-        return dropColumn(label);
+        return withoutColumn(label);
       }
       if (cols == n && labelColumn == null) {
         requireNumbers(-1);
-        return Arrays.copyOf(cells, rows * cols);
+        return withoutColumn(-1);
       }
       throw new DataFormatException(
           source
@@ -228,22 +268,11 @@ public final class CsvFile {
               + " with a label column)");
     }
 
-    private float[] dropColumn(int drop) {
-      int cols = header.size();
-      int n = cols - 1;
-      float[] x = new float[rows * n];
-      for (int r = 0; r < rows; r++) {
-        System.arraycopy(cells, r * cols, x, r * n, drop);
-        System.arraycopy(cells, r * cols + drop + 1, x, r * n + drop, cols - drop - 1);
-      }
-      return x;
-    }
-
-    private Dataset wrap(float[] x, float[] y, int n) throws DataFormatException {
+    private Dataset wrap(float[][] x, float[] y, int n) throws DataFormatException {
       if (rows == 0) {
         throw new DataFormatException(source + ": has a header but no data rows");
       }
-      return Labels.classes(x, y, n);
+      return Labels.classes(x, y, n, true);
     }
   }
 
@@ -280,5 +309,11 @@ public final class CsvFile {
   public static Table readTable(Reader reader, String source, boolean hasHeader)
       throws IOException {
     return new Table(source, CsvParser.read(reader, source, hasHeader));
+  }
+
+  /** The same, the cells in blocks of at most {@code blockFloats} (for tests). */
+  static Table readTable(Reader reader, String source, boolean hasHeader, int blockFloats)
+      throws IOException {
+    return new Table(source, CsvParser.read(reader, source, hasHeader, blockFloats));
   }
 }

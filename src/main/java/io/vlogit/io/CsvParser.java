@@ -1,6 +1,7 @@
 package io.vlogit.io;
 
 import io.vlogit.internal.text.Excerpt;
+import io.vlogit.internal.train.ExampleBlocks;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -15,30 +16,41 @@ final class CsvParser {
   private CsvParser() {}
 
   /**
-   * The header, the cells (row-major) and each row's line number. A cell that is not a number is
-   * NaN in {@code cells}, its text in {@code texts} (by cell index), and the error it would be as a
-   * number in {@code notNumbers} (per column, the first): a label column may hold text, any other
-   * column may not, and which one is the label is decided after reading.
+   * The header, the cells (row-major, in blocks of {@code rowsPerBlock} rows: a power of two, at
+   * most {@link ExampleBlocks#BLOCK_FLOATS} cells per block, so that a file of any size is read
+   * without copying what was read) and each row's line number. A cell that is not a number is NaN
+   * in the cells, its text in {@code texts} (by cell index: row·columns + column), and the error it
+   * would be as a number in {@code notNumbers} (per column, the first): a label column may hold
+   * text, any other column may not, and which one is the label is decided after reading.
    */
   record Cells(
       List<String> header,
-      float[] cells,
+      float[][] blocks,
+      int rowsPerBlock,
       int rows,
       long[] lines,
-      Map<Integer, String> texts,
+      Map<Long, String> texts,
       DataFormatException[] notNumbers) {}
 
   /** Reads every cell from {@code reader}; {@code source} names it in messages. */
   static Cells read(Reader reader, String source, boolean hasHeader) throws IOException {
+    return read(reader, source, hasHeader, ExampleBlocks.BLOCK_FLOATS);
+  }
+
+  /** The same with blocks of at most {@code blockFloats} cells (tests cross blocks with few). */
+  static Cells read(Reader reader, String source, boolean hasHeader, int blockFloats)
+      throws IOException {
     BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
     List<String> header = null;
-    float[] cells = new float[1024];
+    List<float[]> full = new ArrayList<>();
+    float[] cells = new float[0];
+    int rowsPerBlock = 0;
     long[] lines = new long[64];
     int size = 0;
     int rows = 0;
     long lineNumber = 0;
     List<String> fields = new ArrayList<>();
-    Map<Integer, String> texts = new HashMap<>();
+    Map<Long, String> texts = new HashMap<>();
     DataFormatException[] notNumbers = null;
     String line;
     while ((line = in.readLine()) != null) {
@@ -76,12 +88,22 @@ final class CsvParser {
             lineNumber,
             Math.min(fields.size(), cols) + 1);
       }
+      if (rowsPerBlock == 0) {
+        rowsPerBlock = ExampleBlocks.examplesPerBlock(cols, blockFloats);
+      }
       if (size + cols > cells.length) {
-        long grown = Math.max((long) cells.length * 2, (long) size + cols);
-        if (grown > Integer.MAX_VALUE - 8) {
-          throw new DataFormatException(source + ": too many values for one array", lineNumber, 1);
+        int block = rowsPerBlock * cols;
+        if (cells.length == block) {
+          full.add(cells); // the first block grows by doubling up to its size; the others are new
+          cells = new float[block];
+          size = 0;
+        } else {
+          long grown = Math.max(size + cols, Math.max(1024L, 2L * cells.length));
+          cells = Arrays.copyOf(cells, (int) Math.min(block, grown));
         }
-        cells = Arrays.copyOf(cells, (int) grown);
+      }
+      if (rows == Integer.MAX_VALUE - 8) {
+        throw new DataFormatException(source + ": more than " + rows + " rows", lineNumber, 1);
       }
       if (notNumbers == null) {
         notNumbers = new DataFormatException[cols];
@@ -91,7 +113,7 @@ final class CsvParser {
           cells[size] = parse(fields.get(c), source, lineNumber, c, header.get(c));
         } catch (NotANumber e) {
           cells[size] = Float.NaN;
-          texts.put(size, fields.get(c).strip());
+          texts.put((long) rows * cols + c, fields.get(c).strip());
           if (notNumbers[c] == null) {
             notNumbers[c] = e.error;
           }
@@ -99,16 +121,18 @@ final class CsvParser {
         size++;
       }
       if (rows == lines.length) {
-        lines = Arrays.copyOf(lines, rows * 2);
+        lines = Arrays.copyOf(lines, (int) Math.min(Integer.MAX_VALUE - 8, 2L * rows));
       }
       lines[rows++] = lineNumber;
     }
     if (header == null) {
       throw new DataFormatException(source + ": is empty; a CSV file needs a header row");
     }
+    full.add(Arrays.copyOf(cells, size));
     return new Cells(
         header,
-        cells,
+        full.toArray(float[][]::new),
+        Math.max(1, rowsPerBlock),
         rows,
         lines,
         texts,

@@ -9,10 +9,6 @@ public final class Labels {
   private Labels() {}
 
   /** The dataset of labels by value (a CSV file's); see below. */
-  static Dataset classes(float[] x, float[] y, int n) {
-    return classes(x, y, n, true);
-  }
-
   /**
    * The dataset of integer labels: 0 and 1 train the binary model; otherwise, with {@code byValue},
    * the sorted distinct values are the classes, named by their values (a CSV's labels 3, 5, 7 are

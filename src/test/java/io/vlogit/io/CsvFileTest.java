@@ -83,9 +83,9 @@ class CsvFileTest {
   @Test
   void featuresForPredictionSkipTheLabelColumnWhenPresent() throws IOException {
     CsvFile.Table withLabel = CsvFile.readTable(new StringReader("a,b,y\n1,2,0\n3,4,1\n"), "t.csv");
-    assertArrayEquals(new float[] {1, 2, 3, 4}, withLabel.features(2, null));
+    assertArrayEquals(new float[] {1, 2, 3, 4}, withLabel.features(2, null)[0]);
     CsvFile.Table featuresOnly = CsvFile.readTable(new StringReader("a,b\n1,2\n3,4\n"), "t.csv");
-    assertArrayEquals(new float[] {1, 2, 3, 4}, featuresOnly.features(2, null));
+    assertArrayEquals(new float[] {1, 2, 3, 4}, featuresOnly.features(2, null)[0]);
     DataFormatException e =
         assertThrows(DataFormatException.class, () -> featuresOnly.features(3, null));
     assertEquals(
@@ -110,5 +110,42 @@ class CsvFileTest {
     DataFormatException one =
         assertThrows(DataFormatException.class, () -> read("a,kind\n1,dog\n2,dog\n", null));
     assertTrue(one.getMessage().contains("every label is 'dog'"), one.getMessage());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aTableInBlocksGivesTheDatasetOfOneBlockAndItsCellsOnce() throws IOException {
+    StringBuilder csv = new StringBuilder("a,b,c,d,label\n");
+    java.util.Random r = new java.util.Random(9);
+    for (int j = 0; j < 1000; j++) {
+      for (int i = 0; i < 4; i++) {
+        csv.append(r.nextInt(1000) / 7f).append(',');
+      }
+      csv.append(j % 3 == 0 ? "cat" : j % 3 == 1 ? "dog" : "eel").append('\n');
+    }
+    String text = csv.toString();
+    CsvFile.Labeled one = CsvFile.readTable(new StringReader(text), "t.csv").labeled(null);
+    CsvFile.Table table = CsvFile.readTable(new StringReader(text), "t.csv", true, 64);
+    CsvFile.Labeled blocked = table.labeled(null);
+    assertEquals(1, one.data().arrays());
+    assertEquals(125, blocked.data().arrays(), "8 rows of 5 cells per block of at most 64");
+    assertEquals(one.data().classNames(), blocked.data().classNames());
+    for (int j = 0; j < 1000; j++) {
+      assertEquals(one.data().label(j), blocked.data().label(j));
+      for (int i = 0; i < 4; i++) {
+        assertEquals(one.data().value(j, i), blocked.data().value(j, i));
+      }
+    }
+    IllegalStateException again =
+        assertThrows(IllegalStateException.class, () -> table.labeled(null));
+    assertTrue(again.getMessage().contains("read the file again"), again.getMessage());
+    float[][] features =
+        CsvFile.readTable(
+                new StringReader(text.replace("cat", "0").replace("dog", "1").replace("eel", "2")),
+                "t.csv",
+                true,
+                64)
+            .features(4, "label");
+    assertEquals(125, features.length);
+    assertEquals(one.data().value(999, 3), features[124][7 * 4 + 3]);
   }
 }

@@ -1,0 +1,95 @@
+package io.vlogit.bench;
+
+import io.vlogit.Dataset;
+import io.vlogit.ExampleStream;
+import io.vlogit.LogisticRegression;
+import io.vlogit.Solver;
+import io.vlogit.TrainingResult;
+import io.vlogit.io.NpyFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.*;
+
+/**
+ * Training from a {@code .npy} file block by block against training on the same examples in memory:
+ * a fit of {@link #EPOCHS} full-batch gradient-descent epochs, one thread, on data written to a
+ * temporary file in the setup and read from the page cache (the first fit reads it in). The ratio
+ * in-memory ÷ streamed is the streamed epoch rate as a share of the in-memory one; the streamed fit
+ * also opens the files and reads the labels once to find the classes.
+ *
+ * <p>The setup checks that both fits end at the same model, bit for bit.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx6g"})
+public class StreamBench {
+  static final int EPOCHS = 10;
+
+  @Param({"128x1000000", "784x60000", "8x1000000"})
+  public String shape;
+
+  @Param({"in-memory", "streamed"})
+  public String source;
+
+  private Path dir;
+  private Path x;
+  private Path y;
+  private Dataset data;
+  private LogisticRegression trainer;
+
+  @Setup(Level.Trial)
+  public void setup() throws IOException {
+    Workload w = Workload.of(shape);
+    dir = Files.createTempDirectory("vlogit-stream-bench");
+    x = dir.resolve("x.npy");
+    y = dir.resolve("y.npy");
+    NpyFile.write(x, w.x, w.m, w.n);
+    NpyFile.write(y, w.y, w.m);
+    data = Dataset.wrap(w.x, w.y, w.n);
+    trainer =
+        LogisticRegression.builder()
+            .solver(Solver.gradientDescent().learningRate(0.1))
+            .maxIterations(EPOCHS)
+            .threads(1)
+            .build();
+    TrainingResult inMemory = trainer.fit(data);
+    TrainingResult streamed;
+    try (ExampleStream s = NpyFile.stream(x, y)) {
+      streamed = trainer.fit(s);
+      System.out.printf("%nStreamBench %s: blocks of %d examples%n", shape, s.examplesPerBlock());
+    }
+    if (!Arrays.equals(inMemory.model().weights(), streamed.model().weights())
+        || inMemory.model().bias() != streamed.model().bias()) {
+      throw new IllegalStateException(
+          "the streamed fit is not the in-memory fit on " + shape + ": the benchmark is void");
+    }
+    if (source.equals("streamed")) {
+      data = null; // the streamed fits run with the heap the stream needs, not the data's
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    Files.deleteIfExists(x);
+    Files.deleteIfExists(y);
+    Files.deleteIfExists(dir);
+  }
+
+  @Benchmark
+  public double fit() throws IOException {
+    if (data != null) {
+      return trainer.fit(data).finalCost();
+    }
+    try (ExampleStream s = NpyFile.stream(x, y)) {
+      return trainer.fit(s).finalCost();
+    }
+  }
+}
