@@ -14,13 +14,18 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A {@code .npy} matrix of shape (examples, features) in C order, and its labels, read block by
- * block ({@link NpyFile#stream}). Each block is one large positional read of the matrix file
- * through a buffer made once; the labels are read with it. Both files' sizes and modification times
- * are checked before every read, so a file that shrinks or changes stops training.
+ * block ({@link NpyFile#stream}): each block by sequential positional reads of the matrix file into
+ * a direct buffer made once (the operating system copies into it without a buffer of its own),
+ * converted from there into the kernels' array; the labels are read with it. Both files' sizes and
+ * modification times are checked before every read, so a file that shrinks or changes stops
+ * training. (Mapping the file instead measured slower: bench/README.md.)
  */
 final class NpyStream implements ExampleStream {
-  /** Bytes per read: large sequential reads, one buffer for the stream's lifetime. */
-  private static final int READ_BYTES = 1 << 22;
+  /**
+   * Bytes per read: sequential reads that the buffer-to-array copy takes from the L2 cache; one
+   * buffer for the stream's lifetime.
+   */
+  private static final int READ_BYTES = 1 << 20;
 
   private final Opened xs;
   private final Opened ys;
@@ -107,7 +112,7 @@ final class NpyStream implements ExampleStream {
         throw new IllegalArgumentException(
             "examples per block must be a power of two (got " + this.perBlock + ")");
       }
-      this.buffer = ByteBuffer.allocate(READ_BYTES).order(xs.type.order);
+      this.buffer = ByteBuffer.allocateDirect(READ_BYTES).order(xs.type.order);
       this.floats = buffer.asFloatBuffer();
       this.classes = scanClasses();
     } catch (IOException | RuntimeException e) {
