@@ -11,8 +11,9 @@ import java.util.List;
  * <p>The trainer reads the blocks in order, 0, 1, 2, ..., once per pass, on a thread of its own
  * while it works on the block before (double buffering). It holds two blocks at a time: the memory
  * it needs is that plus O(n), whatever the number of examples. Each block must read the same values
- * every time; the trainer checks them as they arrive (finite features, labels that are classes), so
- * a source that changes fails the training instead of training on other data.
+ * every time, or fail ({@link io.vlogit.io.NpyFile#stream}'s checks its files' size and
+ * modification time before every read); the trainer checks the values as they arrive (finite
+ * features, labels that are classes) and stops on the first bad one, naming it.
  */
 public interface ExampleStream extends AutoCloseable {
   /** Number of features, n. */

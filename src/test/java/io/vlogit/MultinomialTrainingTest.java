@@ -167,13 +167,8 @@ class MultinomialTrainingTest {
   @Test
   void twoClassesTrainTheBinaryModelBitForBit() {
     Dataset binary = TestData.gaussian(3, 5, 300, 1.0);
-    float[] x = new float[5 * 300];
-    float[] y = new float[300];
-    for (int j = 0; j < 300; j++) {
-      binary.copyExample(j, x, j * 5);
-      y[j] = binary.label(j);
-    }
-    TrainingResult asTwo = lbfgs(Dataset.wrap(x, y, 5, 2), 0.01, LogisticRegression.builder());
+    Dataset asTwoClasses = Dataset.wrap(TestData.features(binary), TestData.labels(binary), 5, 2);
+    TrainingResult asTwo = lbfgs(asTwoClasses, 0.01, LogisticRegression.builder());
     TrainingResult asBinary = lbfgs(binary, 0.01, LogisticRegression.builder());
     assertEquals(asBinary.model(), asTwo.model());
     assertEquals(2, asTwo.classes());

@@ -8,6 +8,25 @@ import java.util.Random;
 public final class TestData {
   private TestData() {}
 
+  /** A dataset's features in one array, example j's at {@code [j·n ..]}. */
+  public static float[] features(Dataset d) {
+    int n = d.features();
+    float[] x = new float[n * d.examples()];
+    for (int j = 0; j < d.examples(); j++) {
+      d.copyExample(j, x, j * n);
+    }
+    return x;
+  }
+
+  /** A dataset's labels in one array. */
+  public static float[] labels(Dataset d) {
+    float[] y = new float[d.examples()];
+    for (int j = 0; j < y.length; j++) {
+      y[j] = d.label(j);
+    }
+    return y;
+  }
+
   public static Dataset gaussian(long seed, int n, int m, double scale) {
     Random r = new Random(seed);
     float[] x = new float[n * m];

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vlogit.Dataset;
 import io.vlogit.TestData;
 import io.vlogit.io.ModelFile;
 import io.vlogit.io.NpyFile;
+import io.vlogit.io.StreamTrainingTest;
+import io.vlogit.testing.ClassPath;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,17 +28,9 @@ class StreamCliTest {
 
   @Test
   void streamingTrainsTheModelOfTrainingInMemory() throws IOException {
-    Dataset d = TestData.gaussian(31, 10, 20000, 1.0);
-    float[] x = new float[10 * 20000];
-    float[] y = new float[20000];
-    for (int j = 0; j < 20000; j++) {
-      d.copyExample(j, x, j * 10);
-      y[j] = d.label(j);
-    }
-    String xp = dir.resolve("x.npy").toString();
-    String yp = dir.resolve("y.npy").toString();
-    NpyFile.write(Path.of(xp), x, 20000, 10);
-    NpyFile.write(Path.of(yp), y, 20000);
+    Path[] files = StreamTrainingTest.write(dir, TestData.gaussian(31, 10, 20000, 1.0));
+    String xp = files[0].toString();
+    String yp = files[1].toString();
     String streamed = dir.resolve("s.bin").toString();
     String loaded = dir.resolve("m.bin").toString();
     CliRun s =
@@ -131,11 +123,6 @@ class StreamCliTest {
   }
 
   private static String classes() {
-    try {
-      return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return ClassPath.of(Main.class);
   }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the passes' chunks; and a file that is truncated or changes while training, or holds a value that
  * is not finite, stops training with an error that says so.
  */
-class StreamTrainingTest {
+public class StreamTrainingTest {
   @TempDir Path dir;
 
   private static List<Supplier<LogisticRegression.Builder>> trainers() {
@@ -53,19 +53,11 @@ class StreamTrainingTest {
   }
 
   /** Writes d's features and labels as float32 .npy files x.npy and y.npy in {@code dir}. */
-  static Path[] write(Path dir, Dataset d) throws IOException {
-    int n = d.features();
-    int m = d.examples();
-    float[] x = new float[n * m];
-    float[] y = new float[m];
-    for (int j = 0; j < m; j++) {
-      d.copyExample(j, x, j * n);
-      y[j] = d.label(j);
-    }
+  public static Path[] write(Path dir, Dataset d) throws IOException {
     Path xp = dir.resolve("x.npy");
     Path yp = dir.resolve("y.npy");
-    NpyFile.write(xp, x, m, n);
-    NpyFile.write(yp, y, m);
+    NpyFile.write(xp, TestData.features(d), d.examples(), d.features());
+    NpyFile.write(yp, TestData.labels(d), d.examples());
     return new Path[] {xp, yp};
   }
 

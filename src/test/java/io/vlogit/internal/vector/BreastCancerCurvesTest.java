@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vlogit.Dataset;
+import io.vlogit.TestData;
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.internal.kernel.LogisticKernel;
@@ -41,12 +42,8 @@ class BreastCancerCurvesTest {
     Dataset d = BundledData.breastCancer().data();
     int n = d.features();
     int m = d.examples();
-    float[] x = new float[n * m];
-    float[] y = new float[m];
-    for (int j = 0; j < m; j++) {
-      d.copyExample(j, x, j * n);
-      y[j] = d.label(j);
-    }
+    float[] x = TestData.features(d);
+    float[] y = TestData.labels(d);
     LogisticKernel vector = Kernels.vector();
     LogisticKernel scalar = Kernels.scalar();
 
