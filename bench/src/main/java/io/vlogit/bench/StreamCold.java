@@ -45,20 +45,41 @@ public final class StreamCold {
             gib / seconds,
             per);
       } else {
+        // Warm the kernels up on data in memory first (the file stays cold): until C2 compiles
+        // them, Vector API calls run in plain Java, and the first pass would measure that.
+        Workload w = Workload.of(s.features() + "x65536");
+        LogisticRegression.builder()
+            .maxIterations(300)
+            .threads(1)
+            .build()
+            .fit(io.vlogit.Dataset.wrap(w.x, w.y, w.n));
+        long[] firstPass = {0};
+        start = System.nanoTime();
+        long began = start;
         TrainingResult r =
             LogisticRegression.builder()
                 .solver(Solver.gradientDescent().learningRate(0.1))
-                .maxIterations(1)
+                .maxIterations(3)
                 .threads(1)
+                .listener(
+                    status -> {
+                      if (firstPass[0] == 0) {
+                        firstPass[0] = System.nanoTime() - began;
+                      }
+                      return true;
+                    })
                 .build()
                 .fit(s);
         double seconds = (System.nanoTime() - start) * 1e-9;
         System.out.printf(
             Locale.ROOT,
-            "fit of 1 epoch: %.2f s, %.0f passes over %.2f GiB, kernel %s%n",
-            seconds,
+            "fit of 3 epochs (kernels warm): first pass %.2f s (%.2f GiB/s), %.0f passes in %.2f s"
+                + " (%.2f GiB/s), kernel %s%n",
+            firstPass[0] * 1e-9,
+            gib / (firstPass[0] * 1e-9),
             r.dataPasses(),
-            gib,
+            seconds,
+            r.dataPasses() * gib / seconds,
             r.kernel());
       }
     }
