@@ -8,12 +8,13 @@ import java.util.List;
  * over them: for data larger than the heap ({@link LogisticRegression#fit(ExampleStream)}). {@link
  * io.vlogit.io.NpyFile#stream} streams a {@code .npy} file; other sources implement this.
  *
- * <p>The trainer reads the blocks in order, 0, 1, 2, ..., once per pass, on a thread of its own
- * while it works on the block before (double buffering). It holds two blocks at a time: the memory
- * it needs is that plus O(n), whatever the number of examples. Each block must read the same values
- * every time, or fail ({@link io.vlogit.io.NpyFile#stream}'s checks its files' size and
- * modification time before every read); the trainer checks the values as they arrive (finite
- * features, labels that are classes) and stops on the first bad one, naming it.
+ * <p>The trainer reads each block once per pass (in order, 0, 1, 2, ..., or for an epoch of
+ * mini-batches in a shuffled order), on a thread of its own while it works on the block before
+ * (double buffering). It holds two blocks at a time: the memory it needs is that plus O(n),
+ * whatever the number of examples. Each block must read the same values every time, or fail ({@link
+ * io.vlogit.io.NpyFile#stream}'s checks its files' size and modification time before every read);
+ * the trainer checks the values as they arrive (finite features, labels that are classes) and stops
+ * on the first bad one, naming it.
  */
 public interface ExampleStream extends AutoCloseable {
   /** Number of features, n. */

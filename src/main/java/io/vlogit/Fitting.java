@@ -36,8 +36,8 @@ final class Fitting {
   }
 
   /**
-   * {@link LogisticRegression#fit(ExampleStream)}: full-batch training over the stream's blocks,
-   * read again for every pass; each block checked as it arrives.
+   * {@link LogisticRegression#fit(ExampleStream)}: training over the stream's blocks, read again
+   * for every pass; each block checked as it arrives.
    */
   static TrainingResult fit(TrainingOptions o, Solver solver, ExampleStream stream) {
     String refused =
@@ -45,17 +45,13 @@ final class Fitting {
             ? "validationFraction"
             : o.standardize()
                 ? "standardize"
-                : o.classWeights() != null || o.balanced()
-                    ? "classWeights"
-                    : solver instanceof Solver.GradientDescent gd && gd.batchSize() > 0
-                        ? "batchSize"
-                        : null;
+                : o.classWeights() != null || o.balanced() ? "classWeights" : null;
     if (refused != null) {
       throw new InvalidOptionException(
           refused,
           "set",
-          "needs the examples in memory (a Dataset) for now: a stream trains full-batch on the"
-              + " examples as they are");
+          "needs the examples in memory (a Dataset) for now: a stream trains on the examples as"
+              + " they are");
     }
     int n = stream.features();
     int m = stream.examples();

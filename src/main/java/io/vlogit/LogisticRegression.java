@@ -80,11 +80,14 @@ public final class LogisticRegression {
    * on a thread of its own while it works on one. The result has the bits {@link #fit(Dataset)}
    * gives on the same examples in memory.
    *
-   * <p>Every pass is full-batch: gradient descent with or without momentum, Nesterov or FISTA, and
-   * L-BFGS or OWL-QN (a pass per evaluation, a line search's included). A validation dataset
-   * ({@link Builder#validation}) is scored in memory after every iteration as usual. Mini-batches,
-   * a validation fraction, standardization and class weights need the examples in memory for now,
-   * and are refused.
+   * <p>Every solver trains from a stream. Full-batch gradient descent (with or without momentum,
+   * Nesterov or FISTA) reads the file once per epoch, L-BFGS and OWL-QN once per evaluation (a line
+   * search's included), each in order, and give the bits of the fit in memory. Mini-batch epochs
+   * read the blocks in an order shuffled for each epoch and each block's examples in a shuffled
+   * order, with batches that do not cross blocks (a block's last batch may be smaller):
+   * reproducible for a seed, but not the in-memory fit's shuffle. A validation dataset ({@link
+   * Builder#validation}) is scored in memory after every iteration as usual. A validation fraction,
+   * standardization and class weights need the examples in memory for now, and are refused.
    *
    * @throws java.io.UncheckedIOException if a block cannot be read or the source changed
    * @throws InvalidDataException naming the example and feature of a value that is not finite, or

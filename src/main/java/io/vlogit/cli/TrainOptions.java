@@ -193,7 +193,8 @@ final class TrainOptions {
               Group.TRAINING,
               "`fit(NpyFile.stream(x, y))`",
               null,
-              "train from the --x file block by block without loading it (full-batch solvers; two"
+              "train from the --x file block by block without loading it (any solver; mini-batches"
+                  + " shuffle the blocks and each block's examples; two"
                   + " blocks of at most 64 MiB and an eighth of the heap each in memory); chosen by"
                   + " itself when the file would take more than half the heap",
               null),

@@ -53,7 +53,6 @@ class StreamCliTest {
           {"--x", xp, "--y", yp, "--weights", yp},
           {"--x", xp, "--y", yp, "--l1-path", "3"},
           {"--x", xp, "--y", yp, "--validation-fraction", "0.2"},
-          {"--x", xp, "--y", yp, "--batch-size", "10"},
         }) {
       List<String> args = new ArrayList<>(List.of("train", "--stream"));
       args.addAll(List.of(refused));

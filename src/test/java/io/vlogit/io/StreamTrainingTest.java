@@ -86,6 +86,96 @@ public class StreamTrainingTest {
     }
   }
 
+  /** A stream that records the blocks read, in order. */
+  private static final class Recorded implements ExampleStream {
+    final ExampleStream s;
+    final List<Integer> reads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+    Recorded(ExampleStream s) {
+      this.s = s;
+    }
+
+    @Override
+    public int features() {
+      return s.features();
+    }
+
+    @Override
+    public int examples() {
+      return s.examples();
+    }
+
+    @Override
+    public int classes() {
+      return s.classes();
+    }
+
+    @Override
+    public int examplesPerBlock() {
+      return s.examplesPerBlock();
+    }
+
+    @Override
+    public int read(int block, int perBlock, float[] x, float[] y) throws IOException {
+      reads.add(block);
+      return s.read(block, perBlock, x, y);
+    }
+
+    @Override
+    public String description() {
+      return s.description();
+    }
+
+    @Override
+    public void close() throws IOException {
+      s.close();
+    }
+  }
+
+  @Test
+  void miniBatchesOfAStreamVisitShuffledBlocksReproducibly() throws IOException {
+    Dataset d = TestData.gaussian(26, 9, 20000, 1.0);
+    Path[] files = write(dir, d);
+    java.util.function.LongFunction<LogisticRegression> trainer =
+        seed ->
+            LogisticRegression.builder()
+                .solver(Solver.gradientDescent().learningRate(0.2).batchSize(100))
+                .maxIterations(6)
+                .seed(seed)
+                .build();
+    TrainingResult first;
+    Recorded recorded;
+    try (Recorded s = new Recorded(NpyFile.stream(files[0], files[1], 2048))) {
+      first = trainer.apply(5).fit(s);
+      recorded = s;
+    }
+    try (ExampleStream s = NpyFile.stream(files[0], files[1], 2048)) {
+      BlockedDatasetTest.assertSameFit(first, trainer.apply(5).fit(s), "the same seed");
+    }
+    try (ExampleStream s = NpyFile.stream(files[0], files[1], 2048)) {
+      TrainingResult other = trainer.apply(6).fit(s);
+      assertTrue(
+          !java.util.Arrays.equals(first.model().weights(), other.model().weights()),
+          "another seed shuffles otherwise");
+    }
+    // Six epochs of ten blocks, then the final full pass: every epoch reads each block once, in
+    // an order of its own.
+    List<Integer> reads = List.copyOf(recorded.reads);
+    assertTrue(reads.size() >= 70, reads.toString());
+    java.util.Set<List<Integer>> orders = new java.util.HashSet<>();
+    for (int e = 0; e < 6; e++) {
+      List<Integer> epoch = reads.subList(10 * e, 10 * e + 10);
+      assertEquals(
+          java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+          new java.util.HashSet<>(epoch),
+          "epoch " + e + ": " + epoch);
+      orders.add(epoch);
+    }
+    assertTrue(orders.size() >= 5, "the epochs' block orders: " + orders);
+    double inMemory = trainer.apply(5).fit(d).finalCost();
+    assertEquals(inMemory, first.finalCost(), 0.01 * inMemory, "mini-batches in memory");
+  }
+
   @Test
   void aValidationDatasetIsScoredAsInMemory() throws IOException {
     Dataset d = TestData.gaussian(24, 9, 20000, 1.0);
@@ -155,8 +245,7 @@ public class StreamTrainingTest {
           new LogisticRegression[] {
             LogisticRegression.builder().validationFraction(0.2).build(),
             LogisticRegression.builder().standardize(true).build(),
-            LogisticRegression.builder().balancedClassWeights().build(),
-            LogisticRegression.builder().solver(Solver.gradientDescent().batchSize(10)).build()
+            LogisticRegression.builder().balancedClassWeights().build()
           }) {
         InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> refused.fit(s));
         assertTrue(e.getMessage().contains("needs the examples in memory"), e.getMessage());

@@ -4,6 +4,7 @@ import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.LogisticKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -12,10 +13,11 @@ import java.util.concurrent.locks.LockSupport;
  * buffering), so that the trainer holds O(n) plus the buffers, whatever m is, and allocates nothing
  * per pass.
  *
- * <p>The reader reads blocks 0, 1, ..., blocks − 1, 0, 1, ... in that order, each into the buffer
- * its sequence number names, and keeps {@link #BUFFERS} − 1 blocks ahead of the passes; a block
- * already in its buffer (data of at most {@link #BUFFERS} blocks) is not read again. Each block
- * holds a power-of-two number of examples, raised to a multiple of the pass's chunk ({@link
+ * <p>The reader reads every pass's blocks in the order the pass posted ({@link #orders}: 0, 1, 2,
+ * ... for a full-batch pass, shuffled for an epoch of mini-batches), each into the buffer its
+ * sequence number names, and keeps {@link #BUFFERS} − 1 blocks ahead of the passes; a block already
+ * in its buffer (data of at most {@link #BUFFERS} blocks) is not read again. Each block holds a
+ * power-of-two number of examples, raised to a multiple of the pass's chunk ({@link
  * ParallelGradient#chunkSize}) unless two such blocks would take more than a quarter of the heap,
  * so a pass over the blocks in order adds the chunks' partial sums in the order, and with the bits,
  * of a pass over the same examples in one array. (With smaller blocks the chunks are the blocks:
@@ -53,6 +55,17 @@ public final class BlockStream implements AutoCloseable {
   /** The sequence number the next {@link #next} returns. */
   private long consumed;
 
+  /**
+   * The order of the blocks in pass p at {@code orders[p % 2]}, posted by the passes before the
+   * reader reads them: a full-batch pass posts its own order and the next pass's as 0, 1, 2, ...
+   * when they are not posted yet; a pass of mini-batches posts shuffled orders ({@link
+   * #beginShuffledPass}).
+   */
+  private final int[][] orders;
+
+  /** The last pass whose order is posted (its writes happen before this volatile write). */
+  private volatile long posted = -1;
+
   private volatile boolean closed;
   private volatile Throwable failure;
 
@@ -63,6 +76,11 @@ public final class BlockStream implements AutoCloseable {
     final float[] x;
     final float[] y;
     final TrainingSet set;
+
+    /** The same examples by the row index {@link #rows}, for mini-batches in shuffled order. */
+    final TrainingSet shuffled;
+
+    final int[] rows;
     volatile long sequence = -1;
     int block = -1;
     int count;
@@ -70,7 +88,9 @@ public final class BlockStream implements AutoCloseable {
     Buffer(int n, int perBlock, int classes) {
       x = new float[Math.multiplyExact(n, perBlock)];
       y = new float[perBlock];
+      rows = new int[perBlock];
       set = new TrainingSet(ExampleBlocks.of(x, n), y, null, n, null, 0, perBlock, classes);
+      shuffled = new TrainingSet(ExampleBlocks.of(x, n), y, null, n, rows, 0, perBlock, classes);
     }
   }
 
@@ -101,6 +121,7 @@ public final class BlockStream implements AutoCloseable {
     for (int k = 0; k < BUFFERS; k++) {
       buffers[k] = new Buffer(n, Math.min(this.perBlock, examples), classes);
     }
+    this.orders = new int[2][blocks];
     this.reader = new Thread(this::readAhead, "vlogit-stream-reader");
     reader.setDaemon(true);
     reader.start();
@@ -128,12 +149,76 @@ public final class BlockStream implements AutoCloseable {
   void pass(
       ParallelGradient parallel, float[] w, float b, float[] classBiases, GradientWorkspace total) {
     consumer = Thread.currentThread();
+    long pass = consumed / blocks;
+    postInOrder(pass);
+    postInOrder(pass + 1); // what the reader reads ahead, unless a pass of mini-batches said first
     for (int k = 0; k < blocks; k++) {
       Buffer buffer = next();
       parallel.accumulate(buffer.set, 0, buffer.count, chunk, w, b, classBiases, total);
-      released = consumed;
+      release();
+    }
+  }
+
+  /** Posts pass p's order as 0, 1, 2, ... unless it is posted already. */
+  private void postInOrder(long pass) {
+    if (posted < pass) {
+      int[] order = orders[(int) (pass % 2)];
+      for (int k = 0; k < blocks; k++) {
+        order[k] = k;
+      }
+      posted = pass;
       LockSupport.unpark(reader);
     }
+  }
+
+  /**
+   * Starts a pass of mini-batches: its blocks in the order already posted for it (0, 1, 2, ... if a
+   * full-batch pass came before it), or else shuffled with {@code random}; the next pass's order
+   * shuffled now, so the reader can read ahead into it. Then {@link #nextShuffled} gives the pass's
+   * blocks, each once, and {@link #release} returns each.
+   */
+  void beginShuffledPass(SplittableRandom random) {
+    consumer = Thread.currentThread();
+    long pass = consumed / blocks;
+    for (long p = pass; p <= pass + 1; p++) {
+      if (posted < p) {
+        int[] order = orders[(int) (p % 2)];
+        for (int k = 0; k < blocks; k++) {
+          order[k] = k;
+        }
+        Split.shuffle(order, blocks, random);
+        posted = p;
+        LockSupport.unpark(reader);
+      }
+    }
+  }
+
+  /**
+   * The pass's next block, by a row index of its examples shuffled with {@code random}: positions
+   * [0, count) of the returned set.
+   */
+  TrainingSet nextShuffled(SplittableRandom random) {
+    Buffer buffer = next();
+    int[] rows = buffer.rows;
+    for (int k = 0; k < buffer.count; k++) {
+      rows[k] = k;
+    }
+    Split.shuffle(rows, buffer.count, random);
+    shuffledCount = buffer.count;
+    return buffer.shuffled;
+  }
+
+  /** The examples of the block {@link #nextShuffled} gave last. */
+  int shuffledCount() {
+    return shuffledCount;
+  }
+
+  private int shuffledCount;
+
+  /** Returns the block the pass is done with to the reader. */
+  void release() {
+    released = consumed;
+    LockSupport.unpark(reader);
   }
 
   /** The block of sequence number {@link #consumed}, once read. */
@@ -164,11 +249,15 @@ public final class BlockStream implements AutoCloseable {
         while (sequence - released >= BUFFERS && !closed) {
           LockSupport.parkNanos(this, 100_000);
         }
+        long pass = sequence / blocks;
+        while (posted < pass && !closed) {
+          LockSupport.parkNanos(this, 100_000);
+        }
         if (closed) {
           return;
         }
         Buffer buffer = buffers[(int) (sequence % BUFFERS)];
-        int block = (int) (sequence % blocks);
+        int block = orders[(int) (pass % 2)][(int) (sequence % blocks)];
         if (buffer.block != block) {
           buffer.block = -1;
           int expected = (int) Math.min(perBlock, examples - (long) block * perBlock);

@@ -165,21 +165,48 @@ final class GradientSteps extends Optimizer {
    */
   private void miniBatchEpoch(double rate, int k) {
     TrainingSet data = objective.data();
-    Split.shuffle(data.rows, random);
-    double lossSum = 0;
-    double weightTotal = 0;
+    lossSum = 0;
+    weightTotal = 0;
     Arrays.fill(meanGrad, 0.0);
-    for (int start = data.from; start < data.to; start += batchSize) {
-      int end = Math.min(data.to, start + batchSize);
+    if (data.stream != null) {
+      // A stream's epoch: its blocks in shuffled order, each block's examples in shuffled order,
+      // batches that do not cross blocks (a block's last batch may be smaller).
+      BlockStream stream = data.stream;
+      stream.beginShuffledPass(random);
+      for (int b = 0; b < stream.blocks(); b++) {
+        TrainingSet block = stream.nextShuffled(random);
+        batches(block, 0, stream.shuffledCount(), rate, k);
+        stream.release();
+      }
+    } else {
+      Split.shuffle(data.rows, random);
+      batches(data, data.from, data.to, rate, k);
+    }
+    for (int i = 0; i < meanGrad.length; i++) {
+      meanGrad[i] /= weightTotal;
+    }
+    cost = costWanted ? lossSum / weightTotal + objective.penalty(theta) : Double.NaN;
+    gradientNorm = objective.optimality(theta, meanGrad);
+  }
+
+  /** The epoch's sums so far: Σ batch loss × batch weight, and Σ batch weight. */
+  private double lossSum;
+
+  private double weightTotal;
+
+  /** A step per batch of positions [from, to) of {@code set}, in order. */
+  private void batches(TrainingSet set, int from, int to, double rate, int k) {
+    for (int start = from; start < to; start += batchSize) {
+      int end = Math.min(to, start + batchSize);
       double batchWeight = 0;
       for (int p = start; p < end; p++) {
-        batchWeight += data.weights == null ? 1 : data.weights[data.rows[p]];
+        batchWeight += set.weights == null ? 1 : set.weights[set.rows[p]];
       }
       if (batchWeight == 0) {
         continue; // every example of this batch has weight 0: nothing to learn from it
       }
       double[] at = point();
-      double batchCost = objective.evaluate(at, start, end, batchWeight, grad, costWanted);
+      double batchCost = objective.evaluate(set, at, start, end, batchWeight, grad, costWanted);
       lossSum += (batchCost - objective.penalty(at)) * batchWeight;
       weightTotal += batchWeight;
       for (int i = 0; i < grad.length; i++) {
@@ -187,10 +214,5 @@ final class GradientSteps extends Optimizer {
       }
       step(rate, k);
     }
-    for (int i = 0; i < meanGrad.length; i++) {
-      meanGrad[i] /= weightTotal;
-    }
-    cost = costWanted ? lossSum / weightTotal + objective.penalty(theta) : Double.NaN;
-    gradientNorm = objective.optimality(theta, meanGrad);
   }
 }

@@ -104,24 +104,33 @@ final class Objective implements AutoCloseable {
    * {@code withCost} the pass skips the loss and NaN is returned; the gradient is the same.
    */
   double evaluate(double[] p, int lo, int hi, double weight, double[] grad, boolean withCost) {
+    return evaluate(data, p, lo, hi, weight, grad, withCost);
+  }
+
+  /**
+   * The same over positions [lo, hi) of {@code on}: the training set, or (mini-batches of a stream)
+   * a block of it by its shuffled row index.
+   */
+  double evaluate(
+      TrainingSet on, double[] p, int lo, int hi, double weight, double[] grad, boolean withCost) {
     int count = w.length;
     for (int i = 0; i < count; i++) {
       w[i] = (float) p[i];
     }
     total.withLoss = withCost;
-    if (data.stream != null) {
+    if (on.stream != null) {
       for (int c = 0; c < outputs; c++) {
         biases[c] = (float) p[count + c];
       }
       total.clear(); // each block's sums are added in, in order
-      data.stream.pass(parallel, w, biases[0], biases, total);
+      on.stream.pass(parallel, w, biases[0], biases, total);
     } else if (outputs == 1) {
-      parallel.evaluate(data, lo, hi, w, (float) p[count], total);
+      parallel.evaluate(on, lo, hi, w, (float) p[count], total);
     } else {
       for (int c = 0; c < outputs; c++) {
         biases[c] = (float) p[count + c];
       }
-      parallel.evaluateSoftmax(data, lo, hi, w, biases, total);
+      parallel.evaluateSoftmax(on, lo, hi, w, biases, total);
     }
     examplesRead += hi - lo;
     double[] g = total.gradient;

@@ -42,7 +42,12 @@ public final class Split {
 
   /** Fisher–Yates, in place. */
   static void shuffle(int[] a, SplittableRandom random) {
-    for (int k = a.length - 1; k > 0; k--) {
+    shuffle(a, a.length, random);
+  }
+
+  /** Shuffles the first {@code count} entries of {@code a}. */
+  static void shuffle(int[] a, int count, SplittableRandom random) {
+    for (int k = count - 1; k > 0; k--) {
       int r = random.nextInt(k + 1);
       int t = a[k];
       a[k] = a[r];

@@ -50,8 +50,9 @@ public final class TrainingLoop {
     this.scaling = settings.standardize() ? FeatureScaling.fit(data) : FeatureScaling.none();
     TrainingSet set = settings.standardize() ? scaling.standardize(data) : data;
     if (settings.solver() instanceof Settings.Steps steps
-        && !GradientSteps.fullBatch(steps.batchSize(), set.size())) {
-      set = set.withOwnRows(); // shuffled in place every epoch
+        && !GradientSteps.fullBatch(steps.batchSize(), set.size())
+        && set.stream == null) {
+      set = set.withOwnRows(); // shuffled in place every epoch (a stream shuffles its blocks)
     }
     this.data = set;
     int outputs = data.outputs();

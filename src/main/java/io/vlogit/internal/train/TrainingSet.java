@@ -59,8 +59,8 @@ public final class TrainingSet {
   }
 
   /**
-   * The examples of a stream, read block by block for each pass (full-batch passes only: no row
-   * index, no weights; the caller refuses what needs the examples at hand).
+   * The examples of a stream, read block by block for each pass (no row index, no weights; the
+   * caller refuses what needs the examples at hand).
    */
   public TrainingSet(BlockStream stream, int n, int classes) {
     this(null, null, null, n, null, 0, stream.examples(), classes, stream);
