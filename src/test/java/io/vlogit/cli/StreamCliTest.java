@@ -66,6 +66,37 @@ class StreamCliTest {
   }
 
   @Test
+  void aBadValueStopsAStreamedRunAndLeavesTheModelFileAsItWas() throws IOException {
+    float[] x = new float[3 * 1000];
+    float[] y = new float[1000];
+    for (int j = 0; j < 1000; j++) {
+      x[3 * j] = j % 10;
+      y[j] = j % 2;
+    }
+    x[3 * 777 + 1] = Float.POSITIVE_INFINITY;
+    Path xp = dir.resolve("bad.npy");
+    Path yp = dir.resolve("bad-y.npy");
+    NpyFile.write(xp, x, 1000, 3);
+    NpyFile.write(yp, y, 1000);
+    Path model = dir.resolve("kept.bin");
+    byte[] before = "a model saved earlier".getBytes(StandardCharsets.UTF_8);
+    java.nio.file.Files.write(model, before);
+    CliRun r =
+        CliRun.of(
+            "train",
+            "--x",
+            xp.toString(),
+            "--y",
+            yp.toString(),
+            "--stream",
+            "--model",
+            model.toString());
+    assertTrue(r.status() != 0);
+    assertTrue(r.errorLine().contains("example 777, feature 1"), r.err());
+    assertArrayEquals(before, java.nio.file.Files.readAllBytes(model));
+  }
+
+  @Test
   void aFileSeveralTimesTheHeapTrainsByStreaming() throws Exception {
     int n = 32;
     int m = 1 << 20;
