@@ -3,7 +3,6 @@ package io.vlogit;
 import io.vlogit.internal.kernel.KernelSelection;
 import io.vlogit.internal.kernel.LogisticKernel;
 import io.vlogit.internal.kernel.RunKernel;
-import io.vlogit.internal.train.BlockStream;
 import io.vlogit.internal.train.Diverged;
 import io.vlogit.internal.train.ExampleBlocks;
 import io.vlogit.internal.train.ExampleWeights;
@@ -36,64 +35,6 @@ final class Fitting {
   }
 
   /**
-   * {@link LogisticRegression#fit(ExampleStream)}: training over the stream's blocks, read again
-   * for every pass; each block checked as it arrives.
-   */
-  static TrainingResult fit(TrainingOptions o, Solver solver, ExampleStream stream) {
-    String refused =
-        o.validationFraction() > 0
-            ? "validationFraction"
-            : o.standardize()
-                ? "standardize"
-                : o.classWeights() != null || o.balanced() ? "classWeights" : null;
-    if (refused != null) {
-      throw new InvalidOptionException(
-          refused,
-          "set",
-          "needs the examples in memory (a Dataset) for now: a stream trains on the examples as"
-              + " they are");
-    }
-    int n = stream.features();
-    int m = stream.examples();
-    int classes = stream.classes();
-    if (n < 1 || m < 1 || classes < 2 || classes > Dataset.MAX_CLASSES) {
-      throw new InvalidDataException(
-          stream.description()
-              + ": a stream needs at least 1 feature, 1 example and 2 to "
-              + Dataset.MAX_CLASSES
-              + " classes (got n = "
-              + n
-              + ", m = "
-              + m
-              + ", "
-              + classes
-              + " classes)");
-    }
-    float[][] start = start(o, n, classes, stream.classNames());
-    Validation validation = validationData(o, n, stream.classNames());
-    BlockStream.Reader checked =
-        (block, perBlock, x, y) -> {
-          int count = stream.read(block, perBlock, x, y);
-          long first = (long) block * perBlock;
-          for (int k = 0; k < count; k++) {
-            float label = y[k];
-            if (!(label >= 0f && label < classes && label == (int) label)) {
-              throw InvalidDataException.badLabel(first + k, label, classes);
-            }
-          }
-          Dataset.checkFinite(x, n, count, first);
-          return count;
-        };
-    try (BlockStream blocks = new BlockStream(checked, n, m, stream.examplesPerBlock(), classes)) {
-      TrainingSet set = new TrainingSet(blocks, n, classes);
-      Prepared run = build(o, solver, set, validation, start, 1, stream.classNames());
-      return run.result(run.loop.run());
-    } catch (Diverged e) {
-      throw new TrainingDivergedException(e.iteration(), e.what());
-    }
-  }
-
-  /**
    * {@link LogisticRegression#fitPath}: one training loop, run once per λ₁ of the grid, each run
    * from where the last ended.
    */
@@ -113,7 +54,7 @@ final class Fitting {
   }
 
   /** A training loop ready to run, and what its outcomes need to become results. */
-  private record Prepared(
+  record Prepared(
       TrainingLoop loop,
       Solver solver,
       String kernelReason,
@@ -132,7 +73,7 @@ final class Fitting {
    * The validation dataset's scoring, checked against training data of n features and these
    * classes, or null without one.
    */
-  private static Validation validationData(TrainingOptions o, int n, List<String> classNames) {
+  static Validation validationData(TrainingOptions o, int n, List<String> classNames) {
     Dataset v = o.validationData();
     if (v == null) {
       return null;
@@ -217,7 +158,7 @@ final class Fitting {
    * The warm start's weights and biases, checked against the data ({@code n} features, the classes
    * named {@code classNames}), or nulls without one.
    */
-  private static float[][] start(TrainingOptions o, int n, int classes, List<String> classNames) {
+  static float[][] start(TrainingOptions o, int n, int classes, List<String> classNames) {
     if (o.warmStart() != null) {
       LogisticModel start = o.warmStart();
       if (classes != 2) {
@@ -246,7 +187,7 @@ final class Fitting {
   }
 
   /** The loop of {@code solver} over {@code set}, its kernel chosen for {@code runs} fits. */
-  private static Prepared build(
+  static Prepared build(
       TrainingOptions o,
       Solver solver,
       TrainingSet set,

@@ -86,8 +86,11 @@ public final class LogisticRegression {
    * read the blocks in an order shuffled for each epoch and each block's examples in a shuffled
    * order, with batches that do not cross blocks (a block's last batch may be smaller):
    * reproducible for a seed, but not the in-memory fit's shuffle. A validation dataset ({@link
-   * Builder#validation}) is scored in memory after every iteration as usual. A validation fraction,
-   * standardization and class weights need the examples in memory for now, and are refused.
+   * Builder#validation}) is scored in memory after every iteration as usual; a validation fraction
+   * holds out round(f·m) examples chosen at random for the seed (not the in-memory split's choice),
+   * copies them into memory by one pass over the stream before training, and trains the others (the
+   * held-out ones with weight 0; one bit per example marks them). Standardization and class weights
+   * need the examples in memory for now, and are refused.
    *
    * @throws java.io.UncheckedIOException if a block cannot be read or the source changed
    * @throws InvalidDataException naming the example and feature of a value that is not finite, or
@@ -96,7 +99,7 @@ public final class LogisticRegression {
    */
   public TrainingResult fit(ExampleStream data) {
     Objects.requireNonNull(data, "data");
-    return Fitting.fit(options, options.solver(), data);
+    return StreamFitting.fit(options, options.solver(), data);
   }
 
   /**

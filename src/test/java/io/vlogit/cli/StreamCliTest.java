@@ -42,6 +42,10 @@ class StreamCliTest {
     String accuracy =
         m.out().lines().filter(l -> l.startsWith("training accuracy")).findFirst().get();
     assertTrue(s.out().contains(accuracy), s.out());
+    CliRun held =
+        CliRun.of("train", "--x", xp, "--y", yp, "--stream", "--validation-fraction", "0.2");
+    assertEquals(0, held.status(), held.err());
+    assertTrue(held.out().contains("validation"), held.out());
     ModelFile.SavedModel a = ModelFile.read(Path.of(streamed));
     ModelFile.SavedModel b = ModelFile.read(Path.of(loaded));
     assertArrayEquals(b.model().weights(), a.model().weights());
@@ -52,7 +56,6 @@ class StreamCliTest {
           {"--csv", xp},
           {"--x", xp, "--y", yp, "--weights", yp},
           {"--x", xp, "--y", yp, "--l1-path", "3"},
-          {"--x", xp, "--y", yp, "--validation-fraction", "0.2"},
         }) {
       List<String> args = new ArrayList<>(List.of("train", "--stream"));
       args.addAll(List.of(refused));

@@ -243,7 +243,6 @@ public class StreamTrainingTest {
     try (ExampleStream s = NpyFile.stream(xp, yp, 256)) {
       for (LogisticRegression refused :
           new LogisticRegression[] {
-            LogisticRegression.builder().validationFraction(0.2).build(),
             LogisticRegression.builder().standardize(true).build(),
             LogisticRegression.builder().balancedClassWeights().build()
           }) {

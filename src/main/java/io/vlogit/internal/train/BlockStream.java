@@ -28,12 +28,13 @@ public final class BlockStream implements AutoCloseable {
   public interface Reader {
     /**
      * Reads block {@code block}'s examples (example j of the data is example j − block·perBlock of
-     * the block) into x (column-major, n features each) and their labels into y; returns how many
-     * (perBlock, fewer for the last block). Called on the reader thread, blocks in order.
+     * the block) into x (column-major, n features each), their labels into y and, for a weighted
+     * stream, their weights into s (else null); returns how many (perBlock, fewer for the last
+     * block). Called on the reader thread.
      *
      * @throws IOException if the data cannot be read, or has changed since the first read
      */
-    int read(int block, int perBlock, float[] x, float[] y) throws IOException;
+    int read(int block, int perBlock, float[] x, float[] y, float[] s) throws IOException;
   }
 
   /** Buffers in flight: the one the kernels read, and the one being filled. */
@@ -75,6 +76,7 @@ public final class BlockStream implements AutoCloseable {
   private static final class Buffer {
     final float[] x;
     final float[] y;
+    final float[] s;
     final TrainingSet set;
 
     /** The same examples by the row index {@link #rows}, for mini-batches in shuffled order. */
@@ -85,12 +87,13 @@ public final class BlockStream implements AutoCloseable {
     int block = -1;
     int count;
 
-    Buffer(int n, int perBlock, int classes) {
+    Buffer(int n, int perBlock, int classes, boolean weighted) {
       x = new float[Math.multiplyExact(n, perBlock)];
       y = new float[perBlock];
+      s = weighted ? new float[perBlock] : null;
       rows = new int[perBlock];
-      set = new TrainingSet(ExampleBlocks.of(x, n), y, null, n, null, 0, perBlock, classes);
-      shuffled = new TrainingSet(ExampleBlocks.of(x, n), y, null, n, rows, 0, perBlock, classes);
+      set = new TrainingSet(ExampleBlocks.of(x, n), y, s, n, null, 0, perBlock, classes);
+      shuffled = new TrainingSet(ExampleBlocks.of(x, n), y, s, n, rows, 0, perBlock, classes);
     }
   }
 
@@ -98,8 +101,10 @@ public final class BlockStream implements AutoCloseable {
    * @param examples m, the examples of all the blocks
    * @param perBlock examples per block: a power of two (raised to the pass's chunk if below it)
    * @param classes 2 for the binary model, K ≥ 3 for the multinomial one
+   * @param weighted whether the examples have weights (the reader fills them)
    */
-  public BlockStream(Reader source, int n, int examples, int perBlock, int classes) {
+  public BlockStream(
+      Reader source, int n, int examples, int perBlock, int classes, boolean weighted) {
     if (Integer.bitCount(perBlock) != 1 || perBlock < LogisticKernel.FLUSH) {
       throw new IllegalArgumentException(
           "examples per block must be a power of two >= " + LogisticKernel.FLUSH + ": " + perBlock);
@@ -119,7 +124,7 @@ public final class BlockStream implements AutoCloseable {
     }
     this.blocks = (int) (((long) examples + this.perBlock - 1) / this.perBlock);
     for (int k = 0; k < BUFFERS; k++) {
-      buffers[k] = new Buffer(n, Math.min(this.perBlock, examples), classes);
+      buffers[k] = new Buffer(n, Math.min(this.perBlock, examples), classes, weighted);
     }
     this.orders = new int[2][blocks];
     this.reader = new Thread(this::readAhead, "vlogit-stream-reader");
@@ -261,7 +266,7 @@ public final class BlockStream implements AutoCloseable {
         if (buffer.block != block) {
           buffer.block = -1;
           int expected = (int) Math.min(perBlock, examples - (long) block * perBlock);
-          int count = source.read(block, perBlock, buffer.x, buffer.y);
+          int count = source.read(block, perBlock, buffer.x, buffer.y, buffer.s);
           if (count != expected) {
             throw new IOException(
                 "block "

@@ -55,15 +55,15 @@ public final class TrainingSet {
       int from,
       int to,
       int classes) {
-    this(x, y, weights, n, rows, from, to, classes, null);
+    this(x, y, weights, n, rows, from, to, classes, null, Double.NaN);
   }
 
   /**
-   * The examples of a stream, read block by block for each pass (no row index, no weights; the
-   * caller refuses what needs the examples at hand).
+   * The examples of a stream, read block by block for each pass (no row index; the caller refuses
+   * what needs the examples at hand), their weights summing to {@code weightSum}.
    */
-  public TrainingSet(BlockStream stream, int n, int classes) {
-    this(null, null, null, n, null, 0, stream.examples(), classes, stream);
+  public TrainingSet(BlockStream stream, int n, int classes, double weightSum) {
+    this(null, null, null, n, null, 0, stream.examples(), classes, stream, weightSum);
   }
 
   private TrainingSet(
@@ -75,7 +75,8 @@ public final class TrainingSet {
       int from,
       int to,
       int classes,
-      BlockStream stream) {
+      BlockStream stream,
+      double streamWeightSum) {
     this.stream = stream;
     this.classes = classes;
     this.x = x;
@@ -86,8 +87,12 @@ public final class TrainingSet {
     this.from = from;
     this.to = to;
     double sum = 0;
-    for (int p = from; p < to; p++) {
-      sum += weights == null ? 1 : weights[row(p)];
+    if (stream != null) {
+      sum = streamWeightSum;
+    } else {
+      for (int p = from; p < to; p++) {
+        sum += weights == null ? 1 : weights[row(p)];
+      }
     }
     this.weightSum = sum;
   }

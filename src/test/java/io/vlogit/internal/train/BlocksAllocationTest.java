@@ -69,14 +69,14 @@ class BlocksAllocationTest {
           });
 
       BlockStream.Reader reader =
-          (block, perBlock, xOut, yOut) -> {
+          (block, perBlock, xOut, yOut, sOut) -> {
             int first = block * perBlock;
             int count = Math.min(perBlock, M - first);
             System.arraycopy(x, first * N, xOut, 0, count * N);
             System.arraycopy(y, first, yOut, 0, count);
             return count;
           };
-      try (BlockStream stream = new BlockStream(reader, N, M, 1024, 2)) {
+      try (BlockStream stream = new BlockStream(reader, N, M, 1024, 2, false)) {
         assertEquals(4, stream.blocks());
         for (int e = 0; e < 500; e++) {
           total.clear();

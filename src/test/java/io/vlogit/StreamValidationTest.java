@@ -1,0 +1,62 @@
+package io.vlogit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vlogit.io.NpyFile;
+import io.vlogit.io.StreamTrainingTest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.BitSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A validation fraction from a stream: round(f·m) examples held out at random, scored in memory,
+ * and trained with weight 0, which is the in-memory fit on the same data with those examples
+ * weighted 0 and given as the validation dataset, bit for bit.
+ */
+class StreamValidationTest {
+  @TempDir Path dir;
+
+  @Test
+  void aHeldOutFractionIsTheFitWithThoseExamplesWeightedZeroAndValidating() throws IOException {
+    Dataset d = TestData.gaussian(27, 9, 20000, 1.0);
+    Path[] files = StreamTrainingTest.write(dir, d);
+    BitSet held = StreamFitting.heldOut(0.2, 3, d.examples(), d.features());
+    assertEquals(4000, held.cardinality());
+    assertTrue(held.nextSetBit(0) < 1000 && held.previousSetBit(19999) > 19000, "spread out");
+
+    float[] weights = new float[d.examples()];
+    float[] x = new float[held.cardinality() * d.features()];
+    float[] y = new float[held.cardinality()];
+    int at = 0;
+    for (int j = 0; j < d.examples(); j++) {
+      weights[j] = held.get(j) ? 0f : 1f;
+      if (held.get(j)) {
+        d.copyExample(j, x, at * d.features());
+        y[at++] = d.label(j);
+      }
+    }
+    TrainingResult inMemory =
+        LogisticRegression.builder()
+            .solver(Solver.lbfgs(4))
+            .maxIterations(15)
+            .validation(Dataset.wrap(x, y, d.features()))
+            .build()
+            .fit(d.withSampleWeights(weights));
+    TrainingResult streamed;
+    try (ExampleStream s = NpyFile.stream(files[0], files[1], 2048)) {
+      streamed =
+          LogisticRegression.builder()
+              .solver(Solver.lbfgs(4))
+              .maxIterations(15)
+              .validationFraction(0.2)
+              .seed(3)
+              .build()
+              .fit(s);
+    }
+    assertTrue(streamed.validationCostCurve().length > 1);
+    BlockedDatasetTest.assertSameFit(inMemory, streamed, "held out from a stream");
+  }
+}
