@@ -189,11 +189,7 @@ public final class ParallelGradient implements AutoCloseable {
     done.set(0);
     long gen = generation + 1;
     generation = gen; // publishes the job: its fields were written before
-    synchronized (parked) {
-      for (Thread t : parked) {
-        LockSupport.unpark(t);
-      }
-    }
+    unparkAll();
     runChunks(gen, 0);
     for (int spin = 0; done.get() < count; spin++) {
       if (spin < SPINS) {
@@ -349,9 +345,17 @@ public final class ParallelGradient implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    unparkAll();
+  }
+
+  /**
+   * Wakes every parked worker. By index, not by iterator: an evaluation allocates nothing, and an
+   * iterator here was seen on the heap (32 bytes per evaluation) on JDK 25 after the whole suite.
+   */
+  private void unparkAll() {
     synchronized (parked) {
-      for (Thread t : parked) {
-        LockSupport.unpark(t);
+      for (int i = 0; i < parked.size(); i++) {
+        LockSupport.unpark(parked.get(i));
       }
     }
   }
