@@ -68,7 +68,7 @@ public class StreamTrainingTest {
           TestData.gaussian(21, 9, 20000, 1.0), TestData.classes(22, 6, 9000, 3, 1.0)
         }) {
       Path[] files = write(dir, d);
-      for (int per : new int[] {256, 4096, 0}) {
+      for (int per : new int[] {64, 256, 4096, 0}) {
         for (Supplier<LogisticRegression.Builder> trainer : trainers()) {
           TrainingResult inMemory = trainer.get().build().fit(d);
           try (ExampleStream s =

@@ -1,7 +1,6 @@
 package io.vlogit.internal.train;
 
 import io.vlogit.internal.kernel.GradientWorkspace;
-import io.vlogit.internal.kernel.LogisticKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
@@ -105,9 +104,9 @@ public final class BlockStream implements AutoCloseable {
    */
   public BlockStream(
       Reader source, int n, int examples, int perBlock, int classes, boolean weighted) {
-    if (Integer.bitCount(perBlock) != 1 || perBlock < LogisticKernel.FLUSH) {
-      throw new IllegalArgumentException(
-          "examples per block must be a power of two >= " + LogisticKernel.FLUSH + ": " + perBlock);
+    if (Integer.bitCount(perBlock) != 1) {
+      // Fewer examples than the kernels' flush are allowed: wide data in a small heap needs them.
+      throw new IllegalArgumentException("examples per block must be a power of two: " + perBlock);
     }
     this.source = source;
     this.examples = examples;
