@@ -143,12 +143,7 @@ public final class Dataset {
       throw new InvalidDataException(
           "x has " + values + " values but n × m = " + features + " × " + m + " = " + expected);
     }
-    for (int j = 0; j < m; j++) {
-      float label = y[j];
-      if (!(label >= 0f && label < classes && label == (int) label)) {
-        throw InvalidDataException.badLabel(j, label, classes);
-      }
-    }
+    checkLabels(y, m, classes, 0);
     long before = 0;
     for (float[] block : blocks) {
       checkFinite(block, features, before);
@@ -283,17 +278,10 @@ public final class Dataset {
       throw new InvalidDataException(
           "there are " + weights.length + " sample weights for " + m + " examples");
     }
+    checkWeights(weights, m, 0);
     boolean any = false;
-    for (int j = 0; j < m; j++) {
-      float s = weights[j];
-      if (!Float.isFinite(s) || s < 0) {
-        throw new InvalidDataException(
-            "example " + j + ": sample weight " + s + " is not a finite number >= 0",
-            j,
-            InvalidDataException.NONE,
-            s);
-      }
-      any |= s > 0;
+    for (int j = 0; j < m && !any; j++) {
+      any = weights[j] > 0;
     }
     if (!any) {
       throw new InvalidDataException("every sample weight is 0");
@@ -330,6 +318,35 @@ public final class Dataset {
    */
   public static void checkFinite(float[] x, int features, long before) {
     checkFinite(x, features, x.length / Math.max(1, features), before);
+  }
+
+  /**
+   * Checks that the first {@code count} labels of {@code y} are classes 0..K−1, {@code y[0]} being
+   * example {@code before}'s (the error names the example by that count).
+   */
+  static void checkLabels(float[] y, int count, int classes, long before) {
+    for (int j = 0; j < count; j++) {
+      float label = y[j];
+      if (!(label >= 0f && label < classes && label == (int) label)) {
+        throw InvalidDataException.badLabel(before + j, label, classes);
+      }
+    }
+  }
+
+  /**
+   * Checks that the first {@code count} sample weights of {@code s} are finite and ≥ 0, {@code
+   * s[0]} being example {@code before}'s.
+   */
+  static void checkWeights(float[] s, int count, long before) {
+    for (int j = 0; j < count; j++) {
+      if (!Float.isFinite(s[j]) || s[j] < 0) {
+        throw new InvalidDataException(
+            "example " + (before + j) + ": sample weight " + s[j] + " is not a finite number >= 0",
+            before + j,
+            InvalidDataException.NONE,
+            s[j]);
+      }
+    }
   }
 
   /** The same for the first {@code examples} examples of {@code x}. */

@@ -13,8 +13,8 @@ import java.util.List;
  * (double buffering). It holds two blocks at a time: the memory it needs is that plus O(n),
  * whatever the number of examples. Each block must read the same values every time, or fail ({@link
  * io.vlogit.io.NpyFile#stream}'s checks its files' size and modification time before every read);
- * the trainer checks the values as they arrive (finite features, labels that are classes) and stops
- * on the first bad one, naming it.
+ * the trainer checks the values as they arrive (finite features, labels that are classes, weights
+ * that are finite and ≥ 0) and stops on the first bad one, naming it.
  */
 public interface ExampleStream extends AutoCloseable {
   /** Number of features, n. */
@@ -47,6 +47,22 @@ public interface ExampleStream extends AutoCloseable {
    *     changed or shrank)
    */
   int read(int block, int perBlock, float[] x, float[] y) throws IOException;
+
+  /** Whether the examples have sample weights, which {@link #readWeights} reads: false here. */
+  default boolean weighted() {
+    return false;
+  }
+
+  /**
+   * Reads the sample weights of the examples that {@link #read} reads for the same block and
+   * perBlock into {@code s}, one per example; called only if {@link #weighted}. The trainer checks
+   * them as they arrive (finite, ≥ 0).
+   *
+   * @throws IOException as {@link #read}
+   */
+  default void readWeights(int block, int perBlock, float[] s) throws IOException {
+    throw new UnsupportedOperationException(description() + " has no sample weights");
+  }
 
   /** What the examples are, for messages: a file name, for example. */
   String description();

@@ -39,7 +39,11 @@ final class Fitting {
    * from where the last ended.
    */
   static RegularizationPath path(TrainingOptions o, Solver solver, Dataset data, int steps) {
-    Prepared run = prepare(o, solver, data, steps);
+    return path(prepare(o, solver, data, steps), steps);
+  }
+
+  /** The path of {@code steps} fits of a loop built for them. */
+  static RegularizationPath path(Prepared run, int steps) {
     double max = run.loop.l1Max();
     List<RegularizationPath.Step> fits = new ArrayList<>();
     try {
@@ -126,23 +130,10 @@ final class Fitting {
     }
     int from = rows == null ? first : 0;
     int to = rows == null ? first + m : rows.length;
-    float[] classWeights = o.classWeights();
-    if (classWeights != null && classWeights.length != classes) {
-      throw new InvalidDataException(
-          "there are " + classWeights.length + " class weights for " + classes + " classes");
-    }
+    float[] classWeights = classWeights(o, classes);
     TrainingSet set = new TrainingSet(x, y, data.weightArray(), n, rows, from, to, classes);
     if (o.balanced()) {
-      long[] counts = set.classCounts();
-      for (int c = 0; c < classes; c++) {
-        if (counts[c] == 0) {
-          throw new InvalidDataException(
-              "balanced class weights need every class among the training examples; class "
-                  + data.classNames().get(c)
-                  + " has none");
-        }
-      }
-      classWeights = ExampleWeights.balanced(counts);
+      classWeights = balanced(set.classCounts(), data.classNames());
     }
     if (classWeights != null) {
       float[] weights = ExampleWeights.combine(y, data.weightArray(), classWeights);
@@ -152,6 +143,29 @@ final class Fitting {
       throw new InvalidDataException("every training example has weight 0");
     }
     return build(o, solver, set, validation, start, runs, data.classNames());
+  }
+
+  /** The class weights given, checked against K = {@code classes}, or null. */
+  static float[] classWeights(TrainingOptions o, int classes) {
+    float[] classWeights = o.classWeights();
+    if (classWeights != null && classWeights.length != classes) {
+      throw new InvalidDataException(
+          "there are " + classWeights.length + " class weights for " + classes + " classes");
+    }
+    return classWeights;
+  }
+
+  /** Balanced class weights for the training examples' class counts; every class needs one. */
+  static float[] balanced(long[] counts, List<String> classNames) {
+    for (int c = 0; c < counts.length; c++) {
+      if (counts[c] == 0) {
+        throw new InvalidDataException(
+            "balanced class weights need every class among the training examples; class "
+                + classNames.get(c)
+                + " has none");
+      }
+    }
+    return ExampleWeights.balanced(counts);
   }
 
   /**

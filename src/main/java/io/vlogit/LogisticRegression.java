@@ -89,8 +89,12 @@ public final class LogisticRegression {
    * Builder#validation}) is scored in memory after every iteration as usual; a validation fraction
    * holds out round(f·m) examples chosen at random for the seed (not the in-memory split's choice),
    * copies them into memory by one pass over the stream before training, and trains the others (the
-   * held-out ones with weight 0; one bit per example marks them). Standardization and class weights
-   * need the examples in memory for now, and are refused.
+   * held-out ones with weight 0; one bit per example marks them). Standardization, class weights
+   * given or balanced, and sample weights ({@link ExampleStream#weighted}) train as in memory, with
+   * the same bits: a pass over the stream before training sums the weights and, to standardize, the
+   * features' statistics (balanced weights take one more, counting the classes); each block is then
+   * weighted and standardized as it is read. Statistics and class counts are those of the training
+   * examples, the held-out ones left out.
    *
    * @throws java.io.UncheckedIOException if a block cannot be read or the source changed
    * @throws InvalidDataException naming the example and feature of a value that is not finite, or
@@ -115,11 +119,29 @@ public final class LogisticRegression {
    * @throws InvalidDataException as {@link #fit} does
    */
   public RegularizationPath fitPath(Dataset data, int steps) {
+    Solver solver = pathSolver(steps);
+    return Fitting.path(options, solver, Objects.requireNonNull(data, "data"), steps);
+  }
+
+  /** The solver of a path of {@code steps} fits (checked): OWL-QN unless one was given. */
+  private Solver pathSolver(int steps) {
     if (steps < 2 || steps > 1000) {
       throw new InvalidOptionException("l1Path", steps, "must be in [2, 1000] steps");
     }
-    Solver solver = options.solverGiven() ? options.solver() : defaultSolver(true);
-    return Fitting.path(options, solver, Objects.requireNonNull(data, "data"), steps);
+    return options.solverGiven() ? options.solver() : defaultSolver(true);
+  }
+
+  /**
+   * The regularization path of {@link #fitPath(Dataset, int)}, trained from a stream ({@link
+   * #fit(ExampleStream)}): λ_max takes one more pass over it.
+   *
+   * @param steps fits on the grid, in [2, 1000]
+   * @throws TrainingDivergedException if a fit diverges
+   * @throws InvalidDataException as {@link #fit(ExampleStream)} does
+   */
+  public RegularizationPath fitPath(ExampleStream data, int steps) {
+    Solver solver = pathSolver(steps);
+    return StreamFitting.path(options, solver, Objects.requireNonNull(data, "data"), steps);
   }
 
   public Solver solver() {

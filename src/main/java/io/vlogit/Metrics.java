@@ -121,22 +121,21 @@ public final class Metrics {
   private static double accuracy(ExampleStream data, ToDoubleFunction<Dataset> ofBlock)
       throws IOException {
     int n = data.features();
-    int per = data.examplesPerBlock();
-    float[] x = new float[Math.multiplyExact(n, per)];
-    float[] y = new float[per];
-    double correct = 0;
-    for (int b = 0; (long) b * per < data.examples(); b++) {
-      int count = data.read(b, per, x, y);
-      Dataset block =
-          Dataset.wrap(
-                  count == per ? x : Arrays.copyOf(x, count * n),
-                  count == per ? y : Arrays.copyOf(y, count),
-                  n,
-                  data.classes())
-              .withClassNames(data.classNames());
-      correct += Math.round(ofBlock.applyAsDouble(block) * count);
-    }
-    return correct / data.examples();
+    double[] correct = {0};
+    StreamFitting.forEachBlock(
+        data,
+        false,
+        (first, count, x, y, s) -> {
+          Dataset block =
+              Dataset.wrap(
+                      count * n == x.length ? x : Arrays.copyOf(x, count * n),
+                      count == y.length ? y : Arrays.copyOf(y, count),
+                      n,
+                      data.classes())
+                  .withClassNames(data.classNames());
+          correct[0] += Math.round(ofBlock.applyAsDouble(block) * count);
+        });
+    return correct[0] / data.examples();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.vlogit;
 import io.vlogit.internal.train.BlockStream;
 import io.vlogit.internal.train.Diverged;
 import io.vlogit.internal.train.ExampleBlocks;
+import io.vlogit.internal.train.FeatureScaling;
 import io.vlogit.internal.train.Split;
 import io.vlogit.internal.train.TrainingSet;
 import io.vlogit.internal.train.Validation;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.BitSet;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * {@link LogisticRegression#fit(ExampleStream)}: training over a stream's blocks, read again for
@@ -24,17 +26,25 @@ final class StreamFitting {
   private static final long HOLD_OUT_SALT = 0x5eed_0f_57_12ea_3L;
 
   static TrainingResult fit(TrainingOptions o, Solver solver, ExampleStream stream) {
-    String refused =
-        o.standardize()
-            ? "standardize"
-            : o.classWeights() != null || o.balanced() ? "classWeights" : null;
-    if (refused != null) {
-      throw new InvalidOptionException(
-          refused,
-          "set",
-          "needs the examples in memory (a Dataset) for now: a stream trains on the examples as"
-              + " they are");
-    }
+    return withLoop(o, solver, stream, 1, run -> run.result(run.loop().run()));
+  }
+
+  /** {@link LogisticRegression#fitPath(ExampleStream, int)}. */
+  static RegularizationPath path(
+      TrainingOptions o, Solver solver, ExampleStream stream, int steps) {
+    return withLoop(o, solver, stream, steps, run -> Fitting.path(run, steps));
+  }
+
+  /**
+   * Checks the stream and the options, builds the training loop of {@code solver} for {@code runs}
+   * fits over the stream's blocks, and gives it to {@code use} while the blocks are read.
+   */
+  private static <R> R withLoop(
+      TrainingOptions o,
+      Solver solver,
+      ExampleStream stream,
+      int runs,
+      Function<Fitting.Prepared, R> use) {
     int n = stream.features();
     int m = stream.examples();
     int classes = stream.classes();
@@ -58,32 +68,118 @@ final class StreamFitting {
       held = heldOut(o.validationFraction(), o.seed(), m, n);
       validation = validation(stream, held, classes);
     }
+    float[] classWeights = Fitting.classWeights(o, classes);
+    if (o.balanced()) {
+      classWeights = Fitting.balanced(classCounts(stream, held), stream.classNames());
+    }
+    Before before = before(stream, held, classWeights, o.standardize());
+    if (!(before.weightSum > 0)) {
+      throw new InvalidDataException("every training example has weight 0");
+    }
     BitSet out = held;
+    float[] weightOf = classWeights;
     BlockStream.Reader checked =
         (block, perBlock, x, y, s) -> {
-          int count = stream.read(block, perBlock, x, y);
+          int count = readChecked(stream, block, perBlock, x, y, s);
           long first = (long) block * perBlock;
-          for (int k = 0; k < count; k++) {
-            float label = y[k];
-            if (!(label >= 0f && label < classes && label == (int) label)) {
-              throw InvalidDataException.badLabel(first + k, label, classes);
-            }
-            if (s != null) {
-              s[k] = out.get((int) (first + k)) ? 0f : 1f;
-            }
+          for (int k = 0; s != null && k < count; k++) {
+            s[k] = weight(out, weightOf, first + k, y[k], stream.weighted() ? s[k] : 1f);
           }
-          Dataset.checkFinite(x, n, count, first);
           return count;
         };
-    int trained = held == null ? m : m - held.cardinality();
+    boolean weighted = held != null || classWeights != null || stream.weighted();
     try (BlockStream blocks =
-        new BlockStream(checked, n, m, stream.examplesPerBlock(), classes, held != null)) {
-      TrainingSet set = new TrainingSet(blocks, n, classes, trained);
-      Fitting.Prepared run =
-          Fitting.build(o, solver, set, validation, start, 1, stream.classNames());
-      return run.result(run.loop().run());
+        new BlockStream(
+            checked, n, m, stream.examplesPerBlock(), classes, weighted, before.scaling)) {
+      TrainingSet set = new TrainingSet(blocks, n, classes, before.weightSum);
+      return use.apply(Fitting.build(o, solver, set, validation, start, runs, stream.classNames()));
     } catch (Diverged e) {
       throw new TrainingDivergedException(e.iteration(), e.what());
+    }
+  }
+
+  /**
+   * Example j's weight in training: 0 if it is held out, else its sample weight times its class's
+   * weight (if class weights are given), as {@code ExampleWeights.combine} makes it in memory.
+   */
+  private static float weight(
+      BitSet held, float[] classWeights, long j, float label, float sampleWeight) {
+    if (held != null && held.get((int) j)) {
+      return 0f;
+    }
+    return classWeights == null ? sampleWeight : sampleWeight * classWeights[(int) label];
+  }
+
+  /**
+   * Reads a block of the stream, and its sample weights into {@code s} if it has them, and checks
+   * them as a dataset in memory is checked: the features finite, the labels classes, the weights
+   * finite and ≥ 0.
+   */
+  private static int readChecked(
+      ExampleStream stream, int block, int perBlock, float[] x, float[] y, float[] s)
+      throws IOException {
+    int count = stream.read(block, perBlock, x, y);
+    long first = (long) block * perBlock;
+    Dataset.checkLabels(y, count, stream.classes(), first);
+    Dataset.checkFinite(x, stream.features(), count, first);
+    if (stream.weighted()) {
+      stream.readWeights(block, perBlock, s);
+      Dataset.checkWeights(s, count, first);
+    }
+    return count;
+  }
+
+  /** What training needs to know of the examples before its first pass. */
+  private record Before(double weightSum, FeatureScaling scaling) {}
+
+  /**
+   * The training examples' weight sum, in order and in double as a training set in memory sums it,
+   * and their standardization if {@code standardize}: one pass over the stream (none when every
+   * training example weighs 1).
+   */
+  private static Before before(
+      ExampleStream stream, BitSet held, float[] classWeights, boolean standardize) {
+    int n = stream.features();
+    int m = stream.examples();
+    if (classWeights == null && !standardize && !stream.weighted()) {
+      return new Before(held == null ? m : m - held.cardinality(), null);
+    }
+    FeatureScaling.Statistics statistics = standardize ? new FeatureScaling.Statistics(n) : null;
+    double[] sum = {0};
+    passChecked(
+        stream,
+        (first, count, x, y, s) -> {
+          for (int k = 0; k < count; k++) {
+            sum[0] += weight(held, classWeights, first + k, y[k], s == null ? 1f : s[k]);
+            if (statistics != null && (held == null || !held.get((int) (first + k)))) {
+              statistics.add(x, k * n);
+            }
+          }
+        });
+    return new Before(sum[0], statistics == null ? null : statistics.scaling());
+  }
+
+  /** The training examples of each class (those not held out): one pass over the stream. */
+  private static long[] classCounts(ExampleStream stream, BitSet held) {
+    long[] counts = new long[stream.classes()];
+    passChecked(
+        stream,
+        (first, count, x, y, s) -> {
+          for (int k = 0; k < count; k++) {
+            if (held == null || !held.get((int) (first + k))) {
+              counts[(int) y[k]]++;
+            }
+          }
+        });
+    return counts;
+  }
+
+  /** One pass over the stream's blocks, each checked as training checks it. */
+  private static void passChecked(ExampleStream stream, BlockVisitor visitor) {
+    try {
+      forEachBlock(stream, true, visitor);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
     }
   }
 
@@ -136,25 +232,50 @@ final class StreamFitting {
       x[b] = new float[Math.min(perArray, count - b * perArray) * n];
     }
     float[] y = new float[count];
-    int per = stream.examplesPerBlock();
-    float[] bx = new float[Math.multiplyExact(per, n)];
-    float[] by = new float[per];
-    int at = 0;
+    int[] at = {0};
     try {
-      for (int block = 0; (long) block * per < stream.examples(); block++) {
-        int read = stream.read(block, per, bx, by);
-        int first = block * per;
-        for (int j = held.nextSetBit(first);
-            j >= 0 && j < first + read;
-            j = held.nextSetBit(j + 1)) {
-          System.arraycopy(bx, (j - first) * n, x[at / perArray], (at % perArray) * n, n);
-          y[at++] = by[j - first];
-        }
-      }
+      forEachBlock(
+          stream,
+          false,
+          (first, read, bx, by, bs) -> {
+            for (int j = held.nextSetBit((int) first);
+                j >= 0 && j < first + read;
+                j = held.nextSetBit(j + 1)) {
+              int k = at[0]++;
+              System.arraycopy(bx, (int) (j - first) * n, x[k / perArray], (k % perArray) * n, n);
+              y[k] = by[(int) (j - first)];
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     }
     Dataset d = Dataset.wrap(x, y, n, classes);
     return new Validation(d.blocks(), d.yArray(), null, 0, count, classes);
+  }
+
+  /** What a pass over a stream does with each block. */
+  interface BlockVisitor {
+    /**
+     * Block of examples [first, first + count): their features in x, their labels in y, their
+     * sample weights in s if they were read, else null (arrays reused for the next block).
+     */
+    void block(long first, int count, float[] x, float[] y, float[] s) throws IOException;
+  }
+
+  /**
+   * One pass over the stream's blocks in order, read into arrays made once; {@code checked}: with
+   * the sample weights, and every block checked as training checks it ({@link #readChecked}).
+   */
+  static void forEachBlock(ExampleStream stream, boolean checked, BlockVisitor visitor)
+      throws IOException {
+    int per = stream.examplesPerBlock();
+    float[] x = new float[Math.multiplyExact(per, stream.features())];
+    float[] y = new float[per];
+    float[] s = checked && stream.weighted() ? new float[per] : null;
+    for (int block = 0; (long) block * per < stream.examples(); block++) {
+      int count =
+          checked ? readChecked(stream, block, per, x, y, s) : stream.read(block, per, x, y);
+      visitor.block((long) block * per, count, x, y, s);
+    }
   }
 }

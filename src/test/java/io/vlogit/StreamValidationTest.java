@@ -59,4 +59,52 @@ class StreamValidationTest {
     assertTrue(streamed.validationCostCurve().length > 1);
     BlockedDatasetTest.assertSameFit(inMemory, streamed, "held out from a stream");
   }
+
+  /**
+   * Balanced class weights from a stream with examples held out count the training examples'
+   * classes only: the in-memory fit with those examples weighted 0 and the same class weights
+   * given.
+   */
+  @Test
+  void balancedClassWeightsCountTheTrainingExamplesOnly() throws IOException {
+    Dataset d = TestData.classes(28, 6, 9000, 3, 1.0);
+    Path[] files = StreamTrainingTest.write(dir, d);
+    BitSet held = StreamFitting.heldOut(0.25, 5, d.examples(), d.features());
+    float[] weights = new float[d.examples()];
+    long[] counts = new long[3];
+    for (int j = 0; j < d.examples(); j++) {
+      weights[j] = held.get(j) ? 0f : 1f;
+      if (!held.get(j)) {
+        counts[(int) d.label(j)]++;
+      }
+    }
+    long total = counts[0] + counts[1] + counts[2];
+    double[] balanced = new double[3];
+    for (int c = 0; c < 3; c++) {
+      balanced[c] = (float) (total / (3.0 * counts[c])); // n / (K·n_c), as the trainer rounds it
+    }
+    TrainingResult inMemory =
+        LogisticRegression.builder()
+            .solver(Solver.lbfgs(4))
+            .maxIterations(10)
+            .classWeights(balanced)
+            .build()
+            .fit(d.withSampleWeights(weights));
+    TrainingResult streamed;
+    try (ExampleStream s = NpyFile.stream(files[0], files[1], 1024)) {
+      streamed =
+          LogisticRegression.builder()
+              .solver(Solver.lbfgs(4))
+              .maxIterations(10)
+              .validationFraction(0.25)
+              .seed(5)
+              .balancedClassWeights()
+              .build()
+              .fit(s);
+    }
+    assertEquals(inMemory.finalCost(), streamed.finalCost());
+    assertEquals(
+        java.util.Arrays.toString(inMemory.multinomialModel().flatWeights()),
+        java.util.Arrays.toString(streamed.multinomialModel().flatWeights()));
+  }
 }

@@ -103,7 +103,7 @@ final class DataSource {
 
   /**
    * Labelled data as {@link #labelled(Args, boolean)} reads it, or, with {@code stream}, the --x
-   * and --y files opened for training block by block.
+   * and --y files (and --weights, if given) opened for training block by block.
    */
   static Labelled labelled(Args a, boolean bundledDefault, boolean stream)
       throws IOException, UsageException {
@@ -111,16 +111,11 @@ final class DataSource {
       return labelled(a, bundledDefault);
     }
     Path xPath = Path.of(a.get("x"));
-    ExampleStream s = NpyFile.stream(xPath, Path.of(a.require("y")));
+    Path weights = a.has("weights") ? Path.of(a.get("weights")) : null;
+    ExampleStream s = NpyFile.stream(xPath, Path.of(a.require("y")), weights, 0);
     String description =
-        xPath
-            + " ("
-            + s.examples()
-            + " examples × "
-            + s.features()
-            + " features"
-            + (s.classes() > 2 ? ", " + s.classes() + " classes" : "")
-            + ", read block by block)";
+        describe(
+            xPath.toString(), s.examples(), s.features(), s.classNames(), ", read block by block");
     return new Labelled(null, s, description, null);
   }
 
@@ -234,17 +229,25 @@ final class DataSource {
   }
 
   private static String describe(String source, Dataset d) {
+    return describe(source, d.examples(), d.features(), d.classNames(), "");
+  }
+
+  /** "source (m examples × n features, what the classes are{@code more})". */
+  private static String describe(
+      String source, int examples, int features, List<String> classNames, String more) {
+    int classes = classNames.size();
     return source
         + " ("
-        + d.examples()
+        + examples
         + " examples × "
-        + d.features()
+        + features
         + " features"
-        + (d.classes() > 2
-            ? ", " + d.classes() + " classes"
-            : d.classNames().equals(List.of("0", "1"))
+        + (classes > 2
+            ? ", " + classes + " classes"
+            : classNames.equals(List.of("0", "1"))
                 ? ""
-                : ", label 1 is " + d.classNames().get(1) + ", 0 is " + d.classNames().get(0))
+                : ", label 1 is " + classNames.get(1) + ", 0 is " + classNames.get(0))
+        + more
         + ")";
   }
 }

@@ -90,15 +90,9 @@ final class TrainCommand {
     limit[0] = trainer.maxIterations();
 
     boolean stream = DataSource.streams(a, err);
-    if (stream && (a.has("weights") || a.has("l1-path"))) {
-      throw new UsageException(
-          "--"
-              + (a.has("weights") ? "weights" : "l1-path")
-              + " needs the data in memory: it cannot go with --stream");
-    }
     DataSource.Labelled data = DataSource.labelled(a, true, stream);
     Dataset train = data.data();
-    if (a.has("weights")) {
+    if (a.has("weights") && !stream) {
       train = train.withSampleWeights(NpyFile.readVector(Path.of(a.get("weights"))));
     }
     String summary = TrainOptionText.summary(a);
@@ -112,33 +106,36 @@ final class TrainCommand {
     RegularizationPath path = null;
     int selected = -1;
     TrainingResult result;
-    double accuracy = Double.NaN;
-    if (choices.pathSteps > 0) {
-      path = trainer.fitPath(train, choices.pathSteps);
-      RegularizationPath.Step chosen =
-          choices.selectByValidation ? path.bestByValidation() : path.last();
-      selected = path.steps().indexOf(chosen);
-      printPath(out, path, selected, choices.selectByValidation);
-      result = chosen.result();
-    } else if (data.stream() != null) {
-      try (ExampleStream file = data.stream()) {
-        result = trainer.fit(file);
+    double accuracy;
+    ExampleStream streamed = data.stream();
+    try (streamed) {
+      if (choices.pathSteps > 0) {
+        path =
+            streamed != null
+                ? trainer.fitPath(streamed, choices.pathSteps)
+                : trainer.fitPath(train, choices.pathSteps);
+        RegularizationPath.Step chosen =
+            choices.selectByValidation ? path.bestByValidation() : path.last();
+        selected = path.steps().indexOf(chosen);
+        printPath(out, path, selected, choices.selectByValidation);
+        result = chosen.result();
+      } else {
+        result = streamed != null ? trainer.fit(streamed) : trainer.fit(train);
+      }
+      if (streamed != null) { // one more pass over the file
         accuracy =
             result.classes() > 2
-                ? Metrics.accuracy(result.multinomialModel(), file)
-                : Metrics.accuracy(result.model(), file);
+                ? Metrics.accuracy(result.multinomialModel(), streamed)
+                : Metrics.accuracy(result.model(), streamed);
+      } else {
+        accuracy =
+            result.classes() > 2
+                ? Metrics.accuracy(result.multinomialModel(), train)
+                : Metrics.accuracy(result.model(), train);
       }
-    } else {
-      result = trainer.fit(train);
     }
     out.println("kernel: " + result.kernel() + " (" + result.kernelReason() + ")");
     boolean multinomial = result.classes() > 2;
-    if (data.stream() == null) {
-      accuracy =
-          multinomial
-              ? Metrics.accuracy(result.multinomialModel(), train)
-              : Metrics.accuracy(result.model(), train);
-    }
     long correct = Math.round(accuracy * data.examples());
     String unit = result.solver() instanceof Solver.Lbfgs ? "iterations" : "epochs";
     out.printf(

@@ -183,9 +183,10 @@ final class TrainOptions {
               "weights",
               "FILE.npy",
               Group.TRAINING,
-              "`Dataset.withSampleWeights(s)`",
+              "`Dataset.withSampleWeights(s)`, `NpyFile.stream(x, y, weights, 0)`",
               "weights",
-              "a weight >= 0 per example (finite, not all 0; default 1)",
+              "a weight >= 0 per example (finite, not all 0; default 1); read block by block with"
+                  + " --stream",
               null),
           new Option(
               "stream",

@@ -8,7 +8,6 @@ import java.util.List;
 public final class Labels {
   private Labels() {}
 
-  /** The dataset of labels by value (a CSV file's); see below. */
   /**
    * The dataset of integer labels: 0 and 1 train the binary model; otherwise, with {@code byValue},
    * the sorted distinct values are the classes, named by their values (a CSV's labels 3, 5, 7 are
@@ -19,6 +18,20 @@ public final class Labels {
     return classes(new float[][] {x}, y, n, byValue);
   }
 
+  /** Whether a label read from a file can be a class: a whole number from 0 to 2²⁴ − 1. */
+  static boolean isClass(double label) {
+    return label >= 0 && label == Math.rint(label) && label < (1 << 24);
+  }
+
+  /** What is wrong with a label that is not {@link #isClass}: example and value named. */
+  static String notAClass(long example, Number label) {
+    return "example "
+        + example
+        + ": label "
+        + label
+        + " is not a class: labels are 0/1, or whole numbers 0..K-1 for K classes";
+  }
+
   /**
    * The same, the examples in the arrays {@code x} ({@link Dataset#wrap(float[][], float[], int,
    * int)}).
@@ -27,16 +40,8 @@ public final class Labels {
     java.util.TreeSet<Float> distinct = new java.util.TreeSet<>();
     for (int j = 0; j < y.length; j++) {
       float v = y[j];
-      if (!(v >= 0 && v == Math.rint(v) && v < (1 << 24))) {
-        throw new InvalidDataException(
-            "example "
-                + j
-                + ": label "
-                + v
-                + " is not a class: labels are 0/1, or whole numbers 0..K-1 for K classes",
-            j,
-            InvalidDataException.NONE,
-            v);
+      if (!isClass(v)) {
+        throw new InvalidDataException(notAClass(j, v), j, InvalidDataException.NONE, v);
       }
       distinct.add(v);
     }

@@ -266,7 +266,7 @@ public final class NpyFile {
    * read once here, to find the classes (0/1: the binary model; else 0..K−1, K their largest + 1).
    */
   public static ExampleStream stream(Path x, Path y) throws IOException {
-    return new NpyStream(x, y, 0);
+    return new NpyStream(x, y, null, 0);
   }
 
   /** The same with blocks of {@code examplesPerBlock} examples, a power of two. */
@@ -275,7 +275,21 @@ public final class NpyFile {
       throw new IllegalArgumentException(
           "examples per block must be a power of two (got " + examplesPerBlock + ")");
     }
-    return new NpyStream(x, y, examplesPerBlock);
+    return new NpyStream(x, y, null, examplesPerBlock);
+  }
+
+  /**
+   * The same with sample weights, one per example, from the vector {@code weights} (as {@link
+   * #readVector} takes it; null for none), in blocks of {@code examplesPerBlock} examples (a power
+   * of two), or 0 for the default.
+   */
+  public static ExampleStream stream(Path x, Path y, Path weights, int examplesPerBlock)
+      throws IOException {
+    if (examplesPerBlock < 0) {
+      throw new IllegalArgumentException(
+          "examples per block must be a power of two, or 0 (got " + examplesPerBlock + ")");
+    }
+    return new NpyStream(x, y, weights, examplesPerBlock);
   }
 
   /** Writes a little-endian float32 array of the given shape (C order) atomically. */

@@ -29,6 +29,10 @@ final class NpyStream implements ExampleStream {
 
   private final Opened xs;
   private final Opened ys;
+
+  /** The sample weights' file, or null. */
+  private final Opened ws;
+
   private final int n;
   private final int m;
   private final int classes;
@@ -83,14 +87,19 @@ final class NpyStream implements ExampleStream {
     }
   }
 
-  NpyStream(Path xPath, Path yPath, int perBlock) throws IOException {
-    this.xs = new Opened(xPath, false);
+  NpyStream(Path xPath, Path yPath, Path weightsPath, int perBlock) throws IOException {
+    Opened x = null;
+    Opened y = null;
     try {
-      this.ys = new Opened(yPath, true);
+      x = new Opened(xPath, false);
+      y = new Opened(yPath, true);
+      this.ws = weightsPath == null ? null : new Opened(weightsPath, false);
     } catch (IOException | RuntimeException e) {
-      xs.close();
+      closeAll(x, y, null);
       throw e;
     }
+    this.xs = x;
+    this.ys = y;
     try {
       long[] shape = xs.header.shape();
       if (shape.length != 2 || xs.header.fortranOrder()) {
@@ -101,11 +110,17 @@ final class NpyStream implements ExampleStream {
       }
       this.m = (int) shape[0];
       this.n = (int) shape[1];
-      long[] ls = ys.header.shape();
-      boolean vector = ls.length == 1 || (ls.length == 2 && (ls[0] == 1 || ls[1] == 1));
-      if (!vector || ys.header.count() != m) {
+      if (!vector(ys.header, m)) {
         throw new DataFormatException(
             yPath + ": labels must be a 1-D array of " + m + " values, found " + ys.header);
+      }
+      if (ws != null && !vector(ws.header, m)) {
+        throw new DataFormatException(
+            weightsPath
+                + ": sample weights must be a 1-D array of "
+                + m
+                + " values, found "
+                + ws.header);
       }
       this.perBlock = perBlock > 0 ? perBlock : defaultPerBlock(n);
       if (Integer.bitCount(this.perBlock) != 1) {
@@ -140,14 +155,8 @@ final class NpyStream implements ExampleStream {
       ys.read((long) start * ys.type.size, count * ys.type.size, b);
       for (int k = 0; k < count; k++) {
         double v = ys.type.read(b);
-        if (!(v >= 0 && v == Math.rint(v) && v < (1 << 24))) {
-          throw new DataFormatException(
-              ys.path
-                  + ": example "
-                  + (start + k)
-                  + ": label "
-                  + v
-                  + " is not a class: labels are 0/1, or whole numbers 0..K-1 for K classes");
+        if (!Labels.isClass(v)) {
+          throw new DataFormatException(ys.path + ": " + Labels.notAClass(start + k, v));
         }
         max = Math.max(max, v);
       }
@@ -196,18 +205,42 @@ final class NpyStream implements ExampleStream {
       }
       done += rows;
     }
-    int labelSize = ys.type.size;
-    int perRead = buffer.capacity() / labelSize;
-    for (int done = 0; done < count; ) {
-      int labels = Math.min(perRead, count - done);
-      ys.read((first + done) * labelSize, labels * labelSize, buffer.order(ys.type.order));
-      for (int k = 0; k < labels; k++) {
-        yOut[done + k] = (float) ys.type.read(buffer);
-      }
-      done += labels;
-    }
+    readVector(ys, first, count, yOut);
     buffer.order(xs.type.order);
     return count;
+  }
+
+  @Override
+  public boolean weighted() {
+    return ws != null;
+  }
+
+  @Override
+  public void readWeights(int block, int per, float[] s) throws IOException {
+    long first = (long) block * per;
+    readVector(ws, first, (int) Math.min(per, m - first), s);
+    buffer.order(xs.type.order);
+  }
+
+  /** Values [first, first + count) of a file of one value per example, into {@code out}. */
+  private void readVector(Opened f, long first, int count, float[] out) throws IOException {
+    int size = f.type.size;
+    int perRead = buffer.capacity() / size;
+    for (int done = 0; done < count; ) {
+      int values = Math.min(perRead, count - done);
+      f.read((first + done) * size, values * size, buffer.order(f.type.order));
+      for (int k = 0; k < values; k++) {
+        out[done + k] = (float) f.type.read(buffer);
+      }
+      done += values;
+    }
+  }
+
+  /** Whether a header is of a vector of m values: shape (m,), (m, 1) or (1, m). */
+  private static boolean vector(NpyFile.Header header, int m) {
+    long[] shape = header.shape();
+    boolean vector = shape.length == 1 || (shape.length == 2 && (shape[0] == 1 || shape[1] == 1));
+    return vector && header.count() == m;
   }
 
   @Override
@@ -217,10 +250,24 @@ final class NpyStream implements ExampleStream {
 
   @Override
   public void close() throws IOException {
+    closeAll(xs, ys, ws);
+  }
+
+  private static void closeAll(Opened x, Opened y, Opened w) throws IOException {
     try {
-      xs.close();
+      if (x != null) {
+        x.close();
+      }
     } finally {
-      ys.close();
+      try {
+        if (y != null) {
+          y.close();
+        }
+      } finally {
+        if (w != null) {
+          w.close();
+        }
+      }
     }
   }
 }

@@ -51,21 +51,67 @@ class StreamCliTest {
     assertArrayEquals(b.model().weights(), a.model().weights());
     assertEquals(b.model().bias(), a.model().bias());
 
-    for (String[] refused :
-        new String[][] {
-          {"--csv", xp},
-          {"--x", xp, "--y", yp, "--weights", yp},
-          {"--x", xp, "--y", yp, "--l1-path", "3"},
-        }) {
-      List<String> args = new ArrayList<>(List.of("train", "--stream"));
-      args.addAll(List.of(refused));
-      CliRun r = CliRun.of(args.toArray(String[]::new));
-      assertTrue(r.status() != 0, String.join(" ", args));
-      String line = r.errorLine();
-      assertTrue(
-          line.contains("--stream") || line.contains("needs the examples in memory"),
-          String.join(" ", args) + ": " + line);
+    // Sample weights from a file, standardization and balanced class weights, streamed.
+    float[] w = new float[20000];
+    for (int j = 0; j < w.length; j++) {
+      w[j] = 0.25f * (1 + j % 7);
     }
+    Path wp = dir.resolve("w.npy");
+    NpyFile.write(wp, w, w.length);
+    String[] weighted = {
+      "train",
+      "--x",
+      xp,
+      "--y",
+      yp,
+      "--weights",
+      wp.toString(),
+      "--standardize",
+      "--class-weight",
+      "balanced",
+      "--lbfgs",
+      "5",
+      "--max-iterations",
+      "20",
+      "--model"
+    };
+    CliRun ws = CliRun.of(concat(weighted, streamed, "--stream"));
+    CliRun wm = CliRun.of(concat(weighted, loaded));
+    assertEquals(0, ws.status(), ws.err());
+    assertEquals(0, wm.status(), wm.err());
+    ModelFile.SavedModel c = ModelFile.read(Path.of(streamed));
+    ModelFile.SavedModel d = ModelFile.read(Path.of(loaded));
+    assertArrayEquals(d.model().weights(), c.model().weights());
+    assertEquals(d.model().bias(), c.model().bias());
+    assertTrue(
+        !java.util.Arrays.equals(b.model().weights(), d.model().weights()), "the options count");
+
+    CliRun path =
+        CliRun.of(
+            "train",
+            "--x",
+            xp,
+            "--y",
+            yp,
+            "--stream",
+            "--l1-path",
+            "3",
+            "--validation-fraction",
+            "0.2",
+            "--select",
+            "validation");
+    assertEquals(0, path.status(), path.err());
+    assertTrue(path.out().contains("non-zero weights"), path.out());
+
+    CliRun csv = CliRun.of("train", "--stream", "--csv", xp);
+    assertTrue(csv.status() != 0, csv.out());
+    assertTrue(csv.errorLine().contains("--stream"), csv.errorLine());
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    List<String> all = new ArrayList<>(List.of(head));
+    all.addAll(List.of(tail));
+    return all.toArray(String[]::new);
   }
 
   @Test

@@ -8,8 +8,8 @@ import io.vlogit.BlockedDatasetTest;
 import io.vlogit.Dataset;
 import io.vlogit.ExampleStream;
 import io.vlogit.InvalidDataException;
-import io.vlogit.InvalidOptionException;
 import io.vlogit.LogisticRegression;
+import io.vlogit.RegularizationPath;
 import io.vlogit.Solver;
 import io.vlogit.TestData;
 import io.vlogit.TrainingResult;
@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,112 @@ public class StreamTrainingTest {
                 inMemory, streamed, d + " in blocks of " + per + ", " + inMemory.solver());
             assertEquals(inMemory.dataPasses(), streamed.dataPasses());
           }
+        }
+      }
+    }
+  }
+
+  /**
+   * Standardization (a statistics pass, then each block standardized as it is read) and class
+   * weights, given or balanced (a pass counting the classes), weighting each example as it is read:
+   * the bits of the in-memory fit.
+   */
+  @Test
+  void standardizationAndClassWeightsGiveTheBitsOfTheFitInMemory() throws IOException {
+    List<Function<Dataset, LogisticRegression.Builder>> options =
+        List.of(
+            d -> LogisticRegression.builder().standardize(true),
+            d ->
+                d.classes() == 2
+                    ? LogisticRegression.builder().classWeights(0.5, 2.0)
+                    : LogisticRegression.builder().classWeights(new double[] {0.5, 1.0, 3.0}),
+            d -> LogisticRegression.builder().balancedClassWeights(),
+            d -> LogisticRegression.builder().standardize(true).balancedClassWeights().threads(2));
+    // Features far from 0 against their spread, as standardization is for.
+    Dataset binary = TestData.gaussian(24, 7, 12000, 1.0);
+    float[] x = TestData.features(binary);
+    for (int k = 0; k < x.length; k++) {
+      x[k] += 50f * (k % 7);
+    }
+    Dataset shifted = Dataset.wrap(x, TestData.labels(binary), 7);
+    for (Dataset d : new Dataset[] {shifted, TestData.classes(25, 5, 7000, 3, 1.0)}) {
+      Path[] files = write(dir, d);
+      for (Function<Dataset, LogisticRegression.Builder> option : options) {
+        for (Solver solver :
+            new Solver[] {Solver.gradientDescent().learningRate(0.5), Solver.lbfgs(5)}) {
+          for (int per : new int[] {256, 0}) {
+            LogisticRegression trainer = option.apply(d).solver(solver).maxIterations(12).build();
+            TrainingResult inMemory = trainer.fit(d);
+            try (ExampleStream s =
+                per == 0
+                    ? NpyFile.stream(files[0], files[1])
+                    : NpyFile.stream(files[0], files[1], per)) {
+              BlockedDatasetTest.assertSameFit(
+                  inMemory, trainer.fit(s), d + ", blocks of " + per + ", " + solver);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Sample weights read from a third file with each block, alone and with class weights and
+   * standardization: the bits of the in-memory fit with the same weights; a bad weight is named.
+   */
+  @Test
+  void sampleWeightsFromAFileGiveTheBitsOfTheFitInMemory() throws IOException {
+    Dataset d = TestData.classes(26, 6, 9000, 3, 1.0);
+    Path[] files = write(dir, d);
+    float[] w = new float[d.examples()];
+    for (int j = 0; j < w.length; j++) {
+      w[j] = j % 5 == 0 ? 0f : 0.5f + (j % 3);
+    }
+    Path wp = dir.resolve("w.npy");
+    NpyFile.write(wp, w, w.length);
+    Dataset weighted = d.withSampleWeights(w);
+    for (LogisticRegression.Builder b :
+        List.of(
+            LogisticRegression.builder().solver(Solver.lbfgs(5)),
+            LogisticRegression.builder()
+                .solver(Solver.gradientDescent().learningRate(0.5))
+                .standardize(true)
+                .classWeights(new double[] {2.0, 1.0, 0.5}))) {
+      LogisticRegression trainer = b.maxIterations(12).build();
+      try (ExampleStream s = NpyFile.stream(files[0], files[1], wp, 512)) {
+        assertTrue(s.weighted());
+        BlockedDatasetTest.assertSameFit(trainer.fit(weighted), trainer.fit(s), "weighted");
+      }
+    }
+    w[4321] = -1f;
+    NpyFile.write(wp, w, w.length);
+    try (ExampleStream s = NpyFile.stream(files[0], files[1], wp, 512)) {
+      InvalidDataException e =
+          assertThrows(
+              InvalidDataException.class, () -> LogisticRegression.builder().build().fit(s));
+      assertTrue(e.getMessage().startsWith("example 4321: sample weight -1.0"), e.getMessage());
+    }
+  }
+
+  /** The L1 path from a stream: λ_max and every fit with the bits of the path in memory. */
+  @Test
+  void aRegularizationPathFromAStreamIsThePathInMemory() throws IOException {
+    for (Dataset d :
+        new Dataset[] {
+          TestData.gaussian(29, 8, 6000, 1.0), TestData.classes(30, 5, 5000, 3, 1.0)
+        }) {
+      Path[] files = write(dir, d);
+      LogisticRegression trainer =
+          LogisticRegression.builder().standardize(true).maxIterations(15).build();
+      RegularizationPath inMemory = trainer.fitPath(d, 4);
+      try (ExampleStream s = NpyFile.stream(files[0], files[1], 1024)) {
+        RegularizationPath streamed = trainer.fitPath(s, 4);
+        assertEquals(inMemory.l1Max(), streamed.l1Max(), d.toString());
+        assertTrue(inMemory.l1Max() > 0);
+        for (int k = 0; k < 4; k++) {
+          assertEquals(inMemory.steps().get(k).l1(), streamed.steps().get(k).l1());
+          BlockedDatasetTest.assertSameFit(
+              inMemory.steps().get(k).result(), streamed.steps().get(k).result(), d + " step " + k);
         }
       }
     }
@@ -233,23 +340,29 @@ public class StreamTrainingTest {
     NpyFile.write(xp, x, 600, 4);
     NpyFile.write(yp, y, 600);
     try (ExampleStream s = NpyFile.stream(xp, yp, 256)) {
-      InvalidDataException e =
-          assertThrows(
-              InvalidDataException.class, () -> LogisticRegression.builder().build().fit(s));
-      assertTrue(e.getMessage().startsWith("example 517, feature 2"), e.getMessage());
+      // Found by training's first pass, or by the pass before it that standardization or balanced
+      // class weights make.
+      for (LogisticRegression.Builder b :
+          List.of(
+              LogisticRegression.builder(),
+              LogisticRegression.builder().standardize(true),
+              LogisticRegression.builder().balancedClassWeights())) {
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> b.build().fit(s));
+        assertTrue(e.getMessage().startsWith("example 517, feature 2"), e.getMessage());
+      }
     }
     x[517 * 4 + 2] = 0;
     NpyFile.write(xp, x, 600, 4);
+    float[] zeros = new float[600];
+    NpyFile.write(yp, zeros, 600);
     try (ExampleStream s = NpyFile.stream(xp, yp, 256)) {
-      for (LogisticRegression refused :
-          new LogisticRegression[] {
-            LogisticRegression.builder().standardize(true).build(),
-            LogisticRegression.builder().balancedClassWeights().build()
-          }) {
-        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> refused.fit(s));
-        assertTrue(e.getMessage().contains("needs the examples in memory"), e.getMessage());
-      }
+      InvalidDataException e =
+          assertThrows(
+              InvalidDataException.class,
+              () -> LogisticRegression.builder().balancedClassWeights().build().fit(s));
+      assertTrue(e.getMessage().contains("class 1 has none"), e.getMessage());
     }
+    NpyFile.write(yp, y, 600);
     y[5] = 0.5f;
     NpyFile.write(yp, y, 600);
     DataFormatException label =

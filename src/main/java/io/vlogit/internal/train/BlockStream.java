@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Training data read from outside the heap block by block, again for every pass: a reader thread
@@ -46,6 +47,7 @@ public final class BlockStream implements AutoCloseable {
   private final int perBlock;
   private final int blocks;
   private final int chunk;
+  private final FeatureScaling scaling;
   private final Buffer[] buffers = new Buffer[BUFFERS];
   private final Thread reader;
 
@@ -101,14 +103,22 @@ public final class BlockStream implements AutoCloseable {
    * @param perBlock examples per block: a power of two (raised to the pass's chunk if below it)
    * @param classes 2 for the binary model, K ≥ 3 for the multinomial one
    * @param weighted whether the examples have weights (the reader fills them)
+   * @param scaling the standardization applied to each block as it is read, or null for none
    */
   public BlockStream(
-      Reader source, int n, int examples, int perBlock, int classes, boolean weighted) {
+      Reader source,
+      int n,
+      int examples,
+      int perBlock,
+      int classes,
+      boolean weighted,
+      FeatureScaling scaling) {
     if (Integer.bitCount(perBlock) != 1) {
       // Fewer examples than the kernels' flush are allowed: wide data in a small heap needs them.
       throw new IllegalArgumentException("examples per block must be a power of two: " + perBlock);
     }
     this.source = source;
+    this.scaling = scaling;
     this.examples = examples;
     int whole = ParallelGradient.chunkSize(examples);
     long chunkBytes = 4L * whole * (n + 1);
@@ -146,6 +156,11 @@ public final class BlockStream implements AutoCloseable {
     return examples;
   }
 
+  /** The standardization applied to each block as it is read: the parameters' space. */
+  FeatureScaling scaling() {
+    return scaling != null ? scaling : FeatureScaling.none();
+  }
+
   /**
    * One pass over every block, in order: the sums of the binary pass (bias {@code b}) or of the
    * softmax's ({@code classBiases}) added into {@code total}, which the caller cleared.
@@ -154,8 +169,8 @@ public final class BlockStream implements AutoCloseable {
       ParallelGradient parallel, float[] w, float b, float[] classBiases, GradientWorkspace total) {
     consumer = Thread.currentThread();
     long pass = consumed / blocks;
-    postInOrder(pass);
-    postInOrder(pass + 1); // what the reader reads ahead, unless a pass of mini-batches said first
+    post(pass, null);
+    post(pass + 1, null); // what the reader reads ahead, unless a pass of mini-batches said first
     for (int k = 0; k < blocks; k++) {
       Buffer buffer = next();
       parallel.accumulate(buffer.set, 0, buffer.count, chunk, w, b, classBiases, total);
@@ -163,15 +178,19 @@ public final class BlockStream implements AutoCloseable {
     }
   }
 
-  /** Posts pass p's order as 0, 1, 2, ... unless it is posted already. */
-  private void postInOrder(long pass) {
-    if (posted < pass) {
-      int[] order = orders[(int) (pass % 2)];
-      for (int k = 0; k < blocks; k++) {
-        order[k] = k;
-      }
-      posted = pass;
-      LockSupport.unpark(reader);
+  /**
+   * One pass over every block, in order, each given to {@code visitor} as a training set of
+   * positions [0, count): for what needs the examples once (λ_max), not for the epochs' passes.
+   */
+  void forEachBlock(ObjIntConsumer<TrainingSet> visitor) {
+    consumer = Thread.currentThread();
+    long pass = consumed / blocks;
+    post(pass, null);
+    post(pass + 1, null);
+    for (int k = 0; k < blocks; k++) {
+      Buffer buffer = next();
+      visitor.accept(buffer.set, buffer.count);
+      release();
     }
   }
 
@@ -184,22 +203,31 @@ public final class BlockStream implements AutoCloseable {
   void beginShuffledPass(SplittableRandom random) {
     consumer = Thread.currentThread();
     long pass = consumed / blocks;
-    for (long p = pass; p <= pass + 1; p++) {
-      if (posted < p) {
-        int[] order = orders[(int) (p % 2)];
-        for (int k = 0; k < blocks; k++) {
-          order[k] = k;
-        }
-        Split.shuffle(order, blocks, random);
-        posted = p;
-        LockSupport.unpark(reader);
+    post(pass, random);
+    post(pass + 1, random);
+  }
+
+  /**
+   * Posts pass p's order, unless it is posted already: 0, 1, 2, ..., shuffled with {@code random}
+   * unless that is null.
+   */
+  private void post(long pass, SplittableRandom random) {
+    if (posted < pass) {
+      int[] order = orders[(int) (pass % 2)];
+      for (int k = 0; k < blocks; k++) {
+        order[k] = k;
       }
+      if (random != null) {
+        Split.shuffle(order, blocks, random);
+      }
+      posted = pass;
+      LockSupport.unpark(reader);
     }
   }
 
   /**
    * The pass's next block, by a row index of its examples shuffled with {@code random}: positions
-   * [0, count) of the returned set.
+   * [0, {@link #count}) of the returned set.
    */
   TrainingSet nextShuffled(SplittableRandom random) {
     Buffer buffer = next();
@@ -208,16 +236,13 @@ public final class BlockStream implements AutoCloseable {
       rows[k] = k;
     }
     Split.shuffle(rows, buffer.count, random);
-    shuffledCount = buffer.count;
     return buffer.shuffled;
   }
 
-  /** The examples of the block {@link #nextShuffled} gave last. */
-  int shuffledCount() {
-    return shuffledCount;
+  /** The examples of the block given last. */
+  int count() {
+    return buffers[(int) ((consumed - 1) % BUFFERS)].count;
   }
-
-  private int shuffledCount;
 
   /** Returns the block the pass is done with to the reader. */
   void release() {
@@ -275,6 +300,9 @@ public final class BlockStream implements AutoCloseable {
                     + " examples where "
                     + expected
                     + " were read before");
+          }
+          if (scaling != null) {
+            scaling.standardizeInPlace(buffer.x, count);
           }
           buffer.count = count;
           buffer.block = block;

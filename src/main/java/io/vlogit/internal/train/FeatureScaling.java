@@ -30,40 +30,63 @@ public final class FeatureScaling {
 
   /**
    * The statistics of the examples at positions [from, to) (the position, or rows[position]), in
-   * one pass: sums of {@code x − K} and {@code (x − K)²} in double with K the first example's
-   * value, a shift that keeps the variance from cancelling when the mean is large against the
-   * spread.
+   * one pass ({@link Statistics}).
    */
   public static FeatureScaling fit(ExampleBlocks x, int[] rows, int from, int to) {
-    int m = to - from;
-    int n = x.features();
-    double[] shift = new double[n];
-    double[] s1 = new double[n];
-    double[] s2 = new double[n];
-    int firstRow = rows == null ? from : rows[from];
-    for (int i = 0; i < n; i++) {
-      shift[i] = x.value(firstRow, i);
-    }
+    Statistics statistics = new Statistics(x.features());
     for (int p = from; p < to; p++) {
       int j = rows == null ? p : rows[p];
-      float[] a = x.array(x.blockOf(j));
-      int o = x.offset(j);
+      statistics.add(x.array(x.blockOf(j)), x.offset(j));
+    }
+    return statistics.scaling();
+  }
+
+  /**
+   * The sums of one pass over examples, added one by one (from memory or from a stream's blocks):
+   * sums of {@code x − K} and {@code (x − K)²} in double with K the first example's value, a shift
+   * that keeps the variance from cancelling when the mean is large against the spread.
+   */
+  public static final class Statistics {
+    private final double[] shift;
+    private final double[] s1;
+    private final double[] s2;
+    private long count;
+
+    public Statistics(int n) {
+      shift = new double[n];
+      s1 = new double[n];
+      s2 = new double[n];
+    }
+
+    /** Adds the example whose n features start at {@code a[offset]}. */
+    public void add(float[] a, int offset) {
+      int n = shift.length;
+      if (count++ == 0) {
+        for (int i = 0; i < n; i++) {
+          shift[i] = a[offset + i];
+        }
+      }
       for (int i = 0; i < n; i++) {
-        double d = a[o + i] - shift[i];
+        double d = a[offset + i] - shift[i];
         s1[i] += d;
         s2[i] += d * d;
       }
     }
-    double[] mean = new double[n];
-    double[] scale = new double[n];
-    for (int i = 0; i < n; i++) {
-      double meanShifted = s1[i] / m;
-      double variance = Math.max(0.0, s2[i] / m - meanShifted * meanShifted);
-      mean[i] = shift[i] + meanShifted;
-      double std = Math.sqrt(variance);
-      scale[i] = std > 0 ? std : 1.0;
+
+    /** The scaling of the examples added (at least one). */
+    public FeatureScaling scaling() {
+      int n = shift.length;
+      double[] mean = new double[n];
+      double[] scale = new double[n];
+      for (int i = 0; i < n; i++) {
+        double meanShifted = s1[i] / count;
+        double variance = Math.max(0.0, s2[i] / count - meanShifted * meanShifted);
+        mean[i] = shift[i] + meanShifted;
+        double std = Math.sqrt(variance);
+        scale[i] = std > 0 ? std : 1.0;
+      }
+      return new FeatureScaling(mean, scale);
     }
-    return new FeatureScaling(mean, scale);
   }
 
   static FeatureScaling fit(TrainingSet set) {
@@ -104,12 +127,26 @@ public final class FeatureScaling {
         int src = x.offset(j);
         int dst = (p - start) * n;
         for (int i = 0; i < n; i++) {
-          block[dst + i] = (float) ((a[src + i] - mean[i]) / scale[i]);
+          block[dst + i] = standardized(a[src + i], i);
         }
       }
       out[b] = block;
     }
     return ExampleBlocks.of(out, n);
+  }
+
+  /** The first {@code count} examples of {@code x} standardized in place. */
+  public void standardizeInPlace(float[] x, int count) {
+    int n = mean.length;
+    for (int j = 0; j < count; j++) {
+      for (int i = 0; i < n; i++) {
+        x[j * n + i] = standardized(x[j * n + i], i);
+      }
+    }
+  }
+
+  private float standardized(float value, int i) {
+    return (float) ((value - mean[i]) / scale[i]);
   }
 
   /** A training set of the standardized examples, in order, with labels and weights gathered. */

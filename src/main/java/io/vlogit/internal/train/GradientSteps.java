@@ -175,7 +175,7 @@ final class GradientSteps extends Optimizer {
       stream.beginShuffledPass(random);
       for (int b = 0; b < stream.blocks(); b++) {
         TrainingSet block = stream.nextShuffled(random);
-        batches(block, 0, stream.shuffledCount(), rate, k);
+        batches(block, 0, stream.count(), rate, k);
         stream.release();
       }
     } else {

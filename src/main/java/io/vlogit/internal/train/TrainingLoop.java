@@ -47,8 +47,15 @@ public final class TrainingLoop {
     this.settings = settings;
     this.validation = validation;
     this.observer = observer;
-    this.scaling = settings.standardize() ? FeatureScaling.fit(data) : FeatureScaling.none();
-    TrainingSet set = settings.standardize() ? scaling.standardize(data) : data;
+    TrainingSet set = data;
+    if (!settings.standardize()) {
+      this.scaling = FeatureScaling.none();
+    } else if (data.stream != null) {
+      this.scaling = data.stream.scaling(); // the stream standardizes each block as it is read
+    } else {
+      this.scaling = FeatureScaling.fit(data);
+      set = scaling.standardize(data);
+    }
     if (settings.solver() instanceof Settings.Steps steps
         && !GradientSteps.fullBatch(steps.batchSize(), set.size())
         && set.stream == null) {
@@ -87,17 +94,10 @@ public final class TrainingLoop {
     int classes = data.classes;
     double[][] sums = new double[classes][n];
     double[] classWeights = new double[classes];
-    for (int p = data.from; p < data.to; p++) {
-      int j = data.row(p);
-      double s = data.weights == null ? 1 : data.weights[j];
-      int c = (int) data.y[j];
-      classWeights[c] += s;
-      double[] row = sums[c];
-      float[] x = data.x.array(data.x.blockOf(j));
-      int offset = data.x.offset(j);
-      for (int i = 0; i < n; i++) {
-        row[i] += s * x[offset + i];
-      }
+    if (data.stream != null) {
+      data.stream.forEachBlock((block, count) -> addClassSums(block, 0, count, sums, classWeights));
+    } else {
+      addClassSums(data, data.from, data.to, sums, classWeights);
     }
     double total = data.weightSum();
     double max = 0;
@@ -115,6 +115,27 @@ public final class TrainingLoop {
       }
     }
     return max;
+  }
+
+  /**
+   * Adds Σ s_j·x_j over the examples of each class c at positions [from, to) of {@code set} to
+   * {@code sums[c]}, and Σ s_j to {@code classWeights[c]}.
+   */
+  private static void addClassSums(
+      TrainingSet set, int from, int to, double[][] sums, double[] classWeights) {
+    int n = set.n;
+    for (int p = from; p < to; p++) {
+      int j = set.row(p);
+      double s = set.weights == null ? 1 : set.weights[j];
+      int c = (int) set.y[j];
+      classWeights[c] += s;
+      double[] row = sums[c];
+      float[] x = set.x.array(set.x.blockOf(j));
+      int offset = set.x.offset(j);
+      for (int i = 0; i < n; i++) {
+        row[i] += s * x[offset + i];
+      }
+    }
   }
 
   /**

@@ -76,7 +76,7 @@ class BlocksAllocationTest {
             System.arraycopy(y, first, yOut, 0, count);
             return count;
           };
-      try (BlockStream stream = new BlockStream(reader, N, M, 1024, 2, false)) {
+      try (BlockStream stream = new BlockStream(reader, N, M, 1024, 2, false, null)) {
         assertEquals(4, stream.blocks());
         for (int e = 0; e < 500; e++) {
           total.clear();
