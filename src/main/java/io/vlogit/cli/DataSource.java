@@ -119,6 +119,46 @@ final class DataSource {
     return new Labelled(null, s, description, null);
   }
 
+  /** The examples of a .npy matrix and their labels, K the largest label + 1. */
+  private static Dataset npy(Path xPath, Path yPath, NpyFile.Orientation layout)
+      throws IOException {
+    NpyFile.Matrix x = NpyFile.readMatrix(xPath, layout);
+    float[] y = NpyFile.readLabels(yPath);
+    if (y.length != x.examples()) {
+      throw new io.vlogit.InvalidDataException(
+          yPath
+              + " has "
+              + y.length
+              + " labels but "
+              + xPath
+              + " has "
+              + x.examples()
+              + " examples (check --x-layout)");
+    }
+    return Labels.classes(x.blocks(), y, x.features(), false);
+  }
+
+  /**
+   * The validation examples of --validation-csv, or of --validation-x and --validation-y, in the
+   * format of the training data (the same CSV columns and header, or the same --x-layout), labelled
+   * by the training data's classes {@code classNames}; null without them. The options were checked
+   * by {@link #files}.
+   */
+  static Dataset validation(Args a, List<String> classNames) throws IOException, UsageException {
+    Dataset v;
+    if (a.has("validation-csv")) {
+      v =
+          CsvFile.readTable(Path.of(a.get("validation-csv")), !a.has("no-header"))
+              .labeled(a.get("label-column"))
+              .data();
+    } else if (a.has("validation-x")) {
+      v = npy(Path.of(a.get("validation-x")), Path.of(a.get("validation-y")), layout(a));
+    } else {
+      return null;
+    }
+    return v.inClasses(classNames);
+  }
+
   /** Features without labels (for predict), in one or more arrays of whole examples, in order. */
   record Features(float[][] x, int examples, String description) {}
 
@@ -135,20 +175,7 @@ final class DataSource {
     }
     if (a.has("x")) {
       Path xPath = Path.of(a.get("x"));
-      NpyFile.Matrix x = NpyFile.readMatrix(xPath, layout(a));
-      float[] y = NpyFile.readLabels(Path.of(a.require("y")));
-      if (y.length != x.examples()) {
-        throw new io.vlogit.InvalidDataException(
-            a.get("y")
-                + " has "
-                + y.length
-                + " labels but "
-                + xPath
-                + " has "
-                + x.examples()
-                + " examples (check --x-layout)");
-      }
-      Dataset d = Labels.classes(x.blocks(), y, x.features(), false);
+      Dataset d = npy(xPath, Path.of(a.require("y")), layout(a));
       return new Labelled(d, describe(xPath.toString(), d), null);
     }
     if (!bundledDefault) {
@@ -214,6 +241,18 @@ final class DataSource {
     }
     if (a.has("x-layout") && !a.has("x")) {
       throw new UsageException("--x-layout goes with --x");
+    }
+    if (a.has("validation-csv") && !a.has("csv")) {
+      throw new UsageException(
+          "--validation-csv goes with --csv (validation data in the training data's format)");
+    }
+    if ((a.has("validation-x") || a.has("validation-y")) && !a.has("x")) {
+      throw new UsageException(
+          "--validation-x and --validation-y go with --x (validation data in the training data's"
+              + " format)");
+    }
+    if (a.has("validation-x") != a.has("validation-y")) {
+      throw new UsageException("give --validation-x and --validation-y together");
     }
   }
 

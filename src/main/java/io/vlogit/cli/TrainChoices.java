@@ -60,9 +60,16 @@ final class TrainChoices {
     if (a.has("select") && !a.has("l1-path")) {
       throw new UsageException("--select chooses a fit of the path: it needs --l1-path");
     }
-    if (a.has("select") && !a.has("validation-fraction")) {
+    boolean validationData = a.has("validation-x") || a.has("validation-csv");
+    if (a.has("select") && !a.has("validation-fraction") && !validationData) {
       throw new UsageException(
-          "--select validation needs validation examples: give --validation-fraction");
+          "--select validation needs validation examples: give --validation-fraction, or"
+              + " validation data");
+    }
+    if (a.has("validation-fraction") && validationData) {
+      throw new UsageException(
+          "give --validation-fraction or validation data (--validation-x, --validation-csv), not"
+              + " both");
     }
     c.solverGiven = c.lbfgs != null || !gradientDescentOnly.isEmpty();
     if (c.lbfgs != null) {

@@ -13,6 +13,7 @@ import io.vlogit.io.AtomicFiles;
 import io.vlogit.io.ModelFile;
 import io.vlogit.io.ModelMetadata;
 import io.vlogit.io.NpyFile;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -52,6 +53,9 @@ final class TrainCommand {
     TrainChoices choices = TrainChoices.choose(a);
     DataSource.files(a, true)
         .input(a, "weights")
+        .input(a, "validation-x")
+        .input(a, "validation-y")
+        .input(a, "validation-csv")
         .input(a, "warm-start")
         .output(a, "model")
         .output(a, "report-json")
@@ -86,15 +90,27 @@ final class TrainCommand {
           }
           return true;
         });
-    LogisticRegression trainer = TrainChoices.build(choices);
-    limit[0] = trainer.maxIterations();
-
     boolean stream = DataSource.streams(a, err);
     DataSource.Labelled data = DataSource.labelled(a, true, stream);
     Dataset train = data.data();
     if (a.has("weights") && !stream) {
       train = train.withSampleWeights(NpyFile.readVector(Path.of(a.get("weights"))));
     }
+    LogisticRegression trainer;
+    try {
+      Dataset validation =
+          DataSource.validation(a, train != null ? train.classNames() : data.stream().classNames());
+      if (validation != null) {
+        choices.builder.validation(validation);
+      }
+      trainer = TrainChoices.build(choices);
+    } catch (IOException | RuntimeException | UsageException e) {
+      if (data.stream() != null) {
+        data.stream().close();
+      }
+      throw e;
+    }
+    limit[0] = trainer.maxIterations();
     String summary = TrainOptionText.summary(a);
     out.println("data: " + data.description());
     out.println(

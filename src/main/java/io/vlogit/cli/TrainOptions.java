@@ -253,11 +253,36 @@ final class TrainOptions {
               "validation-fraction",
               "F",
               Group.TRAINING,
-              "`validationFraction(f)`, `validation(data)`",
+              "`validationFraction(f)`",
               "validationFraction",
-              "hold out this fraction of the examples (drawn with the seed), or (Java) validate on a"
-                  + " dataset: log-loss and accuracy every iteration",
+              "hold out this fraction of the examples (drawn with the seed) and validate on them:"
+                  + " log-loss and accuracy every iteration",
               (c, v) -> c.builder.validationFraction(Args.number("validation-fraction", v))),
+          new Option(
+              "validation-x",
+              "FILE.npy",
+              Group.TRAINING,
+              "`validation(data)`",
+              "validation",
+              "validate on these examples instead (with --validation-y; the layout of --x): log-loss"
+                  + " and accuracy every iteration",
+              null),
+          new Option(
+              "validation-y",
+              "FILE.npy",
+              Group.TRAINING,
+              "`validation(data)`",
+              "validation",
+              "the labels of --validation-x",
+              null),
+          new Option(
+              "validation-csv",
+              "FILE",
+              Group.TRAINING,
+              "`validation(data)`",
+              "validation",
+              "validate on a CSV file with the columns and header of --csv",
+              null),
           new Option(
               "patience",
               "N",
