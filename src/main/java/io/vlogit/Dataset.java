@@ -1,5 +1,6 @@
 package io.vlogit;
 
+import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.internal.text.Excerpt;
 import io.vlogit.internal.train.ExampleBlocks;
 import java.util.ArrayList;
@@ -351,11 +352,9 @@ public final class Dataset {
 
   /** The same for the first {@code examples} examples of {@code x}. */
   static void checkFinite(float[] x, int features, int examples, long before) {
-    int values = examples * features;
-    for (int k = 0; k < values; k++) {
-      if (!Float.isFinite(x[k])) {
-        throw InvalidDataException.nonFiniteFeature(before + k / features, k % features, x[k]);
-      }
+    int k = Kernels.selected().firstNonFinite(x, 0, examples * features);
+    if (k >= 0) {
+      throw InvalidDataException.nonFiniteFeature(before + k / features, k % features, x[k]);
     }
   }
 

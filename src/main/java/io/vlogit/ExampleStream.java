@@ -8,13 +8,17 @@ import java.util.List;
  * over them: for data larger than the heap ({@link LogisticRegression#fit(ExampleStream)}). {@link
  * io.vlogit.io.NpyFile#stream} streams a {@code .npy} file; other sources implement this.
  *
- * <p>The trainer reads each block once per pass (in order, 0, 1, 2, ..., or for an epoch of
- * mini-batches in a shuffled order), on a thread of its own while it works on the block before
- * (double buffering). It holds two blocks at a time: the memory it needs is that plus O(n),
- * whatever the number of examples. Each block must read the same values every time, or fail ({@link
- * io.vlogit.io.NpyFile#stream}'s checks its files' size and modification time before every read);
- * the trainer checks the values as they arrive (finite features, labels that are classes, weights
- * that are finite and ≥ 0) and stops on the first bad one, naming it.
+ * <p>A full pass (every gradient-descent epoch and L-BFGS evaluation) is read by the threads that
+ * sum it, at least two, each reading pieces of the chunks it sums (blocks of a power of two
+ * examples of the trainer's choosing, about 2 MiB) and summing them while they are in its cache;
+ * one thread at a time unless {@link #threadSafe}. An epoch of mini-batches reads blocks of {@link
+ * #examplesPerBlock} in a shuffled order, on a reader thread that fills the next while the trainer
+ * works on the one before (double buffering). The memory the trainer needs is those pieces and
+ * blocks plus O(n), whatever the number of examples. Each block must read the same values every
+ * time, or fail ({@link io.vlogit.io.NpyFile#stream}'s checks its files' size before every read and
+ * modification time every 64 MiB); the trainer checks the labels and weights as they arrive
+ * (classes; finite and ≥ 0) and the features by the sums of each pass (a value that is not finite
+ * makes them so, and the pass then looks for it), and stops on the first bad one, naming it.
  */
 public interface ExampleStream extends AutoCloseable {
   /** Number of features, n. */
@@ -32,8 +36,8 @@ public interface ExampleStream extends AutoCloseable {
   }
 
   /**
-   * Examples per block: a power of two. The trainer may raise it to the chunk it sums in (at most
-   * 65536 examples); block b holds examples [b·k, min(m, (b + 1)·k)) for the k it {@link #read}s
+   * Examples per block for epochs of mini-batches: a power of two. Full passes read with a power of
+   * two of their own; block b holds examples [b·k, min(m, (b + 1)·k)) for the k it {@link #read}s
    * with.
    */
   int examplesPerBlock();
@@ -62,6 +66,16 @@ public interface ExampleStream extends AutoCloseable {
    */
   default void readWeights(int block, int perBlock, float[] s) throws IOException {
     throw new UnsupportedOperationException(description() + " has no sample weights");
+  }
+
+  /**
+   * Whether {@link #read} and {@link #readWeights} may be called by several threads at once, for
+   * different blocks into different arrays (positional reads of a file, with a buffer per thread,
+   * allow it): false here, and the trainer then reads one block at a time. The trainer reads with
+   * as many threads as it sums with, and at least two.
+   */
+  default boolean threadSafe() {
+    return false;
   }
 
   /** What the examples are, for messages: a file name, for example. */

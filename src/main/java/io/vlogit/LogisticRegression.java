@@ -76,9 +76,10 @@ public final class LogisticRegression {
   /**
    * Trains on examples read block by block from outside the heap, again for every pass ({@link
    * ExampleStream}; a {@code .npy} file's from {@link io.vlogit.io.NpyFile#stream}): for data
-   * larger than the heap. The trainer holds two blocks and O(n) besides, and reads the next block
-   * on a thread of its own while it works on one. The result has the bits {@link #fit(Dataset)}
-   * gives on the same examples in memory.
+   * larger than the heap. A full pass runs on at least two threads, each reading the chunks it sums
+   * in pieces that it sums while they are in its cache; epochs of mini-batches read whole blocks on
+   * a reader thread, two in flight. The trainer holds those and O(n) besides. The result has the
+   * bits {@link #fit(Dataset)} gives on the same examples in memory.
    *
    * <p>Every solver trains from a stream. Full-batch gradient descent (with or without momentum,
    * Nesterov or FISTA) reads the file once per epoch, L-BFGS and OWL-QN once per evaluation (a line

@@ -79,8 +79,8 @@ final class StreamFitting {
     BitSet out = held;
     float[] weightOf = classWeights;
     BlockStream.Reader checked =
-        (block, perBlock, x, y, s) -> {
-          int count = readChecked(stream, block, perBlock, x, y, s);
+        (block, perBlock, x, y, s, checkFinite) -> {
+          int count = readChecked(stream, block, perBlock, x, y, s, checkFinite);
           long first = (long) block * perBlock;
           for (int k = 0; s != null && k < count; k++) {
             s[k] = weight(out, weightOf, first + k, y[k], stream.weighted() ? s[k] : 1f);
@@ -112,18 +112,32 @@ final class StreamFitting {
 
   /**
    * Reads a block of the stream, and its sample weights into {@code s} if it has them, and checks
-   * them as a dataset in memory is checked: the features finite, the labels classes, the weights
-   * finite and ≥ 0.
+   * them as a dataset in memory is checked: the labels classes, the weights finite and ≥ 0, and the
+   * features finite if {@code checkFinite} (a full pass finds those by its sums instead).
    */
   private static int readChecked(
-      ExampleStream stream, int block, int perBlock, float[] x, float[] y, float[] s)
+      ExampleStream stream,
+      int block,
+      int perBlock,
+      float[] x,
+      float[] y,
+      float[] s,
+      boolean checkFinite)
       throws IOException {
-    int count = stream.read(block, perBlock, x, y);
+    int count;
+    if (stream.threadSafe()) {
+      count = readRaw(stream, block, perBlock, x, y, s);
+    } else {
+      synchronized (stream) { // one read at a time; the checks below run in parallel
+        count = readRaw(stream, block, perBlock, x, y, s);
+      }
+    }
     long first = (long) block * perBlock;
     Dataset.checkLabels(y, count, stream.classes(), first);
-    Dataset.checkFinite(x, stream.features(), count, first);
+    if (checkFinite) {
+      Dataset.checkFinite(x, stream.features(), count, first);
+    }
     if (stream.weighted()) {
-      stream.readWeights(block, perBlock, s);
       Dataset.checkWeights(s, count, first);
     }
     return count;
@@ -253,6 +267,16 @@ final class StreamFitting {
     return new Validation(d.blocks(), d.yArray(), null, 0, count, classes);
   }
 
+  private static int readRaw(
+      ExampleStream stream, int block, int perBlock, float[] x, float[] y, float[] s)
+      throws IOException {
+    int count = stream.read(block, perBlock, x, y);
+    if (stream.weighted()) {
+      stream.readWeights(block, perBlock, s);
+    }
+    return count;
+  }
+
   /** What a pass over a stream does with each block. */
   interface BlockVisitor {
     /**
@@ -274,7 +298,7 @@ final class StreamFitting {
     float[] s = checked && stream.weighted() ? new float[per] : null;
     for (int block = 0; (long) block * per < stream.examples(); block++) {
       int count =
-          checked ? readChecked(stream, block, per, x, y, s) : stream.read(block, per, x, y);
+          checked ? readChecked(stream, block, per, x, y, s, true) : stream.read(block, per, x, y);
       visitor.block((long) block * per, count, x, y, s);
     }
   }

@@ -6,26 +6,37 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@code .npy} matrix of shape (examples, features) in C order, and its labels, read block by
  * block ({@link NpyFile#stream}): each block by sequential positional reads of the matrix file into
- * a direct buffer made once (the operating system copies into it without a buffer of its own),
- * converted from there into the kernels' array; the labels are read with it. Both files' sizes and
- * modification times are checked before every read, so a file that shrinks or changes stops
- * training. (Mapping the file instead measured slower: bench/README.md.)
+ * a direct buffer made once per reading thread (the operating system copies into it without a
+ * buffer of its own), converted from there into the kernels' array; the labels are read with it.
+ * Each file's size is checked before every read and its modification time every 64 MiB read, so a
+ * file that shrinks or changes stops training. (Mapping the file instead measured slower:
+ * bench/README.md.)
  */
 final class NpyStream implements ExampleStream {
   /**
    * Bytes per read: sequential reads that the buffer-to-array copy takes from the L2 cache; one
-   * buffer for the stream's lifetime.
+   * buffer per reading thread for the stream's lifetime.
    */
-  private static final int READ_BYTES = 1 << 20;
+  private static final int READ_BYTES = 1 << 21;
+
+  /** Bytes read between checks of a file's modification time ({@code Opened#read}). */
+  private static final long MTIME_EVERY = 64L << 20;
+
+  /**
+   * What a read counts for at least, so that a file read in small pieces (labels) is checked too.
+   */
+  private static final int MTIME_MIN = 1 << 20;
 
   private final Opened xs;
   private final Opened ys;
@@ -37,10 +48,23 @@ final class NpyStream implements ExampleStream {
   private final int m;
   private final int classes;
   private final int perBlock;
-  private final ByteBuffer buffer;
 
-  /** The buffer's floats, for float32 data (a view made once). */
-  private final FloatBuffer floats;
+  /**
+   * Per reading thread, its buffer and the buffer's floats (a view made once, for float32 data):
+   * several threads read at once ({@link #threadSafe}).
+   */
+  private final ThreadLocal<Buffer> buffers;
+
+  /** A direct buffer for reads and a float view of it. */
+  private static final class Buffer {
+    final ByteBuffer bytes;
+    final FloatBuffer floats;
+
+    Buffer(ByteOrder order) {
+      bytes = ByteBuffer.allocateDirect(READ_BYTES).order(order);
+      floats = bytes.asFloatBuffer();
+    }
+  }
 
   /** One open file: its header, element type, and what it was when opened. */
   private static final class Opened implements AutoCloseable {
@@ -65,9 +89,20 @@ final class NpyStream implements ExampleStream {
       this.channel = FileChannel.open(path, StandardOpenOption.READ);
     }
 
+    /**
+     * Bytes read since the modification time was last checked: a stat of the path costs about what
+     * reading a few hundred KiB does, so it is checked every {@link #MTIME_EVERY} bytes (and the
+     * size, a stat of the open file, before every read).
+     */
+    private final AtomicLong sinceChecked = new AtomicLong(Long.MAX_VALUE / 2);
+
     /** Reads {@code bytes} bytes at byte {@code at} of the data into {@code into}, from 0. */
     void read(long at, int bytes, ByteBuffer into) throws IOException {
-      if (channel.size() != size || file.lastModified() != modified) {
+      boolean mtime = sinceChecked.addAndGet(Math.max(bytes, MTIME_MIN)) >= MTIME_EVERY;
+      if (mtime) {
+        sinceChecked.set(0);
+      }
+      if (channel.size() != size || (mtime && file.lastModified() != modified)) {
         throw new IOException(
             path + " changed while training (its size or modification time is not what it was)");
       }
@@ -127,8 +162,8 @@ final class NpyStream implements ExampleStream {
         throw new IllegalArgumentException(
             "examples per block must be a power of two (got " + this.perBlock + ")");
       }
-      this.buffer = ByteBuffer.allocateDirect(READ_BYTES).order(xs.type.order);
-      this.floats = buffer.asFloatBuffer();
+      ByteOrder order = xs.type.order;
+      this.buffers = ThreadLocal.withInitial(() -> new Buffer(order));
       this.classes = scanClasses();
     } catch (IOException | RuntimeException e) {
       close();
@@ -189,15 +224,17 @@ final class NpyStream implements ExampleStream {
     long first = (long) block * per;
     int count = (int) Math.min(per, m - first);
     int size = xs.type.size;
+    Buffer b = buffers.get();
+    ByteBuffer buffer = b.bytes;
     int rowsPerRead = Math.max(1, buffer.capacity() / (n * size));
     for (int done = 0; done < count; ) {
       int rows = Math.min(rowsPerRead, count - done);
       int values = rows * n;
-      xs.read((first + done) * n * size, values * size, buffer);
+      xs.read((first + done) * n * size, values * size, buffer.order(xs.type.order));
       int at = done * n;
       if (size == 4) {
-        floats.clear();
-        floats.get(xOut, at, values);
+        b.floats.clear();
+        b.floats.get(xOut, at, values);
       } else {
         for (int k = 0; k < values; k++) {
           xOut[at + k] = (float) xs.type.read(buffer);
@@ -205,7 +242,7 @@ final class NpyStream implements ExampleStream {
       }
       done += rows;
     }
-    readVector(ys, first, count, yOut);
+    readVector(ys, first, count, yOut, buffer);
     buffer.order(xs.type.order);
     return count;
   }
@@ -218,12 +255,20 @@ final class NpyStream implements ExampleStream {
   @Override
   public void readWeights(int block, int per, float[] s) throws IOException {
     long first = (long) block * per;
-    readVector(ws, first, (int) Math.min(per, m - first), s);
+    ByteBuffer buffer = buffers.get().bytes;
+    readVector(ws, first, (int) Math.min(per, m - first), s, buffer);
     buffer.order(xs.type.order);
   }
 
+  /** Several threads read at once: each has a buffer of its own. */
+  @Override
+  public boolean threadSafe() {
+    return true;
+  }
+
   /** Values [first, first + count) of a file of one value per example, into {@code out}. */
-  private void readVector(Opened f, long first, int count, float[] out) throws IOException {
+  private static void readVector(Opened f, long first, int count, float[] out, ByteBuffer buffer)
+      throws IOException {
     int size = f.type.size;
     int perRead = buffer.capacity() / size;
     for (int done = 0; done < count; ) {

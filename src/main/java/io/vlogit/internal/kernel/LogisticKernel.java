@@ -117,4 +117,10 @@ public interface LogisticKernel {
    * sum 1 within a few float roundings; finite for finite logits.
    */
   void softmax(float[] z, int offset, int count, int classes);
+
+  /**
+   * The index of the first value in x[from, to) that is NaN or infinite, or −1 if every one is
+   * finite: the check of data as it arrives, at the speed of a pass over it.
+   */
+  int firstNonFinite(float[] x, int from, int to);
 }

@@ -183,4 +183,9 @@ public final class ScalarKernel implements LogisticKernel {
       out[outOffset + k] = (float) ScalarMath.sigmoid(b + dot(w, x, offset + k * n, n));
     }
   }
+
+  @Override
+  public int firstNonFinite(float[] x, int from, int to) {
+    return ScalarMath.firstNonFinite(x, from, to);
+  }
 }

@@ -1,6 +1,5 @@
 package io.vlogit.internal.train;
 
-import io.vlogit.internal.kernel.GradientWorkspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
@@ -8,20 +7,21 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjIntConsumer;
 
 /**
- * Training data read from outside the heap block by block, again for every pass: a reader thread
- * fills the next of a few reusable buffers while the kernels work on the current one (double
- * buffering), so that the trainer holds O(n) plus the buffers, whatever m is, and allocates nothing
- * per pass.
+ * Training data read from outside the heap, again for every pass, holding O(n) plus what is in
+ * flight, whatever m is, and allocating nothing per pass. Two ways:
  *
- * <p>The reader reads every pass's blocks in the order the pass posted ({@link #orders}: 0, 1, 2,
- * ... for a full-batch pass, shuffled for an epoch of mini-batches), each into the buffer its
- * sequence number names, and keeps {@link #BUFFERS} − 1 blocks ahead of the passes; a block already
- * in its buffer (data of at most {@link #BUFFERS} blocks) is not read again. Each block holds a
- * power-of-two number of examples, raised to a multiple of the pass's chunk ({@link
- * ParallelGradient#chunkSize}) unless two such blocks would take more than a quarter of the heap,
- * so a pass over the blocks in order adds the chunks' partial sums in the order, and with the bits,
- * of a pass over the same examples in one array. (With smaller blocks the chunks are the blocks:
- * the same sums, rounded differently.)
+ * <ul>
+ *   <li>A full pass ({@link ParallelGradient#evaluateStream}): every participant of the pass reads
+ *       the pieces of the chunks it sums ({@link #read}) into a piece of its own that stays in its
+ *       cache while the kernels sum it, so each byte is read from memory once; the chunks are the
+ *       in-memory pass's, so the sums have its bits.
+ *   <li>Blocks, whole, for epochs of mini-batches and for one-off passes ({@link #forEachBlock}): a
+ *       reader thread reads each pass's blocks in the order the pass posted ({@link #orders}: 0, 1,
+ *       2, ... or shuffled for an epoch of mini-batches) into reusable buffers while the trainer
+ *       works on the block before (double buffering), and keeps {@link #BUFFERS} − 1 blocks ahead;
+ *       a block already in its buffer (data of at most {@link #BUFFERS} blocks) is not read again.
+ *       The buffers are made at the first such pass.
+ * </ul>
  */
 public final class BlockStream implements AutoCloseable {
   /** Reads one block of examples. */
@@ -30,11 +30,14 @@ public final class BlockStream implements AutoCloseable {
      * Reads block {@code block}'s examples (example j of the data is example j − block·perBlock of
      * the block) into x (column-major, n features each), their labels into y and, for a weighted
      * stream, their weights into s (else null); returns how many (perBlock, fewer for the last
-     * block). Called on the reader thread.
+     * block). The labels and weights are checked; the features are if {@code checkFinite}. Called
+     * by the reader thread and by the participants of full passes, several at once (for different
+     * blocks): it must allow that.
      *
      * @throws IOException if the data cannot be read, or has changed since the first read
      */
-    int read(int block, int perBlock, float[] x, float[] y, float[] s) throws IOException;
+    int read(int block, int perBlock, float[] x, float[] y, float[] s, boolean checkFinite)
+        throws IOException;
   }
 
   /** Buffers in flight: the one the kernels read, and the one being filled. */
@@ -43,12 +46,17 @@ public final class BlockStream implements AutoCloseable {
   private static final int SPINS = 2_000;
 
   private final Reader source;
+  private final int n;
   private final int examples;
   private final int perBlock;
+  private final int classes;
+  private final boolean weighted;
   private final int blocks;
-  private final int chunk;
   private final FeatureScaling scaling;
+
+  /** Made by the first pass of whole blocks (a fit of full passes never needs them). */
   private final Buffer[] buffers = new Buffer[BUFFERS];
+
   private final Thread reader;
 
   /** Sequence numbers of the blocks the passes have finished with. */
@@ -99,8 +107,9 @@ public final class BlockStream implements AutoCloseable {
   }
 
   /**
+   * @param n features per example
    * @param examples m, the examples of all the blocks
-   * @param perBlock examples per block: a power of two (raised to the pass's chunk if below it)
+   * @param perBlock examples per block: a power of two
    * @param classes 2 for the binary model, K ≥ 3 for the multinomial one
    * @param weighted whether the examples have weights (the reader fills them)
    * @param scaling the standardization applied to each block as it is read, or null for none
@@ -114,31 +123,61 @@ public final class BlockStream implements AutoCloseable {
       boolean weighted,
       FeatureScaling scaling) {
     if (Integer.bitCount(perBlock) != 1) {
-      // Fewer examples than the kernels' flush are allowed: wide data in a small heap needs them.
       throw new IllegalArgumentException("examples per block must be a power of two: " + perBlock);
     }
     this.source = source;
     this.scaling = scaling;
+    this.n = n;
     this.examples = examples;
-    int whole = ParallelGradient.chunkSize(examples);
-    long chunkBytes = 4L * whole * (n + 1);
-    if (perBlock < whole && BUFFERS * chunkBytes > Runtime.getRuntime().maxMemory() / 4) {
-      // Blocks of a whole chunk would take more than a quarter of the heap: smaller chunks, whose
-      // sums round differently from the pass in memory.
-      this.chunk = perBlock;
-      this.perBlock = perBlock;
-    } else {
-      this.chunk = whole;
-      this.perBlock = Math.max(perBlock, whole);
-    }
-    this.blocks = (int) (((long) examples + this.perBlock - 1) / this.perBlock);
-    for (int k = 0; k < BUFFERS; k++) {
-      buffers[k] = new Buffer(n, Math.min(this.perBlock, examples), classes, weighted);
-    }
+    this.perBlock = perBlock;
+    this.classes = classes;
+    this.weighted = weighted;
+    this.blocks = (int) (((long) examples + perBlock - 1) / perBlock);
     this.orders = new int[2][blocks];
     this.reader = new Thread(this::readAhead, "vlogit-stream-reader");
     reader.setDaemon(true);
     reader.start();
+  }
+
+  /**
+   * Reads examples [block·perBlock, min(m, (block + 1)·perBlock)) into x, y and (weighted) s,
+   * standardized if the stream standardizes; returns how many. Any thread may call it, for any
+   * power of two perBlock. The features are not checked: a full pass finds a value that is not
+   * finite by its sums ({@link #requireFinite}).
+   *
+   * @throws IOException as {@link Reader#read}
+   */
+  int read(int block, int perBlock, float[] x, float[] y, float[] s) throws IOException {
+    return read(block, perBlock, x, y, s, false);
+  }
+
+  private int read(int block, int perBlock, float[] x, float[] y, float[] s, boolean checkFinite)
+      throws IOException {
+    int count = source.read(block, perBlock, x, y, s, checkFinite);
+    if (scaling != null) {
+      scaling.standardizeInPlace(x, count);
+    }
+    return count;
+  }
+
+  /**
+   * Reads every block with its features checked, on this thread: throws, naming the first value
+   * that is not finite, if there is one. For a pass whose sums are not finite.
+   *
+   * @throws IOException as {@link Reader#read}
+   */
+  void requireFinite() throws IOException {
+    float[] x = new float[Math.multiplyExact(n, Math.min(perBlock, examples))];
+    float[] y = new float[Math.min(perBlock, examples)];
+    float[] s = new float[y.length];
+    for (int block = 0; block < blocks; block++) {
+      source.read(block, perBlock, x, y, s, true);
+    }
+  }
+
+  /** Whether the examples have weights (then {@link #read} fills s). */
+  boolean weighted() {
+    return weighted;
   }
 
   /** Examples per block. */
@@ -159,23 +198,6 @@ public final class BlockStream implements AutoCloseable {
   /** The standardization applied to each block as it is read: the parameters' space. */
   FeatureScaling scaling() {
     return scaling != null ? scaling : FeatureScaling.none();
-  }
-
-  /**
-   * One pass over every block, in order: the sums of the binary pass (bias {@code b}) or of the
-   * softmax's ({@code classBiases}) added into {@code total}, which the caller cleared.
-   */
-  void pass(
-      ParallelGradient parallel, float[] w, float b, float[] classBiases, GradientWorkspace total) {
-    consumer = Thread.currentThread();
-    long pass = consumed / blocks;
-    post(pass, null);
-    post(pass + 1, null); // what the reader reads ahead, unless a pass of mini-batches said first
-    for (int k = 0; k < blocks; k++) {
-      Buffer buffer = next();
-      parallel.accumulate(buffer.set, 0, buffer.count, chunk, w, b, classBiases, total);
-      release();
-    }
   }
 
   /**
@@ -212,6 +234,11 @@ public final class BlockStream implements AutoCloseable {
    * unless that is null.
    */
   private void post(long pass, SplittableRandom random) {
+    if (buffers[0] == null) {
+      for (int k = 0; k < BUFFERS; k++) { // published to the reader by the write of posted
+        buffers[k] = new Buffer(n, Math.min(perBlock, examples), classes, weighted);
+      }
+    }
     if (posted < pass) {
       int[] order = orders[(int) (pass % 2)];
       for (int k = 0; k < blocks; k++) {
@@ -290,7 +317,7 @@ public final class BlockStream implements AutoCloseable {
         if (buffer.block != block) {
           buffer.block = -1;
           int expected = (int) Math.min(perBlock, examples - (long) block * perBlock);
-          int count = source.read(block, perBlock, buffer.x, buffer.y, buffer.s);
+          int count = read(block, perBlock, buffer.x, buffer.y, buffer.s, true);
           if (count != expected) {
             throw new IOException(
                 "block "
@@ -300,9 +327,6 @@ public final class BlockStream implements AutoCloseable {
                     + " examples where "
                     + expected
                     + " were read before");
-          }
-          if (scaling != null) {
-            scaling.standardizeInPlace(buffer.x, count);
           }
           buffer.count = count;
           buffer.block = block;

@@ -46,7 +46,10 @@ final class Objective implements AutoCloseable {
     this.l2 = l2;
     this.outputs = data.outputs();
     this.l1 = new L1Penalty(l1, outputs * data.n);
-    this.parallel = new ParallelGradient(kernel, data.n, outputs, threads, executor);
+    // A stream's passes read as they sum: a second participant reads and sums while the first does
+    // (what a reader thread beside one trainer thread would do, reading each byte once).
+    int participants = data.stream != null ? Math.max(2, threads) : threads;
+    this.parallel = new ParallelGradient(kernel, data.n, outputs, participants, executor);
     this.total = outputs == 1 ? kernel.newWorkspace(data.n) : kernel.newWorkspace(data.n, outputs);
     this.w = new float[outputs * data.n];
     this.biases = new float[outputs];
@@ -122,8 +125,7 @@ final class Objective implements AutoCloseable {
       for (int c = 0; c < outputs; c++) {
         biases[c] = (float) p[count + c];
       }
-      total.clear(); // each block's sums are added in, in order
-      on.stream.pass(parallel, w, biases[0], biases, total);
+      parallel.evaluateStream(on.stream, w, biases[0], biases, total);
     } else if (outputs == 1) {
       parallel.evaluate(on, lo, hi, w, (float) p[count], total);
     } else {

@@ -2,6 +2,8 @@ package io.vlogit.internal.train;
 
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.LogisticKernel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -43,6 +45,19 @@ public final class ParallelGradient implements AutoCloseable {
 
   /** Per participant, scratch for data in several blocks (made at its first evaluation). */
   private Piece[] pieces;
+
+  /** The stream of a full pass over one ({@link #evaluateStream}), or null. */
+  private BlockStream stream;
+
+  /** Per participant, the piece of a stream it reads and sums (made at the first such pass). */
+  private Piece[] streamPieces;
+
+  /**
+   * Floats of a stream's piece (2 MiB): read, then summed while still in the core's caches; pieces
+   * from 256 KiB to 8 MiB measured alike (bench/README.md, "Data larger than an array or the
+   * heap").
+   */
+  private static final int PIECE_FLOATS = 1 << 19;
 
   private final List<Thread> parked = new ArrayList<>();
 
@@ -133,29 +148,52 @@ public final class ParallelGradient implements AutoCloseable {
   }
 
   /**
-   * One part of a pass read block by block (a stream): the sums over positions [from, to) of {@code
-   * data} in chunks of {@code chunk} (the whole pass's {@link #chunkSize}, dividing to − from
-   * unless this is the pass's last part), added into {@code total} without clearing it; {@code b}
-   * the bias, or {@code classBiases} the softmax's. Parts added in order give the bits of the whole
-   * pass evaluated at once.
+   * Σ over every example of {@code s} into {@code total} (cleared first), in the chunks and with
+   * the bits of {@link #evaluate} over the same examples in memory: each participant reads the
+   * chunks it sums from the stream, in pieces of a power of two examples that stay in its cache, at
+   * least {@link LogisticKernel#FLUSH} (so the pieces add the bits of one call) unless the examples
+   * are so wide that pieces of FLUSH would take more than an eighth of the heap (then the same
+   * sums, rounded differently). {@code b} the binary model's bias, or {@code classBiases} the
+   * softmax's.
    */
-  void accumulate(
-      TrainingSet data,
-      int from,
-      int to,
-      int chunk,
-      float[] w,
-      float b,
-      float[] classBiases,
-      GradientWorkspace total) {
+  void evaluateStream(
+      BlockStream s, float[] w, float b, float[] classBiases, GradientWorkspace total) {
+    int m = s.examples();
+    int size = chunkSize(m);
+    if (streamPieces == null) {
+      int per = Integer.highestOneBit(Math.max(1, PIECE_FLOATS / n));
+      if (per < FLUSH && 4L * FLUSH * n * participants <= Runtime.getRuntime().maxMemory() / 8) {
+        per = FLUSH; // wide data: pieces of whole flushes while an eighth of the heap holds them
+      }
+      per = Math.min(size, per);
+      streamPieces = new Piece[participants];
+      for (int t = 0; t < participants; t++) {
+        streamPieces[t] = new Piece(n, per);
+      }
+    }
     this.b = b;
     this.classBiases = classBiases;
-    run(data, from, to, chunk, w, total);
+    this.stream = s;
+    total.clear();
+    run(null, 0, m, size, w, total);
+    // The pieces' features are not checked as they are read: a value that is not finite makes the
+    // gradient's entry of its feature ±∞ or NaN (x·dz, and NaN for the whole example if the value
+    // is NaN or its weight 0), so a pass whose gradient is not finite looks for it, to name it.
+    for (double g : total.gradient) {
+      if (!Double.isFinite(g)) {
+        try {
+          s.requireFinite();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e.getMessage(), e);
+        }
+        break;
+      }
+    }
   }
 
   private void run(
       TrainingSet data, int from, int to, int size, float[] w, GradientWorkspace total) {
-    if (!data.x.single()) {
+    if (data != null && !data.x.single()) {
       data.sliceBlocks();
       if (pieces == null) {
         pieces = new Piece[participants];
@@ -202,7 +240,9 @@ public final class ParallelGradient implements AutoCloseable {
     if (f != null) {
       throw f instanceof RuntimeException r
           ? r
-          : new IllegalStateException("a training thread failed", f);
+          : f instanceof IOException io
+              ? new UncheckedIOException(io.getMessage(), io)
+              : new IllegalStateException("a training thread failed", f);
     }
     for (int c = 0; c < count; c++) {
       partials.get(c).addTo(total);
@@ -239,7 +279,9 @@ public final class ParallelGradient implements AutoCloseable {
       int end = Math.min(to, start + chunk);
       ws.passExamples = end - start;
       TrainingSet d = data;
-      if (d.x.single()) {
+      if (d == null) {
+        passStream(start, end, streamPieces[participant], ws);
+      } else if (d.x.single()) {
         pass(d.x.array(0), d.y, d.weights, d.rows, start, end, ws);
       } else {
         passBlocks(d, start, end, pieces[participant], ws);
@@ -290,14 +332,35 @@ public final class ParallelGradient implements AutoCloseable {
     }
   }
 
-  /** A participant's copy of one piece of examples: FLUSH examples, their labels and weights. */
+  /**
+   * Examples [start, end) of the stream read piece by piece into {@code piece} and summed from
+   * there: pieces of the piece's size from the chunk's start, which divides the chunk.
+   */
+  private void passStream(int start, int end, Piece piece, GradientWorkspace ws)
+      throws IOException {
+    BlockStream s = stream;
+    int per = piece.y.length;
+    for (int p = start; p < end; p += per) {
+      int count = s.read(p / per, per, piece.x, piece.y, piece.s);
+      pass(piece.x, piece.y, s.weighted() ? piece.s : null, null, 0, count, ws);
+    }
+  }
+
+  /** A participant's copy of one piece of examples, their labels and weights. */
   private static final class Piece {
     final float[] x;
-    final float[] y = new float[FLUSH];
-    final float[] s = new float[FLUSH];
+    final float[] y;
+    final float[] s;
 
+    /** A piece of {@link #FLUSH} examples. */
     Piece(int n) {
-      x = new float[FLUSH * n];
+      this(n, FLUSH);
+    }
+
+    Piece(int n, int examples) {
+      y = new float[examples];
+      s = new float[examples];
+      x = new float[Math.multiplyExact(examples, n)];
     }
 
     /** Copies the examples at positions [from, to) of {@code d}. */

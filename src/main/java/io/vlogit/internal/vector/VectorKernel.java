@@ -2,6 +2,9 @@ package io.vlogit.internal.vector;
 
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.LogisticKernel;
+import io.vlogit.internal.kernel.ScalarMath;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -121,6 +124,27 @@ final class VectorKernel implements LogisticKernel {
       z[offset + k] = LaneMath.sigmoid(z[offset + k]); // the lanes' bits, one at a time
     }
   }
+
+  @Override
+  public int firstNonFinite(float[] x, int from, int to) {
+    int whole = from + (to - from) / L * L;
+    for (int start = from; start < whole; start += FINITE_RUN) {
+      int end = Math.min(whole, start + FINITE_RUN);
+      // v − v is 0 in every finite lane and NaN in a lane of ±∞ or NaN, and a NaN stays in the sum.
+      FloatVector sum = FloatVector.zero(S);
+      for (int k = start; k < end; k += L) {
+        FloatVector v = FloatVector.fromArray(S, x, k);
+        sum = sum.add(v.sub(v));
+      }
+      if (sum.test(VectorOperators.IS_NAN).anyTrue()) {
+        return ScalarMath.firstNonFinite(x, start, end);
+      }
+    }
+    return ScalarMath.firstNonFinite(x, whole, to);
+  }
+
+  /** Values checked between early exits by {@link #firstNonFinite}: a multiple of L. */
+  private static final int FINITE_RUN = 64 * L;
 
   @Override
   public float sigmoid(float z) {

@@ -8,13 +8,14 @@ import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.internal.kernel.LogisticKernel;
 import java.lang.management.ManagementFactory;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Passes over data in several arrays, and over a stream's blocks, allocate nothing once warm: on
- * the training thread, and (for the stream) on its reader thread, which reads a block for every
- * pass here (four blocks, two buffers).
+ * Passes over data in several arrays, and over a stream, allocate nothing once warm: on the
+ * training thread, on a second participant reading and summing a stream's chunks, and on the
+ * stream's reader thread, which reads a block for every epoch of shuffled blocks here.
  */
 class BlocksAllocationTest {
   private static final com.sun.management.ThreadMXBean THREADS =
@@ -69,60 +70,93 @@ class BlocksAllocationTest {
           });
 
       BlockStream.Reader reader =
-          (block, perBlock, xOut, yOut, sOut) -> {
+          (block, perBlock, xOut, yOut, sOut, checkFinite) -> {
             int first = block * perBlock;
             int count = Math.min(perBlock, M - first);
             System.arraycopy(x, first * N, xOut, 0, count * N);
             System.arraycopy(y, first, yOut, 0, count);
             return count;
           };
-      try (BlockStream stream = new BlockStream(reader, N, M, 1024, 2, false, null)) {
+      try (BlockStream stream = new BlockStream(reader, N, M, 1024, 2, false, null);
+          ParallelGradient two = new ParallelGradient(kernel, N, 2, null)) {
         assertEquals(4, stream.blocks());
         for (int e = 0; e < 500; e++) {
-          total.clear();
-          stream.pass(parallel, w, 0.1f, null, total);
+          two.evaluateStream(stream, w, 0.1f, null, total);
         }
-        long readerId = readerThreadId();
-        long readerBefore = THREADS.getThreadAllocatedBytes(readerId);
+        long workerId = threadId("vlogit-trainer-1");
+        long workerBefore = THREADS.getThreadAllocatedBytes(workerId);
         assertSteadyStateAllocatesNothing(
-            "passes over a stream of four blocks",
+            "full passes over a stream, two participants",
             () -> {
               double sink = 0;
               for (int e = 0; e < 50; e++) {
-                total.clear();
-                stream.pass(parallel, w, 0.1f, null, total);
+                two.evaluateStream(stream, w, 0.1f, null, total);
                 sink += total.lossSum;
               }
               return Double.isFinite(sink) ? 1 : 0;
             });
-        long perPass = 0;
-        for (int window = 0; window < 5; window++) {
-          long before = THREADS.getThreadAllocatedBytes(readerId);
-          for (int e = 0; e < 50; e++) {
-            total.clear();
-            stream.pass(parallel, w, 0.1f, null, total);
-          }
-          perPass = THREADS.getThreadAllocatedBytes(readerId) - before;
-          if (perPass == 0) {
-            break;
-          }
-        }
         assertEquals(
             0,
-            perPass,
-            "bytes the reader thread allocated in 50 passes (since warm-up: "
-                + (THREADS.getThreadAllocatedBytes(readerId) - readerBefore)
+            otherThreadPerWindow(
+                workerId,
+                () -> {
+                  for (int e = 0; e < 50; e++) {
+                    two.evaluateStream(stream, w, 0.1f, null, total);
+                  }
+                }),
+            "bytes the second participant allocated in 50 passes (since warm-up: "
+                + (THREADS.getThreadAllocatedBytes(workerId) - workerBefore)
                 + ")");
+
+        // Epochs of shuffled blocks: the reader thread reads a block for every one (four blocks,
+        // two buffers).
+        SplittableRandom random = new SplittableRandom(3);
+        Runnable epochs =
+            () -> {
+              for (int e = 0; e < 50; e++) {
+                stream.beginShuffledPass(random);
+                for (int k = 0; k < stream.blocks(); k++) {
+                  stream.nextShuffled(random);
+                  stream.release();
+                }
+              }
+            };
+        for (int e = 0; e < 10; e++) {
+          epochs.run();
+        }
+        long readerId = threadId("vlogit-stream-reader");
+        assertSteadyStateAllocatesNothing(
+            "epochs of shuffled blocks",
+            () -> {
+              epochs.run();
+              return 1;
+            });
+        assertEquals(
+            0, otherThreadPerWindow(readerId, epochs), "bytes the reader allocated in 50 epochs");
       }
     }
   }
 
-  private static long readerThreadId() {
+  /** Bytes thread {@code id} allocated while {@code work} ran, in the first of 5 windows with 0. */
+  private static long otherThreadPerWindow(long id, Runnable work) {
+    long perWindow = 0;
+    for (int window = 0; window < 5; window++) {
+      long before = THREADS.getThreadAllocatedBytes(id);
+      work.run();
+      perWindow = THREADS.getThreadAllocatedBytes(id) - before;
+      if (perWindow == 0) {
+        break;
+      }
+    }
+    return perWindow;
+  }
+
+  private static long threadId(String name) {
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().equals("vlogit-stream-reader") && t.isAlive()) {
+      if (t.getName().equals(name) && t.isAlive()) {
         return t.getId();
       }
     }
-    throw new AssertionError("no reader thread");
+    throw new AssertionError("no thread " + name);
   }
 }
