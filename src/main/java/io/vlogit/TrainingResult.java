@@ -195,7 +195,7 @@ public final class TrainingResult {
     return kernelReason;
   }
 
-  /** Threads the run used. */
+  /** Threads the run's passes used: the trainer's, and at least two from a stream. */
   public int threads() {
     return outcome.threads();
   }

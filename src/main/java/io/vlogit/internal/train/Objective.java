@@ -29,6 +29,10 @@ final class Objective implements AutoCloseable {
   private final double l2;
   private final L1Penalty l1;
   private final ParallelGradient parallel;
+
+  /** Threads the passes run on. */
+  private final int threads;
+
   private final GradientWorkspace total;
   private final int outputs;
   private final float[] w;
@@ -48,11 +52,16 @@ final class Objective implements AutoCloseable {
     this.l1 = new L1Penalty(l1, outputs * data.n);
     // A stream's passes read as they sum: a second participant reads and sums while the first does
     // (what a reader thread beside one trainer thread would do, reading each byte once).
-    int participants = data.stream != null ? Math.max(2, threads) : threads;
-    this.parallel = new ParallelGradient(kernel, data.n, outputs, participants, executor);
+    this.threads = data.stream != null ? Math.max(2, threads) : threads;
+    this.parallel = new ParallelGradient(kernel, data.n, outputs, this.threads, executor);
     this.total = outputs == 1 ? kernel.newWorkspace(data.n) : kernel.newWorkspace(data.n, outputs);
     this.w = new float[outputs * data.n];
     this.biases = new float[outputs];
+  }
+
+  /** Threads the passes run on: the settings', and at least two for a stream. */
+  int threads() {
+    return threads;
   }
 
   /** The L1 term, inactive for λ₁ = 0. */

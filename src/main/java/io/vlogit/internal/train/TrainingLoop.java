@@ -280,7 +280,7 @@ public final class TrainingLoop {
           objective.passes(),
           objective.penalty(theta),
           kernel.name(),
-          settings.threads());
+          objective.threads());
     }
   }
 
