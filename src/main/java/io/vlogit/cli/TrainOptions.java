@@ -194,10 +194,10 @@ final class TrainOptions {
               Group.TRAINING,
               "`fit(NpyFile.stream(x, y))`",
               null,
-              "train from the --x file block by block without loading it (any solver; mini-batches"
-                  + " shuffle the blocks and each block's examples; two"
-                  + " blocks of at most 64 MiB and an eighth of the heap each in memory); chosen by"
-                  + " itself when the file would take more than half the heap",
+              "train from the --x file without loading it (any solver; full passes read and sum"
+                  + " about 2 MiB at a time on two threads or more; mini-batches shuffle blocks of"
+                  + " at most 64 MiB and an eighth of the heap, two in memory, and each block's"
+                  + " examples); chosen by itself when the file would take more than half the heap",
               null),
           new Option(
               "class-weight",
