@@ -202,6 +202,9 @@ public class StreamTrainingTest {
     final ExampleStream s;
     final List<Integer> reads = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
+    /** A block whose read says one example fewer than it should (a faulty source), or −1. */
+    int shortBlock = -1;
+
     Recorded(ExampleStream s) {
       this.s = s;
     }
@@ -231,7 +234,8 @@ public class StreamTrainingTest {
       if (perBlock == s.examplesPerBlock()) {
         reads.add(block); // a whole block; full passes read pieces of their own size
       }
-      return s.read(block, perBlock, x, y);
+      int count = s.read(block, perBlock, x, y);
+      return block == shortBlock ? count - 1 : count;
     }
 
     @Override
@@ -308,6 +312,21 @@ public class StreamTrainingTest {
       assertTrue(streamed.validationCostCurve().length > 0);
       BlockedDatasetTest.assertSameFit(inMemory, streamed, "validated by a dataset");
       assertEquals(inMemory.bestIteration(), streamed.bestIteration());
+    }
+  }
+
+  @Test
+  void aSourceThatReadsFewerExamplesThanItHoldsStopsTraining() throws IOException {
+    Path[] files = write(dir, TestData.gaussian(24, 4, 3000, 1.0));
+    for (Solver solver :
+        new Solver[] {Solver.lbfgs(3), Solver.gradientDescent().learningRate(0.1).batchSize(64)}) {
+      try (Recorded s = new Recorded(NpyFile.stream(files[0], files[1], 1024))) {
+        s.shortBlock = 1;
+        LogisticRegression trainer =
+            LogisticRegression.builder().solver(solver).maxIterations(3).build();
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> trainer.fit(s));
+        assertTrue(e.getMessage().contains("examples where"), e.getMessage());
+      }
     }
   }
 

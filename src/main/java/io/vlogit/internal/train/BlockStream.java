@@ -154,6 +154,19 @@ public final class BlockStream implements AutoCloseable {
   private int read(int block, int perBlock, float[] x, float[] y, float[] s, boolean checkFinite)
       throws IOException {
     int count = source.read(block, perBlock, x, y, s, checkFinite);
+    int expected = (int) Math.min(perBlock, examples - (long) block * perBlock);
+    if (count != expected) {
+      throw new IOException(
+          "the stream's block "
+              + block
+              + " of "
+              + perBlock
+              + " examples has "
+              + count
+              + " examples where "
+              + expected
+              + " were expected");
+    }
     if (scaling != null) {
       scaling.standardizeInPlace(x, count);
     }
@@ -316,18 +329,7 @@ public final class BlockStream implements AutoCloseable {
         int block = orders[(int) (pass % 2)][(int) (sequence % blocks)];
         if (buffer.block != block) {
           buffer.block = -1;
-          int expected = (int) Math.min(perBlock, examples - (long) block * perBlock);
           int count = read(block, perBlock, buffer.x, buffer.y, buffer.s, true);
-          if (count != expected) {
-            throw new IOException(
-                "block "
-                    + block
-                    + " has "
-                    + count
-                    + " examples where "
-                    + expected
-                    + " were read before");
-          }
           buffer.count = count;
           buffer.block = block;
         }

@@ -121,7 +121,7 @@ class BlocksAllocationTest {
                 }
               }
             };
-        for (int e = 0; e < 10; e++) {
+        for (int e = 0; e < 10; e++) { // 500 epochs, as many reads as the passes' warm-up above
           epochs.run();
         }
         long readerId = threadId("vlogit-stream-reader");
