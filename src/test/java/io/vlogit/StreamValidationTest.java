@@ -27,16 +27,13 @@ class StreamValidationTest {
     assertEquals(4000, held.cardinality());
     assertTrue(held.nextSetBit(0) < 1000 && held.previousSetBit(19999) > 19000, "spread out");
 
-    float[] weights = new float[d.examples()];
+    float[] weights = trainingWeights(held, d.examples());
     float[] x = new float[held.cardinality() * d.features()];
     float[] y = new float[held.cardinality()];
     int at = 0;
-    for (int j = 0; j < d.examples(); j++) {
-      weights[j] = held.get(j) ? 0f : 1f;
-      if (held.get(j)) {
-        d.copyExample(j, x, at * d.features());
-        y[at++] = d.label(j);
-      }
+    for (int j = held.nextSetBit(0); j >= 0; j = held.nextSetBit(j + 1)) {
+      d.copyExample(j, x, at * d.features());
+      y[at++] = d.label(j);
     }
     TrainingResult inMemory =
         LogisticRegression.builder()
@@ -70,13 +67,10 @@ class StreamValidationTest {
     Dataset d = TestData.classes(28, 6, 9000, 3, 1.0);
     Path[] files = StreamTrainingTest.write(dir, d);
     BitSet held = StreamFitting.heldOut(0.25, 5, d.examples(), d.features());
-    float[] weights = new float[d.examples()];
+    float[] weights = trainingWeights(held, d.examples());
     long[] counts = new long[3];
-    for (int j = 0; j < d.examples(); j++) {
-      weights[j] = held.get(j) ? 0f : 1f;
-      if (!held.get(j)) {
-        counts[(int) d.label(j)]++;
-      }
+    for (int j = held.nextClearBit(0); j < d.examples(); j = held.nextClearBit(j + 1)) {
+      counts[(int) d.label(j)]++;
     }
     long total = counts[0] + counts[1] + counts[2];
     double[] balanced = new double[3];
@@ -106,5 +100,14 @@ class StreamValidationTest {
     assertEquals(
         java.util.Arrays.toString(inMemory.multinomialModel().flatWeights()),
         java.util.Arrays.toString(streamed.multinomialModel().flatWeights()));
+  }
+
+  /** The in-memory equivalent of holding examples out: weight 0 for them, 1 for the others. */
+  private static float[] trainingWeights(BitSet held, int m) {
+    float[] weights = new float[m];
+    for (int j = held.nextClearBit(0); j < m; j = held.nextClearBit(j + 1)) {
+      weights[j] = 1f;
+    }
+    return weights;
   }
 }

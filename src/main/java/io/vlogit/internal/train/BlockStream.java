@@ -193,11 +193,6 @@ public final class BlockStream implements AutoCloseable {
     return weighted;
   }
 
-  /** Examples per block. */
-  public int perBlock() {
-    return perBlock;
-  }
-
   /** Number of blocks a pass reads. */
   public int blocks() {
     return blocks;

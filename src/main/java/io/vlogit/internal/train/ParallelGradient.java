@@ -115,15 +115,12 @@ public final class ParallelGradient implements AutoCloseable {
   /**
    * Chunk size for a range of {@code length} positions: 16 to 32 chunks (enough for 16 threads), a
    * power of two between 256 and 65536 positions: a multiple of the kernels' flush interval (so
-   * chunking adds no rounding), and a divisor of any larger power of two, so that a stream's blocks
-   * of a power-of-two number of examples hold whole chunks ({@link #accumulate}).
+   * chunking adds no rounding). A stream's pass reads these same chunks ({@link #evaluateStream}),
+   * so its sums are the in-memory pass's.
    */
   static int chunkSize(int length) {
     return Math.max(256, Math.min(65536, Integer.highestOneBit(Math.max(1, length / 16))));
   }
-
-  /** The largest chunk: a block of a stream that holds a multiple of it holds whole chunks. */
-  static final int MAX_CHUNK = 65536;
 
   /**
    * Σ over positions [from, to) of {@code data} into {@code total} (cleared first). The loss is
