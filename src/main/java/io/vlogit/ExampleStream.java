@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>A full pass (every gradient-descent epoch and L-BFGS evaluation) is read by the threads that
  * sum it, at least two, each reading pieces of the chunks it sums (blocks of a power of two
- * examples of the trainer's choosing, about 2 MiB) and summing them while they are in its cache;
+ * examples of the trainer's choosing, about 4 MiB) and summing them while they are in its cache;
  * one thread at a time unless {@link #threadSafe}. An epoch of mini-batches reads blocks of {@link
  * #examplesPerBlock} in a shuffled order, on a reader thread that fills the next while the trainer
  * works on the one before (double buffering). The memory the trainer needs is those pieces and

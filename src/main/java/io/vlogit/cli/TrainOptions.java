@@ -195,7 +195,7 @@ final class TrainOptions {
               "`fit(NpyFile.stream(x, y))`",
               null,
               "train from the --x file without loading it (any solver; full passes read and sum"
-                  + " about 2 MiB at a time on two threads or more; mini-batches shuffle blocks of"
+                  + " about 4 MiB at a time on two threads or more; mini-batches shuffle blocks of"
                   + " at most 64 MiB and an eighth of the heap, two in memory, and each block's"
                   + " examples); chosen by itself when the file would take more than half the heap",
               null),

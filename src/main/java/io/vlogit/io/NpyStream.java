@@ -25,10 +25,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class NpyStream implements ExampleStream {
   /**
-   * Bytes per read: sequential reads that the buffer-to-array copy takes from the L2 cache; one
-   * buffer per reading thread for the stream's lifetime.
+   * Bytes per read, as many as a piece of a streamed pass holds (ParallelGradient), so that a piece
+   * is one read; one buffer per reading thread for the stream's lifetime.
    */
-  private static final int READ_BYTES = 1 << 21;
+  private static final int READ_BYTES = 1 << 22;
 
   /** Bytes read between checks of a file's modification time ({@code Opened#read}). */
   private static final long MTIME_EVERY = 64L << 20;

@@ -15,10 +15,12 @@ import org.openjdk.jmh.annotations.*;
 
 /**
  * Training from a {@code .npy} file block by block against training on the same examples in memory:
- * a fit of {@link #EPOCHS} full-batch gradient-descent epochs, one thread, on data written to a
- * temporary file in the setup and read from the page cache (the first fit reads it in). The ratio
- * in-memory ÷ streamed is the streamed epoch rate as a share of the in-memory one; the streamed fit
- * also opens the files and reads the labels once to find the classes.
+ * a fit of {@link #EPOCHS} full-batch gradient-descent epochs with {@link #threads} threads, on
+ * data written to a temporary file in the setup and read from the page cache (the first fit reads
+ * it in). The ratio in-memory ÷ streamed is the streamed epoch rate as a share of the in-memory
+ * one; the streamed fit also opens the files and reads the labels once to find the classes. A
+ * stream's passes run on at least two threads, so with {@code threads = 1} the stream has a core
+ * the in-memory fit leaves idle; {@code threads = 2} compares them on the same cores.
  *
  * <p>The setup checks that both fits end at the same model, bit for bit.
  */
@@ -39,6 +41,9 @@ public class StreamBench {
   @Param({"in-memory", "streamed"})
   public String source;
 
+  @Param({"1", "2"})
+  public int threads;
+
   private Path dir;
   private Path x;
   private Path y;
@@ -58,7 +63,7 @@ public class StreamBench {
         LogisticRegression.builder()
             .solver(Solver.gradientDescent().learningRate(0.1))
             .maxIterations(EPOCHS)
-            .threads(1)
+            .threads(threads)
             .build();
     TrainingResult inMemory = trainer.fit(data);
     TrainingResult streamed;

@@ -53,11 +53,12 @@ public final class ParallelGradient implements AutoCloseable {
   private Piece[] streamPieces;
 
   /**
-   * Floats of a stream's piece (2 MiB): read, then summed while still in the core's caches; pieces
-   * from 256 KiB to 8 MiB measured alike (bench/README.md, "Data larger than an array or the
-   * heap").
+   * Floats of a stream's piece (4 MiB): read, then summed while still in the core's caches. As
+   * large as one read of {@code NpyStream}, so that a piece is one read: wide examples (784
+   * features) trained faster with fewer, larger reads, narrow ones alike (bench/README.md, "Data
+   * larger than an array or the heap").
    */
-  private static final int PIECE_FLOATS = 1 << 19;
+  private static final int PIECE_FLOATS = 1 << 20;
 
   private final List<Thread> parked = new ArrayList<>();
 
