@@ -64,13 +64,16 @@ final class StreamFitting {
     float[][] start = Fitting.start(o, n, classes, stream.classNames());
     Validation validation = Fitting.validationData(o, n, stream.classNames());
     BitSet held = null;
+    long[] counts = null;
     if (o.validationFraction() > 0) {
       held = heldOut(o.validationFraction(), o.seed(), m, n);
-      validation = validation(stream, held, classes);
+      counts = o.balanced() ? new long[classes] : null;
+      validation = validation(stream, held, classes, counts);
     }
     float[] classWeights = Fitting.classWeights(o, classes);
     if (o.balanced()) {
-      classWeights = Fitting.balanced(classCounts(stream, held), stream.classNames());
+      classWeights =
+          Fitting.balanced(counts != null ? counts : classCounts(stream), stream.classNames());
     }
     Before before = before(stream, held, classWeights, o.standardize());
     if (!(before.weightSum > 0)) {
@@ -173,16 +176,14 @@ final class StreamFitting {
     return new Before(sum[0], statistics == null ? null : statistics.scaling());
   }
 
-  /** The training examples of each class (those not held out): one pass over the stream. */
-  private static long[] classCounts(ExampleStream stream, BitSet held) {
+  /** The examples of each class: one pass over the stream. */
+  private static long[] classCounts(ExampleStream stream) {
     long[] counts = new long[stream.classes()];
     passChecked(
         stream,
         (first, count, x, y, s) -> {
           for (int k = 0; k < count; k++) {
-            if (held == null || !held.get((int) (first + k))) {
-              counts[(int) y[k]]++;
-            }
+            counts[(int) y[k]]++;
           }
         });
     return counts;
@@ -236,8 +237,13 @@ final class StreamFitting {
     return held;
   }
 
-  /** The held-out examples, copied into memory by one pass over the stream. */
-  private static Validation validation(ExampleStream stream, BitSet held, int classes) {
+  /**
+   * The held-out examples, copied into memory by one pass over the stream; if {@code counts} is not
+   * null, the same pass counts the training examples (those not held out) of each class into it,
+   * reading every block checked as training checks it.
+   */
+  private static Validation validation(
+      ExampleStream stream, BitSet held, int classes, long[] counts) {
     int n = stream.features();
     int count = held.cardinality();
     int perArray = ExampleBlocks.examplesPerBlock(n, ExampleBlocks.BLOCK_FLOATS);
@@ -250,8 +256,13 @@ final class StreamFitting {
     try {
       forEachBlock(
           stream,
-          false,
+          counts != null,
           (first, read, bx, by, bs) -> {
+            for (int k = 0; counts != null && k < read; k++) {
+              if (!held.get((int) (first + k))) {
+                counts[(int) by[k]]++;
+              }
+            }
             for (int j = held.nextSetBit((int) first);
                 j >= 0 && j < first + read;
                 j = held.nextSetBit(j + 1)) {
