@@ -334,24 +334,33 @@ public class StreamTrainingTest {
   void aFileThatChangesOrIsTruncatedWhileTrainingStopsIt() throws IOException {
     Dataset d = TestData.gaussian(23, 4, 2000, 1.0);
     Path[] files = write(dir, d);
-    try (ExampleStream s = NpyFile.stream(files[0], files[1], 256)) {
-      LogisticRegression trainer =
-          LogisticRegression.builder()
-              .maxIterations(50)
-              .listener(
-                  status -> {
-                    if (status.iteration() == 3) {
-                      truncate(files[0], 1000);
-                    }
-                    return true;
-                  })
-              .build();
-      UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> trainer.fit(s));
-      assertTrue(e.getMessage().contains("x.npy changed while training"), e.getMessage());
-    }
+    assertStopsWhenChanged(files, () -> truncate(files[0], 1000), "x.npy changed while training");
     // Rewritten in place, the same size: its modification time (checked every 64 MiB read, where
     // a read counts for at least 1 MiB: every 8 passes here) gives it away.
     write(dir, d);
+    assertStopsWhenChanged(
+        files,
+        () -> {
+          try {
+            long size = Files.size(files[1]);
+            NpyFile.write(files[1], new float[2000], 2000);
+            assertEquals(size, Files.size(files[1]));
+            Files.setLastModifiedTime(
+                files[1],
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+          } catch (IOException io) {
+            throw new UncheckedIOException(io);
+          }
+        },
+        "y.npy changed while training");
+  }
+
+  /**
+   * Trains from the files in blocks of 256, runs {@code change} at iteration 3, and expects
+   * training to stop with an error whose message contains {@code message}.
+   */
+  private static void assertStopsWhenChanged(Path[] files, Runnable change, String message)
+      throws IOException {
     try (ExampleStream s = NpyFile.stream(files[0], files[1], 256)) {
       LogisticRegression trainer =
           LogisticRegression.builder()
@@ -359,23 +368,13 @@ public class StreamTrainingTest {
               .listener(
                   status -> {
                     if (status.iteration() == 3) {
-                      try {
-                        long size = Files.size(files[1]);
-                        NpyFile.write(files[1], new float[2000], 2000);
-                        assertEquals(size, Files.size(files[1]));
-                        Files.setLastModifiedTime(
-                            files[1],
-                            java.nio.file.attribute.FileTime.fromMillis(
-                                System.currentTimeMillis() + 10_000));
-                      } catch (IOException io) {
-                        throw new UncheckedIOException(io);
-                      }
+                      change.run();
                     }
                     return true;
                   })
               .build();
       UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> trainer.fit(s));
-      assertTrue(e.getMessage().contains("y.npy changed while training"), e.getMessage());
+      assertTrue(e.getMessage().contains(message), e.getMessage());
     }
   }
 
