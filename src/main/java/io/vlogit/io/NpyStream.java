@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@code .npy} matrix of shape (examples, features) in C order, and its labels, read block by
  * block ({@link NpyFile#stream}): each block by sequential positional reads of the matrix file into
- * a direct buffer made once per reading thread (the operating system copies into it without a
- * buffer of its own), converted from there into the kernels' array; the labels are read with it.
- * Each file's size is checked before every read and its modification time every 64 MiB read, so a
- * file that shrinks or changes stops training. (Mapping the file instead measured slower:
- * bench/README.md.)
+ * a direct buffer made once and reused (one per read in progress; the operating system copies into
+ * it without a buffer of its own), converted from there into the kernels' array; the labels are
+ * read with it. Each file's size is checked before every read and its modification time every 64
+ * MiB read, so a file that shrinks or changes stops training. (Mapping the file instead measured
+ * slower: bench/README.md.)
  */
 final class NpyStream implements ExampleStream {
   /**
@@ -50,10 +50,12 @@ final class NpyStream implements ExampleStream {
   private final int perBlock;
 
   /**
-   * Per reading thread, its buffer and the buffer's floats (a view made once, for float32 data):
-   * several threads read at once ({@link #threadSafe}).
+   * Buffers not in use: a read takes one (or makes one) and puts it back, so several threads read
+   * at once ({@link #threadSafe}) with as many buffers as read at the same time, and the stream,
+   * not the threads, holds them: they go with it.
    */
-  private final ThreadLocal<Buffer> buffers;
+  private final java.util.concurrent.ConcurrentLinkedQueue<Buffer> buffers =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** A direct buffer for reads and a float view of it. */
   private static final class Buffer {
@@ -162,8 +164,6 @@ final class NpyStream implements ExampleStream {
         throw new IllegalArgumentException(
             "examples per block must be a power of two (got " + this.perBlock + ")");
       }
-      ByteOrder order = xs.type.order;
-      this.buffers = ThreadLocal.withInitial(() -> new Buffer(order));
       this.classes = scanClasses();
     } catch (IOException | RuntimeException e) {
       close();
@@ -224,27 +224,40 @@ final class NpyStream implements ExampleStream {
     long first = (long) block * per;
     int count = (int) Math.min(per, m - first);
     int size = xs.type.size;
-    Buffer b = buffers.get();
-    ByteBuffer buffer = b.bytes;
-    int rowsPerRead = Math.max(1, buffer.capacity() / (n * size));
-    for (int done = 0; done < count; ) {
-      int rows = Math.min(rowsPerRead, count - done);
-      int values = rows * n;
-      xs.read((first + done) * n * size, values * size, buffer.order(xs.type.order));
-      int at = done * n;
-      if (size == 4) {
-        b.floats.clear();
-        b.floats.get(xOut, at, values);
-      } else {
-        for (int k = 0; k < values; k++) {
-          xOut[at + k] = (float) xs.type.read(buffer);
+    Buffer b = take();
+    try {
+      ByteBuffer buffer = b.bytes;
+      int rowsPerRead = Math.max(1, buffer.capacity() / (n * size));
+      for (int done = 0; done < count; ) {
+        int rows = Math.min(rowsPerRead, count - done);
+        int values = rows * n;
+        xs.read((first + done) * n * size, values * size, buffer.order(xs.type.order));
+        int at = done * n;
+        if (size == 4) {
+          b.floats.clear();
+          b.floats.get(xOut, at, values);
+        } else {
+          for (int k = 0; k < values; k++) {
+            xOut[at + k] = (float) xs.type.read(buffer);
+          }
         }
+        done += rows;
       }
-      done += rows;
+      readVector(ys, first, count, yOut, buffer);
+    } finally {
+      buffers.add(b);
     }
-    readVector(ys, first, count, yOut, buffer);
-    buffer.order(xs.type.order);
     return count;
+  }
+
+  /** A buffer for one read, its byte order the matrix file's; put back in {@link #buffers}. */
+  private Buffer take() {
+    Buffer b = buffers.poll();
+    if (b == null) {
+      return new Buffer(xs.type.order);
+    }
+    b.bytes.order(xs.type.order);
+    return b;
   }
 
   @Override
@@ -255,12 +268,15 @@ final class NpyStream implements ExampleStream {
   @Override
   public void readWeights(int block, int per, float[] s) throws IOException {
     long first = (long) block * per;
-    ByteBuffer buffer = buffers.get().bytes;
-    readVector(ws, first, (int) Math.min(per, m - first), s, buffer);
-    buffer.order(xs.type.order);
+    Buffer b = take();
+    try {
+      readVector(ws, first, (int) Math.min(per, m - first), s, b.bytes);
+    } finally {
+      buffers.add(b);
+    }
   }
 
-  /** Several threads read at once: each has a buffer of its own. */
+  /** Several threads read at once: each read has a buffer of its own. */
   @Override
   public boolean threadSafe() {
     return true;
@@ -295,6 +311,7 @@ final class NpyStream implements ExampleStream {
 
   @Override
   public void close() throws IOException {
+    buffers.clear();
     closeAll(xs, ys, ws);
   }
 
