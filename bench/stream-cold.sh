@@ -27,6 +27,6 @@ for mode in stream memory; do
   # In memory the heap must exceed twice x, or train streams by itself.
   if [ $mode = memory ]; then flags=(); heap=-Xmx$(( (2 * n * m * 4 + m * 8) / 1073741824 + 2 ))g; fi
   /usr/bin/time -f "$mode ($heap): peak RSS %M KiB, %e s" \
-    java @jvm.config $heap -jar target/vlogit.jar train --x "$x" --y "$y" "${flags[@]}" --epochs 3 \
+    java @jvm.config $heap -jar core/target/vlogit.jar train --x "$x" --y "$y" "${flags[@]}" --epochs 3 \
     > /dev/null
 done

@@ -130,7 +130,13 @@ final class Objective implements AutoCloseable {
       w[i] = (float) p[i];
     }
     total.withLoss = withCost;
-    if (on.stream != null) {
+    if (on.remote != null) {
+      for (int c = 0; c < outputs; c++) {
+        biases[c] = (float) p[count + c];
+      }
+      total.clear();
+      on.remote.sum(w, biases, total);
+    } else if (on.stream != null) {
       for (int c = 0; c < outputs; c++) {
         biases[c] = (float) p[count + c];
       }

@@ -108,6 +108,25 @@ public final class LogisticRegression {
   }
 
   /**
+   * Trains on examples held elsewhere that sum their own passes ({@link SummedExamples}: a
+   * cluster's partitions, for example): the solver runs on this thread and asks the source for each
+   * pass's {@link PassSums} at the model it is at, one pass per gradient-descent epoch and per
+   * L-BFGS or OWL-QN evaluation. The result is the fit in memory would be on the same sums; whether
+   * it has its bits depends on how the source splits and adds them.
+   *
+   * <p>Full passes only: mini-batches, a validation fraction, class weights and standardization
+   * need the examples at hand and are refused (the source applies weights and scaling where it
+   * holds the examples). A validation dataset is scored here after every iteration, as usual.
+   *
+   * @throws InvalidOptionException for an option summed examples cannot train with
+   * @throws InvalidDataException if the source has no examples, features or weight
+   * @throws TrainingDivergedException if the cost or a weight stops being finite
+   */
+  public TrainingResult fit(SummedExamples data) {
+    return SummedFitting.fit(options, Objects.requireNonNull(data, "data"));
+  }
+
+  /**
    * The regularization path: fits λ₁ from λ_max (every weight 0) down {@code steps} steps of a log
    * grid to λ_max·10⁻³, each fit starting from the one before, with every other option as built
    * ({@link Builder#l1}, if set, is not used: the grid replaces it; {@link Builder#l2} stays, for

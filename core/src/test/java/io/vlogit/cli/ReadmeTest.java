@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The README says what the code does: its options table is the CLI's, its Java compiles. */
 class ReadmeTest {
-  private static final Path README = Path.of("README.md");
+  private static final Path README = Path.of("..", "README.md"); // the repository root's
   private static final String BEGIN = "<!-- train-options:begin -->\n";
   private static final String END = "<!-- train-options:end -->";
 

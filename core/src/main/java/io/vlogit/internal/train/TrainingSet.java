@@ -29,6 +29,9 @@ public final class TrainingSet {
   /** Examples read from outside the heap for each pass, or null: then x, y hold them. */
   final BlockStream stream;
 
+  /** Examples summed elsewhere, which give each pass's sums, or null. */
+  final RemotePasses remote;
+
   /**
    * With several blocks: each block's labels and weights (null if there are none), indexed like the
    * block's examples, for the kernels' passes over a block's examples in order.
@@ -55,7 +58,7 @@ public final class TrainingSet {
       int from,
       int to,
       int classes) {
-    this(x, y, weights, n, rows, from, to, classes, null, Double.NaN);
+    this(x, y, weights, n, rows, from, to, classes, null, null, Double.NaN);
   }
 
   /**
@@ -63,7 +66,16 @@ public final class TrainingSet {
    * what needs the examples at hand), their weights summing to {@code weightSum}.
    */
   public TrainingSet(BlockStream stream, int n, int classes, double weightSum) {
-    this(null, null, null, n, null, 0, stream.examples(), classes, stream, weightSum);
+    this(null, null, null, n, null, 0, stream.examples(), classes, stream, null, weightSum);
+  }
+
+  /**
+   * Examples held elsewhere whose passes {@code remote} sums (no examples here: the caller refuses
+   * what needs them at hand), counted as {@code size} positions (at most 2³¹ − 1: the count only
+   * measures passes), their weights summing to {@code weightSum}.
+   */
+  public TrainingSet(RemotePasses remote, int n, int classes, int size, double weightSum) {
+    this(null, null, null, n, null, 0, size, classes, null, remote, weightSum);
   }
 
   private TrainingSet(
@@ -76,8 +88,10 @@ public final class TrainingSet {
       int to,
       int classes,
       BlockStream stream,
-      double streamWeightSum) {
+      RemotePasses remote,
+      double givenWeightSum) {
     this.stream = stream;
+    this.remote = remote;
     this.classes = classes;
     this.x = x;
     this.y = y;
@@ -87,8 +101,8 @@ public final class TrainingSet {
     this.from = from;
     this.to = to;
     double sum = 0;
-    if (stream != null) {
-      sum = streamWeightSum;
+    if (stream != null || remote != null) {
+      sum = givenWeightSum;
     } else {
       for (int p = from; p < to; p++) {
         sum += weights == null ? 1 : weights[row(p)];
