@@ -57,6 +57,26 @@ final class Fitting {
     return new RegularizationPath(max, fits, run.validated);
   }
 
+  /**
+   * Refuses examples held outside a dataset (a stream's, summed ones) that training cannot start
+   * from: no feature, no example, or a number of classes outside [2, {@link Dataset#MAX_CLASSES}].
+   */
+  static void requireShape(String description, int n, long m, int classes) {
+    if (n < 1 || m < 1 || classes < 2 || classes > Dataset.MAX_CLASSES) {
+      throw new InvalidDataException(
+          description
+              + ": training needs at least 1 feature, 1 example and 2 to "
+              + Dataset.MAX_CLASSES
+              + " classes (got n = "
+              + n
+              + ", m = "
+              + m
+              + ", "
+              + classes
+              + " classes)");
+    }
+  }
+
   /** A training loop ready to run, and what its outcomes need to become results. */
   record Prepared(
       TrainingLoop loop,

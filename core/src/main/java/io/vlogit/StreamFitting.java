@@ -48,19 +48,7 @@ final class StreamFitting {
     int n = stream.features();
     int m = stream.examples();
     int classes = stream.classes();
-    if (n < 1 || m < 1 || classes < 2 || classes > Dataset.MAX_CLASSES) {
-      throw new InvalidDataException(
-          stream.description()
-              + ": a stream needs at least 1 feature, 1 example and 2 to "
-              + Dataset.MAX_CLASSES
-              + " classes (got n = "
-              + n
-              + ", m = "
-              + m
-              + ", "
-              + classes
-              + " classes)");
-    }
+    Fitting.requireShape(stream.description(), n, m, classes);
     float[][] start = Fitting.start(o, n, classes, stream.classNames());
     Validation validation = Fitting.validationData(o, n, stream.classNames());
     BitSet held = null;

@@ -18,19 +18,7 @@ final class SummedFitting {
     int classes = source.classes();
     long m = source.examples();
     double weightSum = source.weightSum();
-    if (n < 1 || m < 1 || classes < 2 || classes > Dataset.MAX_CLASSES) {
-      throw new InvalidDataException(
-          source.description()
-              + ": training needs at least 1 feature, 1 example and 2 to "
-              + Dataset.MAX_CLASSES
-              + " classes (got n = "
-              + n
-              + ", m = "
-              + m
-              + ", "
-              + classes
-              + " classes)");
-    }
+    Fitting.requireShape(source.description(), n, m, classes);
     if (!(weightSum > 0) || !Double.isFinite(weightSum)) {
       throw new InvalidDataException(
           source.description() + ": the examples' weights sum to " + weightSum);
