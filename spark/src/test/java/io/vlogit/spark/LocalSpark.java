@@ -64,6 +64,41 @@ final class LocalSpark {
     }
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(session().sparkContext());
     // parallelize slices a list into consecutive runs, in order: partition p holds the p-th run.
-    return session().createDataFrame(sc.parallelize(rows, partitions), SCHEMA);
+    // The checkpoint cuts the frame from those slices, which every task of every later job would
+    // otherwise carry (its partition is the slice), as a frame read from files does not.
+    return session().createDataFrame(sc.parallelize(rows, partitions), SCHEMA).localCheckpoint();
+  }
+
+  /** The columns f0, f1, ... of {@link #table}. */
+  static String[] columns(int n) {
+    String[] columns = new String[n];
+    for (int i = 0; i < n; i++) {
+      columns[i] = "f" + i;
+    }
+    return columns;
+  }
+
+  /**
+   * The dataset as a table of one double column per feature ({@link #columns}) and a label column,
+   * in {@code partitions} partitions of consecutive rows.
+   */
+  static org.apache.spark.sql.Dataset<Row> table(Dataset data, int partitions) {
+    int n = data.features();
+    StructType schema = new StructType();
+    for (String c : columns(n)) {
+      schema = schema.add(c, DataTypes.DoubleType, false);
+    }
+    schema = schema.add("label", DataTypes.DoubleType, false);
+    List<Row> rows = new ArrayList<>();
+    for (int j = 0; j < data.examples(); j++) {
+      Object[] cells = new Object[n + 1];
+      for (int i = 0; i < n; i++) {
+        cells[i] = (double) data.value(j, i);
+      }
+      cells[n] = (double) data.label(j);
+      rows.add(RowFactory.create(cells));
+    }
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(session().sparkContext());
+    return session().createDataFrame(sc.parallelize(rows, partitions), schema).localCheckpoint();
   }
 }

@@ -185,6 +185,42 @@ class LogisticRegressionTest {
     assertEquals(mllib, vlogit, 1e-5 * mllib, "MLlib " + mllib + ", vlogit " + vlogit);
   }
 
+  /** The same for the multinomial family: MLlib's softmax and vlogit's reach one objective. */
+  @Test
+  void theSameMultinomialObjectiveAsMllib() {
+    Dataset data = threeClasses();
+    float[] s = weights(data.examples());
+    org.apache.spark.sql.Dataset<Row> frame = LocalSpark.frame(data, s, 3, false);
+    double reg = 0.02;
+    LogisticRegressionModel ours =
+        vlogit().setRegParam(reg).setFamily("multinomial").setMaxIter(1000).fit(frame);
+    org.apache.spark.ml.classification.LogisticRegressionModel theirs =
+        new org.apache.spark.ml.classification.LogisticRegression()
+            .setWeightCol("weight")
+            .setRegParam(reg)
+            .setFamily("multinomial")
+            .setMaxIter(1000)
+            .setTol(1e-12)
+            .fit(frame);
+    Reference j = new Reference(data, s, reg, 0, true);
+    double[] w = new double[3 * data.features()];
+    double[] b = new double[3];
+    float[] ourWeights = ours.weights();
+    for (int c = 0; c < 3; c++) {
+      b[c] = ours.biases()[c];
+      for (int i = 0; i < data.features(); i++) {
+        w[c * data.features() + i] = ourWeights[c * data.features() + i];
+      }
+    }
+    double vlogit = j.softmaxValue(w, b);
+    double mllib =
+        j.softmaxValue(
+            theirs.coefficientMatrix().transpose().toArray(), // row-major
+            theirs.interceptVector().toArray());
+    assertEquals(mllib, vlogit, 1e-5 * mllib, "MLlib " + mllib + ", vlogit " + vlogit);
+    assertEquals(3, ours.numClasses());
+  }
+
   @Test
   void transformAddsMllibsColumnsScoredByTheCoreModel() {
     LogisticRegressionModel model =

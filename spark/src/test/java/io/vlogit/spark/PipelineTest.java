@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vlogit.Dataset;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
@@ -19,9 +18,6 @@ import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,32 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (fitted and not), and registered where Spark Connect looks for third-party stages.
  */
 class PipelineTest {
-  /** The bundled data as a table of one double column per feature and a label column. */
-  private static org.apache.spark.sql.Dataset<Row> table(Dataset data) {
-    int n = data.features();
-    StructType schema = new StructType();
-    for (int i = 0; i < n; i++) {
-      schema = schema.add("f" + i, DataTypes.DoubleType, false);
-    }
-    schema = schema.add("label", DataTypes.DoubleType, false);
-    List<Row> rows = new ArrayList<>();
-    for (int j = 0; j < data.examples(); j++) {
-      Object[] cells = new Object[n + 1];
-      for (int i = 0; i < n; i++) {
-        cells[i] = (double) data.value(j, i);
-      }
-      cells[n] = (double) data.label(j);
-      rows.add(RowFactory.create(cells));
-    }
-    return LocalSpark.session().createDataFrame(rows, schema).repartition(3);
-  }
-
   private static Pipeline pipeline(int n) {
-    String[] columns = new String[n];
-    for (int i = 0; i < n; i++) {
-      columns[i] = "f" + i;
-    }
-    VectorAssembler assemble = new VectorAssembler().setInputCols(columns).setOutputCol("features");
+    VectorAssembler assemble =
+        new VectorAssembler().setInputCols(LocalSpark.columns(n)).setOutputCol("features");
     LogisticRegression lr =
         new LogisticRegression().setRegParam(0.01).setElasticNetParam(0.2).setThreshold(0.6);
     return new Pipeline().setStages(new PipelineStage[] {assemble, lr});
@@ -75,7 +48,7 @@ class PipelineTest {
   @Test
   void aPipelineTrainsTransformsSavesAndLoads(@TempDir Path dir) throws Exception {
     Dataset data = LogisticRegressionTest.RAW_CANCER;
-    org.apache.spark.sql.Dataset<Row> t = table(data).cache();
+    org.apache.spark.sql.Dataset<Row> t = LocalSpark.table(data, 3).cache();
     PipelineModel fitted = pipeline(data.features()).fit(t);
     List<double[]> before = scores(fitted, t);
     long right = 0;

@@ -95,6 +95,42 @@ final class Reference {
     return loss / total + lambda * (alpha * l1 + (1 - alpha) / 2 * l2);
   }
 
+  /**
+   * The multinomial objective at K rows of weights (row-major, K·n) and K biases, the L2 part of
+   * the penalty only (α = 0): (1/W) Σ s_j·(logsumexp(z_j) − z_j,y_j) + (λ/2)·Σ_c Σ_i (w_c,i·σ_i)².
+   */
+  double softmaxValue(double[] w, double[] b) {
+    int n = data.features();
+    int k = b.length;
+    double loss = 0;
+    double total = 0;
+    double[] z = new double[k];
+    for (int j = 0; j < data.examples(); j++) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        z[c] = b[c];
+        for (int i = 0; i < n; i++) {
+          z[c] += w[c * n + i] * data.value(j, i);
+        }
+        max = Math.max(max, z[c]);
+      }
+      double sum = 0;
+      for (int c = 0; c < k; c++) {
+        sum += Math.exp(z[c] - max);
+      }
+      loss += s[j] * (max + Math.log(sum) - z[(int) data.label(j)]);
+      total += s[j];
+    }
+    double l2 = 0;
+    for (int c = 0; c < k; c++) {
+      for (int i = 0; i < n; i++) {
+        double v = w[c * n + i] * sigma[i];
+        l2 += v * v;
+      }
+    }
+    return loss / total + lambda * l2 / 2;
+  }
+
   static double norm(double[] g) {
     double sq = 0;
     for (double v : g) {
