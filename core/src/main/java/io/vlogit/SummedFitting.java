@@ -42,6 +42,11 @@ final class SummedFitting {
     }
     float[][] start = Fitting.start(o, n, classes, source.classNames());
     Validation validation = Fitting.validationData(o, n, source.classNames());
+    boolean intercept = source.intercept();
+    if (!intercept && (o.warmStart() != null || o.multinomialWarmStart() != null)) {
+      throw new InvalidOptionException(
+          "warmStart", "a model", "is not applied to summed examples without an intercept");
+    }
     RemotePasses passes =
         (w, biases, into) -> {
           PassSums sums = source.sums(w, biases, into.withLoss);
@@ -52,6 +57,11 @@ final class SummedFitting {
                 sums.features());
           }
           sums.copyTo(into);
+          if (!intercept) {
+            // No bias gradient: every solver then leaves the biases where they start (0).
+            into.dzSum = 0;
+            java.util.Arrays.fill(into.classDz, 0.0);
+          }
         };
     int positions = (int) Math.min(m, Integer.MAX_VALUE);
     TrainingSet set = new TrainingSet(passes, n, classes, positions, weightSum);

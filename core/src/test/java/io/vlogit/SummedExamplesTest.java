@@ -132,6 +132,35 @@ class SummedExamplesTest {
     assertTrue(bound < 1e-3, "both fits are near the optimum: the bound is " + bound);
   }
 
+  /**
+   * Without an intercept the bias stays exactly 0 and the weights are the optimum of the model
+   * without one: the weights' gradient at (w, 0), in double, is as small as a fit to the tolerance
+   * leaves it (the bias's own entry is not 0 there, and not asked to be).
+   */
+  @Test
+  void withoutAnInterceptTheBiasStaysZero() {
+    Parts source =
+        new Parts(BINARY, 100) {
+          @Override
+          public boolean intercept() {
+            return false;
+          }
+        };
+    LogisticModel model = lbfgs().build().fit(source).model();
+    assertEquals(0f, model.bias());
+    double[] g =
+        OptimumDistance.gradient(
+            BINARY, OptimumDistance.uniform(BINARY.features(), 0.02), model.weights(), 0);
+    double weightsNorm = OptimumDistance.norm(java.util.Arrays.copyOf(g, BINARY.features()));
+    assertTrue(weightsNorm < 1e-5, "the weights' gradient norm is " + weightsNorm);
+    assertTrue(
+        Math.abs(g[BINARY.features()]) > 1e-3, "the data want a bias: " + g[BINARY.features()]);
+    assertThrows(
+        InvalidOptionException.class,
+        () -> lbfgs().warmStart(model).build().fit(source),
+        "a warm start's bias would stay where it is");
+  }
+
   @Test
   void theSumsOfPartsAreTheSumsOfTheWholeUpToRounding() {
     float[] w = new float[BINARY.features()];

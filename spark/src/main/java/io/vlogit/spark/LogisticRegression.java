@@ -82,7 +82,7 @@ public final class LogisticRegression
         new BooleanParam(
             this, "standardization", "whether to penalize the weights of standardized features");
     fitIntercept =
-        new BooleanParam(this, "fitIntercept", "whether to fit an intercept (only true for now)");
+        new BooleanParam(this, "fitIntercept", "whether to fit an intercept (else it is 0)");
     threshold =
         new DoubleParam(
             this,
@@ -189,7 +189,7 @@ public final class LogisticRegression
     return (LogisticRegression) set(standardization, value);
   }
 
-  /** Only true is trained for now: false is refused by {@link #fit}. */
+  /** Whether to fit an intercept (default true); without one the biases are 0. */
   public LogisticRegression setFitIntercept(boolean value) {
     return (LogisticRegression) set(fitIntercept, value);
   }

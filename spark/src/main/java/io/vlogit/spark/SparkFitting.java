@@ -30,10 +30,6 @@ final class SparkFitting {
   private SparkFitting() {}
 
   static LogisticRegressionModel fit(LogisticRegression e, Dataset<?> dataset) {
-    if (!e.getFitIntercept()) {
-      throw new InvalidOptionException(
-          "fitIntercept", false, "is not supported yet: vlogit always fits the intercept");
-    }
     StorageLevel level;
     try {
       level = StorageLevel.fromString(e.getStorageLevel());
@@ -55,8 +51,11 @@ final class SparkFitting {
     int classes = classes(e.getFamily(), all.maxLabel + 1);
     double[] mean = null;
     double[] scale = null;
+    boolean intercept = e.getFitIntercept();
     if (standardize) {
-      mean = all.mean;
+      // Without an intercept the features are only scaled, as MLlib does: centring them would
+      // need the intercept that absorbs the means.
+      mean = intercept ? all.mean : new double[n];
       scale = new double[n];
       for (int i = 0; i < n; i++) {
         double std = all.std(i);
@@ -73,7 +72,8 @@ final class SparkFitting {
     try {
       JavaSparkContext sc =
           JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-      SparkPasses passes = new SparkPasses(sc, blocks, n, classes, all.examples, all.weightSum);
+      SparkPasses passes =
+          new SparkPasses(sc, blocks, n, classes, all.examples, all.weightSum, intercept);
       double reg = e.getRegParam();
       double alpha = e.getElasticNetParam();
       TrainingResult result =

@@ -20,6 +20,7 @@ final class SparkPasses implements SummedExamples {
   private final int classes;
   private final long examples;
   private final double weightSum;
+  private final boolean intercept;
   private String kernels = "";
   private int passes;
 
@@ -29,13 +30,20 @@ final class SparkPasses implements SummedExamples {
       int features,
       int classes,
       long examples,
-      double weightSum) {
+      double weightSum,
+      boolean intercept) {
     this.sc = sc;
     this.partitions = partitions;
     this.features = features;
     this.classes = classes;
     this.examples = examples;
     this.weightSum = weightSum;
+    this.intercept = intercept;
+  }
+
+  @Override
+  public boolean intercept() {
+    return intercept;
   }
 
   @Override

@@ -151,9 +151,16 @@ class LogisticRegressionTest {
    * within 1e-5 of its value: the issue's acceptance threshold, well above the float rounding of
    * vlogit's model (about 1e-7 of J) and below any difference a user could act on.
    */
-  @ParameterizedTest(name = "standardization {0}, elasticNetParam {1}")
-  @CsvSource({"false, 0", "false, 0.5", "true, 0", "true, 0.5"})
-  void theSameObjectiveAsMllib(boolean standardization, double alpha) {
+  @ParameterizedTest(name = "standardization {0}, elasticNetParam {1}, fitIntercept {2}")
+  @CsvSource({
+    "false, 0, true",
+    "false, 0.5, true",
+    "true, 0, true",
+    "true, 0.5, true",
+    "false, 0, false",
+    "true, 0.5, false"
+  })
+  void theSameObjectiveAsMllib(boolean standardization, double alpha, boolean intercept) {
     Dataset data = standardization ? RAW_CANCER : CANCER;
     float[] s = weights(data.examples());
     org.apache.spark.sql.Dataset<Row> frame = LocalSpark.frame(data, s, 3, false);
@@ -163,6 +170,7 @@ class LogisticRegressionTest {
             .setRegParam(reg)
             .setElasticNetParam(alpha)
             .setStandardization(standardization)
+            .setFitIntercept(intercept)
             .setMaxIter(1000)
             .fit(frame);
     org.apache.spark.ml.classification.LogisticRegressionModel theirs =
@@ -171,9 +179,13 @@ class LogisticRegressionTest {
             .setRegParam(reg)
             .setElasticNetParam(alpha)
             .setStandardization(standardization)
+            .setFitIntercept(intercept)
             .setMaxIter(1000)
             .setTol(1e-12)
             .fit(frame);
+    if (!intercept) {
+      assertEquals(0f, ours.biases()[0], "no intercept: the bias stays 0");
+    }
     Reference j = new Reference(data, s, reg, alpha, standardization);
     double[] mllibWeights = theirs.coefficients().toArray();
     float[] w = new float[mllibWeights.length];
@@ -268,8 +280,6 @@ class LogisticRegressionTest {
     assertTrue(weight.getMessage().contains("the weight -2.0"), weight.getMessage());
 
     rows.set(7, RowFactory.create(Vectors.dense(7, 1), 1.0, 1.0));
-    assertThrows(
-        InvalidOptionException.class, () -> vlogit().setFitIntercept(false).fit(frameOf(rows)));
     assertThrows(
         InvalidOptionException.class, () -> vlogit().setFamily("multinomial").fit(frameOf(rows)));
   }
