@@ -3,6 +3,7 @@ package io.vlogit;
 import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.internal.text.Excerpt;
 import io.vlogit.internal.train.ExampleBlocks;
+import io.vlogit.internal.train.TrainingSet;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,9 @@ public final class Dataset {
   private final int first;
   private final int m;
   private final List<String> classNames;
+
+  /** The engine's view of every example for {@link PassSums}, made at the first pass summed. */
+  private volatile TrainingSet passes;
 
   private Dataset(
       ExampleBlocks x,
@@ -463,5 +467,20 @@ public final class Dataset {
   @Override
   public String toString() {
     return "Dataset[n=" + n + ", m=" + m + (classes() == 2 ? "" : ", classes=" + classes()) + "]";
+  }
+
+  /**
+   * Every example as the engine reads it, made once and kept: each pass of {@link PassSums#add}
+   * over the same dataset would otherwise sum the weights and copy the labels of every block again.
+   * Sliced before it is published, so the passes that share it only read it.
+   */
+  TrainingSet passes() {
+    TrainingSet set = passes;
+    if (set == null) {
+      set = new TrainingSet(x, y, weights, n, null, first, first + m, classes());
+      set.sliceBlocks();
+      passes = set;
+    }
+    return set;
   }
 }

@@ -96,16 +96,7 @@ public final class PassSums implements Serializable {
         rows == 1 ? kernel.newWorkspace(features) : kernel.newWorkspace(features, rows);
     ws.withLoss = withLoss;
     int first = data.firstExample();
-    TrainingSet set =
-        new TrainingSet(
-            data.blocks(),
-            data.yArray(),
-            data.weightArray(),
-            features,
-            null,
-            first,
-            first + data.examples(),
-            classes);
+    TrainingSet set = data.passes();
     try (ParallelGradient pass = new ParallelGradient(kernel, features, rows, 1, null)) {
       if (rows == 1) {
         pass.evaluate(set, first, first + data.examples(), weights, biases[0], ws);

@@ -185,6 +185,41 @@ class SummedExamplesTest {
     assertEquals(whole.gradient(3), noLoss.gradient(3), "the gradient's bits do not need the loss");
   }
 
+  /**
+   * A dataset held in blocks, and a view of one, sum to the one-array bits (the kernels cut a pass
+   * at the same flush points whatever the arrays), and so does every later pass over it, which
+   * reuses what the first one made of the dataset.
+   */
+  @Test
+  void blocksSumToTheOneArrayBitsAtEveryPass() {
+    float[] w = new float[BINARY.features()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = 0.25f * (i % 5) - 0.5f;
+    }
+    float[] b = {-0.2f};
+    Dataset blocked = BINARY.inBlocks(100);
+    Dataset view = blocked.range(313, 1207);
+    for (int pass = 0; pass < 3; pass++) {
+      float[] moved = w.clone();
+      moved[pass] += 0.125f; // a different model at each pass, as a solver's
+      assertSameSums(
+          PassSums.zero(w.length, 2).add(BINARY, moved, b, true),
+          PassSums.zero(w.length, 2).add(blocked, moved, b, true));
+      assertSameSums(
+          PassSums.zero(w.length, 2).add(BINARY.range(313, 1207), moved, b, true),
+          PassSums.zero(w.length, 2).add(view, moved, b, true));
+    }
+  }
+
+  private static void assertSameSums(PassSums expected, PassSums actual) {
+    assertEquals(expected.examples(), actual.examples());
+    assertEquals(expected.loss(), actual.loss());
+    assertEquals(expected.biasGradient(0), actual.biasGradient(0));
+    for (int i = 0; i < BINARY.features(); i++) {
+      assertEquals(expected.gradient(i), actual.gradient(i), "feature " + i);
+    }
+  }
+
   @Test
   void optionsThatNeedTheExamplesAtHandAreRefused() {
     Parts source = new Parts(BINARY, 100);

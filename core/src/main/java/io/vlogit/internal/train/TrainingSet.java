@@ -115,7 +115,7 @@ public final class TrainingSet {
    * Makes {@link #blockLabels} and {@link #blockWeights} ready (a copy of the labels and weights, m
    * floats each, made once, for sets in several blocks that are read in order).
    */
-  void sliceBlocks() {
+  public void sliceBlocks() {
     if (blockLabels != null || x.single()) {
       return;
     }
