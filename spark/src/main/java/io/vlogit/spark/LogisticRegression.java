@@ -83,12 +83,7 @@ public final class LogisticRegression
             this, "standardization", "whether to penalize the weights of standardized features");
     fitIntercept =
         new BooleanParam(this, "fitIntercept", "whether to fit an intercept (else it is 0)");
-    threshold =
-        new DoubleParam(
-            this,
-            "threshold",
-            "binary prediction threshold on P(class 1), in [0, 1]",
-            ParamValidators.inRange(0, 1));
+    threshold = LogisticRegressionModel.thresholdParam(this);
     family =
         new Param<>(
             this,

@@ -11,6 +11,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -84,13 +85,17 @@ public final class LogisticRegressionModel
     this.weights = weights;
     this.biases = biases;
     this.training = training;
-    threshold =
-        new DoubleParam(
-            this,
-            "threshold",
-            "binary prediction threshold on P(class 1), in [0, 1]",
-            ParamValidators.inRange(0, 1));
+    threshold = thresholdParam(this);
     setDefault(threshold, 0.5);
+  }
+
+  /** The {@code threshold} param of a stage: the estimator's and the model's are the same param. */
+  static DoubleParam thresholdParam(Identifiable owner) {
+    return new DoubleParam(
+        owner,
+        "threshold",
+        "binary prediction threshold on P(class 1), in [0, 1]",
+        ParamValidators.inRange(0, 1));
   }
 
   @Override

@@ -86,11 +86,6 @@ final class PartitionBlocks implements Serializable {
         n, classes, full.toArray(new float[0][]), y.toArray(), s == null ? null : s.toArray());
   }
 
-  /** Examples held. */
-  int examples() {
-    return labels.length;
-  }
-
   /** This partition's sums at the model (weights, biases), one pass of the fused kernel. */
   PassSums sums(float[] w, float[] b, boolean withLoss) {
     PassSums sums = PassSums.zero(features, classes);

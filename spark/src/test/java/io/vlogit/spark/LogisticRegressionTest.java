@@ -192,8 +192,8 @@ class LogisticRegressionTest {
     for (int i = 0; i < w.length; i++) {
       w[i] = (float) mllibWeights[i];
     }
-    double mllib = j.value(w, theirs.intercept(), null);
-    double vlogit = j.value(ours.weights(), ours.biases()[0], null);
+    double mllib = j.value(w, theirs.intercept());
+    double vlogit = j.value(ours.weights(), ours.biases()[0]);
     assertEquals(mllib, vlogit, 1e-5 * mllib, "MLlib " + mllib + ", vlogit " + vlogit);
   }
 

@@ -54,14 +54,11 @@ final class Reference {
     }
   }
 
-  /** J at (w, b); the gradient of its smooth part (α = 0) into grad (n + 1, the bias last). */
-  double value(float[] w, double b, double[] grad) {
+  /** J at (w, b). */
+  double value(float[] w, double b) {
     int n = data.features();
     double total = 0;
     double loss = 0;
-    if (grad != null) {
-      java.util.Arrays.fill(grad, 0);
-    }
     for (int j = 0; j < data.examples(); j++) {
       double z = b;
       for (int i = 0; i < n; i++) {
@@ -71,13 +68,6 @@ final class Reference {
       double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
       loss += s[j] * (softplus - y * z);
       total += s[j];
-      if (grad != null) {
-        double dz = s[j] * (1 / (1 + Math.exp(-z)) - y);
-        for (int i = 0; i < n; i++) {
-          grad[i] += dz * data.value(j, i);
-        }
-        grad[n] += dz;
-      }
     }
     double l1 = 0;
     double l2 = 0;
@@ -85,12 +75,6 @@ final class Reference {
       double v = w[i] * sigma[i];
       l1 += Math.abs(v);
       l2 += v * v;
-      if (grad != null) {
-        grad[i] = grad[i] / total + lambda * (1 - alpha) * v * sigma[i];
-      }
-    }
-    if (grad != null) {
-      grad[n] /= total;
     }
     return loss / total + lambda * (alpha * l1 + (1 - alpha) / 2 * l2);
   }
@@ -129,13 +113,5 @@ final class Reference {
       }
     }
     return loss / total + lambda * l2 / 2;
-  }
-
-  static double norm(double[] g) {
-    double sq = 0;
-    for (double v : g) {
-      sq += v * v;
-    }
-    return Math.sqrt(sq);
   }
 }
