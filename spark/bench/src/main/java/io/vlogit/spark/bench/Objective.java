@@ -3,6 +3,7 @@ package io.vlogit.spark.bench;
 import static org.apache.spark.sql.functions.col;
 
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,13 +36,14 @@ final class Objective {
   }
 
   double value(double[] w, double b) {
+    Vector weights = Vectors.dense(w); // made once, shipped with the task
     double loss =
         frame
             .toJavaRDD()
             .map(
                 row -> {
                   Vector x = (Vector) row.get(0);
-                  double z = b + x.dot(org.apache.spark.ml.linalg.Vectors.dense(w));
+                  double z = b + x.dot(weights);
                   double y = row.getDouble(1);
                   double softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
                   return softplus - y * z;
