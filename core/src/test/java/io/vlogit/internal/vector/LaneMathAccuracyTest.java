@@ -15,7 +15,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * u = 2^−24 (for subnormal exp results, the largest absolute error in units of 2^−149): the figures
  * LaneMath's class comment states. Opt-in, for when the polynomials change:
  *
- * <pre>./mvnw -B test-compile surefire:test -Dtest=LaneMathAccuracyTest -Dvlogit.test.accuracy=true
+ * <pre>
+ * ./mvnw -B -pl core test-compile surefire:test -Dtest=LaneMathAccuracyTest -Dvlogit.test.accuracy=true
  * </pre>
  */
 @EnabledIfSystemProperty(named = "vlogit.test.accuracy", matches = "true")
