@@ -307,15 +307,22 @@ public final class BlockStream implements AutoCloseable {
     return buffer;
   }
 
+  /**
+   * The reader thread. It waits parked without a timeout: {@link #post}, {@link #release} and
+   * {@link #close} unpark it after they write what it waits for, and an unpark before the park
+   * makes the park return at once. (A fit of full passes never posts, and its reader used to wake
+   * every 100 µs to look: a few per cent of two busy cores, bench/README.md, "Data larger than an
+   * array or the heap".)
+   */
   private void readAhead() {
     try {
       for (long sequence = 0; !closed; sequence++) {
         while (sequence - released >= BUFFERS && !closed) {
-          LockSupport.parkNanos(this, 100_000);
+          LockSupport.park(this);
         }
         long pass = sequence / blocks;
         while (posted < pass && !closed) {
-          LockSupport.parkNanos(this, 100_000);
+          LockSupport.park(this);
         }
         if (closed) {
           return;
