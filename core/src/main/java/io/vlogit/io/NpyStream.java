@@ -243,7 +243,7 @@ final class NpyStream implements ExampleStream {
         }
         done += rows;
       }
-      readVector(ys, first, count, yOut, buffer);
+      readVector(ys, first, count, yOut, b);
     } finally {
       buffers.add(b);
     }
@@ -270,7 +270,7 @@ final class NpyStream implements ExampleStream {
     long first = (long) block * per;
     Buffer b = take();
     try {
-      readVector(ws, first, (int) Math.min(per, m - first), s, b.bytes);
+      readVector(ws, first, (int) Math.min(per, m - first), s, b);
     } finally {
       buffers.add(b);
     }
@@ -282,16 +282,26 @@ final class NpyStream implements ExampleStream {
     return true;
   }
 
-  /** Values [first, first + count) of a file of one value per example, into {@code out}. */
-  private static void readVector(Opened f, long first, int count, float[] out, ByteBuffer buffer)
+  /**
+   * Values [first, first + count) of a file of one value per example, into {@code out}: float32 in
+   * the buffer's float order in one bulk copy, as the features are, any other type value by value.
+   */
+  private static void readVector(Opened f, long first, int count, float[] out, Buffer b)
       throws IOException {
     int size = f.type.size;
+    ByteBuffer buffer = b.bytes;
+    boolean bulk = f.type.kind == 'f' && size == 4 && f.type.order == b.floats.order();
     int perRead = buffer.capacity() / size;
     for (int done = 0; done < count; ) {
       int values = Math.min(perRead, count - done);
       f.read((first + done) * size, values * size, buffer.order(f.type.order));
-      for (int k = 0; k < values; k++) {
-        out[done + k] = (float) f.type.read(buffer);
+      if (bulk) {
+        b.floats.clear();
+        b.floats.get(out, done, values);
+      } else {
+        for (int k = 0; k < values; k++) {
+          out[done + k] = (float) f.type.read(buffer);
+        }
       }
       done += values;
     }

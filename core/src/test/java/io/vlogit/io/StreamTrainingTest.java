@@ -92,6 +92,54 @@ public class StreamTrainingTest {
   }
 
   /**
+   * Labels are read in one bulk copy when they are float32 in the features' byte order, value by
+   * value otherwise: labels stored as float64, big-endian float32 and uint8 train to the bits of
+   * the float32 labels, and of the fit in memory.
+   */
+  @Test
+  void labelsOfEveryTypeTrainToTheSameBits() throws IOException {
+    Dataset d = TestData.gaussian(23, 7, 5000, 1.0);
+    Path[] files = write(dir, d);
+    float[] y = TestData.labels(d);
+    TrainingResult inMemory = trainers().get(3).get().build().fit(d);
+    for (String descr : new String[] {"<f4", "<f8", ">f4", "|u1"}) {
+      Path yp = dir.resolve("y-" + descr.substring(1) + descr.charAt(0) + ".npy");
+      writeLabels(yp, descr, y);
+      try (ExampleStream s = NpyFile.stream(files[0], yp, 512)) {
+        TrainingResult streamed = trainers().get(3).get().build().fit(s);
+        BlockedDatasetTest.assertSameFit(inMemory, streamed, "labels stored as " + descr);
+      }
+    }
+  }
+
+  /** A .npy (version 1.0) of the labels y stored as {@code descr}: '<f4', '<f8', '>f4' or '|u1'. */
+  private static void writeLabels(Path path, String descr, float[] y) throws IOException {
+    int size = descr.equals("|u1") ? 1 : descr.endsWith("8") ? 8 : 4;
+    String dict =
+        "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + y.length + ",), }";
+    int unpadded = 10 + dict.length() + 1; // magic, version, length; the dict; its newline
+    String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(10 + header.length() + size * y.length)
+            .order(
+                descr.charAt(0) == '>'
+                    ? java.nio.ByteOrder.BIG_ENDIAN
+                    : java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    b.put((byte) 1).put((byte) 0);
+    b.put((byte) (header.length() & 0xff)).put((byte) (header.length() >> 8));
+    b.put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    for (float v : y) {
+      switch (size) {
+        case 1 -> b.put((byte) v);
+        case 8 -> b.putDouble(v);
+        default -> b.putFloat(v);
+      }
+    }
+    Files.write(path, b.array());
+  }
+
+  /**
    * Standardization (a statistics pass, then each block standardized as it is read) and class
    * weights, given or balanced (a pass counting the classes), weighting each example as it is read:
    * the bits of the in-memory fit.
