@@ -106,18 +106,19 @@ public class StreamFloorBench {
 
   @Benchmark
   public long reads() {
-    long total = 0;
-    for (int e = 0; e < StreamBench.EPOCHS; e++) {
-      total += onThreads(this::readPieces);
-    }
-    return total;
+    return passes(this::readPieces);
   }
 
   @Benchmark
   public long readFloats() {
+    return passes(this::readStreamPieces);
+  }
+
+  /** {@link StreamBench#EPOCHS} passes of {@code part} on the threads; the sum of its results. */
+  private long passes(Part part) {
     long total = 0;
     for (int e = 0; e < StreamBench.EPOCHS; e++) {
-      total += onThreads(this::readStreamPieces);
+      total += onThreads(part);
     }
     return total;
   }
