@@ -310,9 +310,9 @@ public final class BlockStream implements AutoCloseable {
   /**
    * The reader thread. It waits parked without a timeout: {@link #post}, {@link #release} and
    * {@link #close} unpark it after they write what it waits for, and an unpark before the park
-   * makes the park return at once. (A fit of full passes never posts, and its reader used to wake
-   * every 100 µs to look: a few per cent of two busy cores, bench/README.md, "Data larger than an
-   * array or the heap".)
+   * makes the park return at once. A fit of full passes never posts, so a timed park would only
+   * wake it to look, taking time from the cores the passes keep busy (bench/README.md, "The stream
+   * at equal cores").
    */
   private void readAhead() {
     try {
