@@ -164,7 +164,7 @@ public class StreamFloorBench {
   }
 
   /** Participant t's pieces of the mapping, one byte of each page; returns their sum. */
-  private static long touchPages(MappedByteBuffer map, int t, int threads) {
+  private long touchPages(MappedByteBuffer map, int t) {
     long sum = 0;
     int limit = map.limit();
     for (long at = (long) t * READ_BYTES; at < limit; at += (long) threads * READ_BYTES) {
@@ -174,10 +174,6 @@ public class StreamFloorBench {
       }
     }
     return sum;
-  }
-
-  private long touchPages(MappedByteBuffer map, int t) {
-    return touchPages(map, t, threads);
   }
 
   private interface Part {
