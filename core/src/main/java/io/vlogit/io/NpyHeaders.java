@@ -21,12 +21,18 @@ final class NpyHeaders {
 
   /** The magic, version 1.0 and a header dict padded so the data starts on a 64-byte boundary. */
   static byte[] bytes(long[] shape) {
+    return bytes("<f4", shape);
+  }
+
+  /** The same for an array of type {@code descr} (for example '<f8', '|u1'). */
+  static byte[] bytes(String descr, long[] shape) {
     StringJoiner dims = new StringJoiner(", ", "(", shape.length == 1 ? ",)" : ")");
     for (long d : shape) {
       dims.add(Long.toString(d));
     }
     StringBuilder dict =
-        new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': " + dims + ", }");
+        new StringBuilder(
+            "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + dims + ", }");
     int preamble = MAGIC.length + 2 + 2;
     while ((preamble + dict.length() + 1) % 64 != 0) {
       dict.append(' ');

@@ -112,23 +112,17 @@ public class StreamTrainingTest {
     }
   }
 
-  /** A .npy (version 1.0) of the labels y stored as {@code descr}: '<f4', '<f8', '>f4' or '|u1'. */
+  /** A .npy of the labels y stored as {@code descr}: '<f4', '<f8', '>f4' or '|u1'. */
   private static void writeLabels(Path path, String descr, float[] y) throws IOException {
     int size = descr.equals("|u1") ? 1 : descr.endsWith("8") ? 8 : 4;
-    String dict =
-        "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + y.length + ",), }";
-    int unpadded = 10 + dict.length() + 1; // magic, version, length; the dict; its newline
-    String header = dict + " ".repeat((64 - unpadded % 64) % 64) + "\n";
+    byte[] header = NpyHeaders.bytes(descr, new long[] {y.length});
     java.nio.ByteBuffer b =
-        java.nio.ByteBuffer.allocate(10 + header.length() + size * y.length)
+        java.nio.ByteBuffer.allocate(header.length + size * y.length)
             .order(
                 descr.charAt(0) == '>'
                     ? java.nio.ByteOrder.BIG_ENDIAN
                     : java.nio.ByteOrder.LITTLE_ENDIAN);
-    b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    b.put((byte) 1).put((byte) 0);
-    b.put((byte) (header.length() & 0xff)).put((byte) (header.length() >> 8));
-    b.put(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    b.put(header);
     for (float v : y) {
       switch (size) {
         case 1 -> b.put((byte) v);
