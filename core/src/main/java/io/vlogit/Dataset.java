@@ -330,11 +330,9 @@ public final class Dataset {
    * example {@code before}'s (the error names the example by that count).
    */
   static void checkLabels(float[] y, int count, int classes, long before) {
-    for (int j = 0; j < count; j++) {
-      float label = y[j];
-      if (!(label >= 0f && label < classes && label == (int) label)) {
-        throw InvalidDataException.badLabel(before + j, label, classes);
-      }
+    int j = Kernels.selected().firstNonClass(y, 0, count, classes);
+    if (j >= 0) {
+      throw InvalidDataException.badLabel(before + j, y[j], classes);
     }
   }
 

@@ -123,4 +123,11 @@ public interface LogisticKernel {
    * finite: the check of data as it arrives, at the speed of a pass over it.
    */
   int firstNonFinite(float[] x, int from, int to);
+
+  /**
+   * The index of the first label in y[from, to) that is not a class index, a whole number 0 ≤ v
+   * &lt; {@code classes} (NaN is not), or −1 if every one is: the check of labels as they arrive.
+   * {@code classes} is at most 2²⁴, so that every class index is a float exactly.
+   */
+  int firstNonClass(float[] y, int from, int to, int classes);
 }

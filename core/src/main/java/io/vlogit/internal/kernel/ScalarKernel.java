@@ -188,4 +188,9 @@ public final class ScalarKernel implements LogisticKernel {
   public int firstNonFinite(float[] x, int from, int to) {
     return ScalarMath.firstNonFinite(x, from, to);
   }
+
+  @Override
+  public int firstNonClass(float[] y, int from, int to, int classes) {
+    return ScalarMath.firstNonClass(y, from, to, classes);
+  }
 }

@@ -67,4 +67,15 @@ public final class ScalarMath {
     }
     return -1;
   }
+
+  /** {@link LogisticKernel#firstNonClass} in plain Java: the scalar kernel's, and the tails'. */
+  public static int firstNonClass(float[] y, int from, int to, int classes) {
+    for (int k = from; k < to; k++) {
+      float v = y[k];
+      if (!(v >= 0f && v < classes && v == (int) v)) {
+        return k;
+      }
+    }
+    return -1;
+  }
 }

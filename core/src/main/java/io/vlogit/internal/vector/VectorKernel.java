@@ -143,7 +143,42 @@ final class VectorKernel implements LogisticKernel {
     return ScalarMath.firstNonFinite(x, whole, to);
   }
 
-  /** Values checked between early exits by {@link #firstNonFinite}: a multiple of L. */
+  /** 2²³: below it, adding it and taking it away rounds a float to a whole number. */
+  private static final float TWO_TO_23 = 1 << 23;
+
+  @Override
+  public int firstNonClass(float[] y, int from, int to, int classes) {
+    int whole = from + (to - from) / L * L;
+    float limit = classes;
+    for (int start = from; start < whole; start += FINITE_RUN) {
+      int end = Math.min(whole, start + FINITE_RUN);
+      // Over a run: the least and the largest label, and the sum of |v − rint v|, which is 0 only
+      // if every label is whole. min and max keep a NaN, which fails the test below. rint v is
+      // (v + 2²³) − 2²³, exact for 0 ≤ v < 2²³ (a conversion to int and back is not compiled to
+      // vector instructions on JDK 17); a larger or negative v fails the test by the bounds.
+      FloatVector least = FloatVector.broadcast(S, 0f);
+      FloatVector most = least;
+      FloatVector fractions = least;
+      for (int k = start; k < end; k += L) {
+        FloatVector v = FloatVector.fromArray(S, y, k);
+        least = least.min(v);
+        most = most.max(v);
+        FloatVector rounded = v.add(TWO_TO_23).sub(TWO_TO_23);
+        fractions = fractions.add(v.sub(rounded).abs());
+      }
+      if (!(least.reduceLanes(VectorOperators.MIN) >= 0f
+          && most.reduceLanes(VectorOperators.MAX) < limit
+          && fractions.reduceLanes(VectorOperators.MAX) == 0f)) {
+        return ScalarMath.firstNonClass(y, start, end, classes);
+      }
+    }
+    return ScalarMath.firstNonClass(y, whole, to, classes);
+  }
+
+  /**
+   * Values checked between early exits by {@link #firstNonFinite} and {@link #firstNonClass}: a
+   * multiple of L.
+   */
   private static final int FINITE_RUN = 64 * L;
 
   @Override
