@@ -1,6 +1,8 @@
 package io.vlogit.io;
 
 import io.vlogit.ExampleStream;
+import io.vlogit.internal.kernel.Kernels;
+import io.vlogit.internal.kernel.LogisticKernel;
 import io.vlogit.internal.train.ExampleBlocks;
 import java.io.File;
 import java.io.IOException;
@@ -12,16 +14,17 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A {@code .npy} matrix of shape (examples, features) in C order, and its labels, read block by
  * block ({@link NpyFile#stream}): each block by sequential positional reads of the matrix file into
- * a direct buffer made once and reused (one per read in progress; the operating system copies into
- * it without a buffer of its own), converted from there into the kernels' array; the labels are
- * read with it. Each file's size is checked before every read and its modification time every 64
- * MiB read, so a file that shrinks or changes stops training. (Mapping the file instead measured
- * slower: bench/README.md.)
+ * a direct buffer reused from read to read and from stream to stream (one per read in progress; the
+ * operating system copies into it without a buffer of its own), converted from there into the
+ * kernels' array; the labels are read with it. Each file's size is checked before every read and
+ * its modification time every 64 MiB read, so a file that shrinks or changes stops training.
+ * (Mapping the file instead measured slower: bench/README.md.)
  */
 final class NpyStream implements ExampleStream {
   /**
@@ -49,22 +52,33 @@ final class NpyStream implements ExampleStream {
   private final int classes;
   private final int perBlock;
 
+  /** Read buffers kept while no read uses them: {@link #IDLE}. */
+  private static final int IDLE_BUFFERS = 4;
+
   /**
-   * Buffers not in use: a read takes one (or makes one) and puts it back, so several threads read
-   * at once ({@link #threadSafe}) with as many buffers as read at the same time, and the stream,
-   * not the threads, holds them: they go with it.
+   * Buffers not in use, shared by every stream: a read takes one (or makes one) and puts it back,
+   * so several threads read at once ({@link #threadSafe}) with as many buffers as read at the same
+   * time. Up to {@link #IDLE_BUFFERS} (16 MiB, outside the heap) stay when the streams close, so
+   * that a stream opened per fit does not make new ones each time: a new direct buffer is zeroed
+   * and its pages faulted in, which measured a quarter of a short streamed fit (bench/README.md).
    */
-  private final java.util.concurrent.ConcurrentLinkedQueue<Buffer> buffers =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private static final ArrayBlockingQueue<Buffer> IDLE = new ArrayBlockingQueue<>(IDLE_BUFFERS);
 
-  /** A direct buffer for reads and a float view of it. */
+  /** Labels checked at a time by {@link #scanClasses}. */
+  private static final int SCAN_VALUES = 1 << 16;
+
+  /** A direct buffer for reads and a float view of it in the buffer's byte order. */
   private static final class Buffer {
-    final ByteBuffer bytes;
-    final FloatBuffer floats;
+    final ByteBuffer bytes = ByteBuffer.allocateDirect(READ_BYTES);
+    FloatBuffer floats;
 
-    Buffer(ByteOrder order) {
-      bytes = ByteBuffer.allocateDirect(READ_BYTES).order(order);
-      floats = bytes.asFloatBuffer();
+    /** This buffer, its bytes and its float view in {@code order}. */
+    Buffer in(ByteOrder order) {
+      bytes.order(order);
+      if (floats == null || floats.order() != order) {
+        floats = bytes.duplicate().clear().order(order).asFloatBuffer(); // all of it, from 0
+      }
+      return this;
     }
   }
 
@@ -182,14 +196,51 @@ final class NpyStream implements ExampleStream {
 
   /** K from one pass over the labels: 2 for labels 0 and 1, else the largest + 1. */
   private int scanClasses() throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(READ_BYTES).order(ys.type.order);
+    Buffer b = take(ys.type.order);
+    try {
+      return ys.type.kind == 'f' && ys.type.size == 4 ? scanFloatClasses(b) : scanValueClasses(b);
+    } finally {
+      IDLE.offer(b);
+    }
+  }
+
+  /**
+   * {@link #scanClasses} of float32 labels, checked by the kernel: a label of K or more (a class,
+   * else an error) raises K to it + 1, and the check goes on past it, so the scan is one pass
+   * whatever the order of the labels.
+   */
+  private int scanFloatClasses(Buffer b) throws IOException {
+    LogisticKernel kernel = Kernels.selected();
+    float[] labels = new float[Math.min(m, SCAN_VALUES)];
+    int classes = 2;
+    for (int start = 0; start < m; start += labels.length) {
+      int count = Math.min(labels.length, m - start);
+      readVector(ys, start, count, labels, b);
+      for (int k = kernel.firstNonClass(labels, 0, count, classes);
+          k >= 0;
+          k = kernel.firstNonClass(labels, k + 1, count, classes)) {
+        if (!Labels.isClass(labels[k])) {
+          throw new DataFormatException(ys.path + ": " + Labels.notAClass(start + k, labels[k]));
+        }
+        classes = (int) labels[k] + 1;
+      }
+    }
+    return classes;
+  }
+
+  /**
+   * {@link #scanClasses} of labels of any other type, value by value in double, so that a float64
+   * label near a whole number is not taken for it.
+   */
+  private int scanValueClasses(Buffer b) throws IOException {
+    ByteBuffer bytes = b.bytes;
     double max = 0;
     int per = READ_BYTES / ys.type.size;
     for (int start = 0; start < m; start += per) {
       int count = Math.min(per, m - start);
-      ys.read((long) start * ys.type.size, count * ys.type.size, b);
+      ys.read((long) start * ys.type.size, count * ys.type.size, bytes);
       for (int k = 0; k < count; k++) {
-        double v = ys.type.read(b);
+        double v = ys.type.read(bytes);
         if (!Labels.isClass(v)) {
           throw new DataFormatException(ys.path + ": " + Labels.notAClass(start + k, v));
         }
@@ -224,14 +275,14 @@ final class NpyStream implements ExampleStream {
     long first = (long) block * per;
     int count = (int) Math.min(per, m - first);
     int size = xs.type.size;
-    Buffer b = take();
+    Buffer b = take(xs.type.order);
     try {
       ByteBuffer buffer = b.bytes;
       int rowsPerRead = Math.max(1, buffer.capacity() / (n * size));
       for (int done = 0; done < count; ) {
         int rows = Math.min(rowsPerRead, count - done);
         int values = rows * n;
-        xs.read((first + done) * n * size, values * size, buffer.order(xs.type.order));
+        xs.read((first + done) * n * size, values * size, buffer);
         int at = done * n;
         if (size == 4) {
           b.floats.clear();
@@ -245,19 +296,15 @@ final class NpyStream implements ExampleStream {
       }
       readVector(ys, first, count, yOut, b);
     } finally {
-      buffers.add(b);
+      IDLE.offer(b);
     }
     return count;
   }
 
-  /** A buffer for one read, its byte order the matrix file's; put back in {@link #buffers}. */
-  private Buffer take() {
-    Buffer b = buffers.poll();
-    if (b == null) {
-      return new Buffer(xs.type.order);
-    }
-    b.bytes.order(xs.type.order);
-    return b;
+  /** A buffer for one read, in {@code order}; put back by {@code IDLE.offer}. */
+  private static Buffer take(ByteOrder order) {
+    Buffer b = IDLE.poll();
+    return (b == null ? new Buffer() : b).in(order);
   }
 
   @Override
@@ -268,11 +315,11 @@ final class NpyStream implements ExampleStream {
   @Override
   public void readWeights(int block, int per, float[] s) throws IOException {
     long first = (long) block * per;
-    Buffer b = take();
+    Buffer b = take(xs.type.order);
     try {
       readVector(ws, first, (int) Math.min(per, m - first), s, b);
     } finally {
-      buffers.add(b);
+      IDLE.offer(b);
     }
   }
 
@@ -321,7 +368,6 @@ final class NpyStream implements ExampleStream {
 
   @Override
   public void close() throws IOException {
-    buffers.clear();
     closeAll(xs, ys, ws);
   }
 

@@ -113,7 +113,7 @@ public class StreamTrainingTest {
   }
 
   /** A .npy of the labels y stored as {@code descr}: '<f4', '<f8', '>f4' or '|u1'. */
-  private static void writeLabels(Path path, String descr, float[] y) throws IOException {
+  static void writeLabels(Path path, String descr, float[] y) throws IOException {
     int size = descr.equals("|u1") ? 1 : descr.endsWith("8") ? 8 : 4;
     byte[] header = NpyHeaders.bytes(descr, new long[] {y.length});
     java.nio.ByteBuffer b =
