@@ -60,7 +60,7 @@ final class NpyStream implements ExampleStream {
    * so several threads read at once ({@link #threadSafe}) with as many buffers as read at the same
    * time. Up to {@link #IDLE_BUFFERS} (16 MiB, outside the heap) stay when the streams close, so
    * that a stream opened per fit does not make new ones each time: a new direct buffer is zeroed
-   * and its pages faulted in, which measured a quarter of a short streamed fit (bench/README.md).
+   * and its pages faulted in, a cost every opening paid (bench/README.md, "Opening a stream").
    */
   private static final ArrayBlockingQueue<Buffer> IDLE = new ArrayBlockingQueue<>(IDLE_BUFFERS);
 
