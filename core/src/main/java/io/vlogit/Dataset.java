@@ -1,6 +1,7 @@
 package io.vlogit;
 
 import io.vlogit.internal.kernel.Kernels;
+import io.vlogit.internal.kernel.ScalarMath;
 import io.vlogit.internal.text.Excerpt;
 import io.vlogit.internal.train.ExampleBlocks;
 import io.vlogit.internal.train.TrainingSet;
@@ -330,7 +331,11 @@ public final class Dataset {
    * example {@code before}'s (the error names the example by that count).
    */
   static void checkLabels(float[] y, int count, int classes, long before) {
-    int j = Kernels.selected().firstNonClass(y, 0, count, classes);
+    // Plain Java, not the kernel's vector check: a streamed pass reads and checks each piece in the
+    // method that sums it, and C2, inlining the read there, stopped short of inlining the Vector
+    // API's own methods in some JVMs, which made the pass about 1.6 times as slow (bench/README.md,
+    // "Two speeds of the streamed pass").
+    int j = ScalarMath.firstNonClass(y, 0, count, classes);
     if (j >= 0) {
       throw InvalidDataException.badLabel(before + j, y[j], classes);
     }

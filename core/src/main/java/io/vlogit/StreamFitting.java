@@ -4,6 +4,7 @@ import io.vlogit.internal.train.BlockStream;
 import io.vlogit.internal.train.Diverged;
 import io.vlogit.internal.train.ExampleBlocks;
 import io.vlogit.internal.train.FeatureScaling;
+import io.vlogit.internal.train.LabelsChecked;
 import io.vlogit.internal.train.Split;
 import io.vlogit.internal.train.TrainingSet;
 import io.vlogit.internal.train.Validation;
@@ -103,8 +104,9 @@ final class StreamFitting {
 
   /**
    * Reads a block of the stream, and its sample weights into {@code s} if it has them, and checks
-   * them as a dataset in memory is checked: the labels classes, the weights finite and ≥ 0, and the
-   * features finite if {@code checkFinite} (a full pass finds those by its sums instead).
+   * them as a dataset in memory is checked: the labels classes (unless the stream checked them all
+   * when it opened, {@link LabelsChecked}), the weights finite and ≥ 0, and the features finite if
+   * {@code checkFinite} (a full pass finds those by its sums instead).
    */
   private static int readChecked(
       ExampleStream stream,
@@ -124,7 +126,9 @@ final class StreamFitting {
       }
     }
     long first = (long) block * perBlock;
-    Dataset.checkLabels(y, count, stream.classes(), first);
+    if (!(stream instanceof LabelsChecked)) {
+      Dataset.checkLabels(y, count, stream.classes(), first);
+    }
     if (checkFinite) {
       Dataset.checkFinite(x, stream.features(), count, first);
     }

@@ -4,6 +4,7 @@ import io.vlogit.ExampleStream;
 import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.internal.kernel.LogisticKernel;
 import io.vlogit.internal.train.ExampleBlocks;
+import io.vlogit.internal.train.LabelsChecked;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,10 +24,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * a direct buffer reused from read to read and from stream to stream (one per read in progress; the
  * operating system copies into it without a buffer of its own), converted from there into the
  * kernels' array; the labels are read with it. Each file's size is checked before every read and
- * its modification time every 64 MiB read, so a file that shrinks or changes stops training.
- * (Mapping the file instead measured slower: bench/README.md.)
+ * its modification time every 64 MiB read, so a file that shrinks or changes stops training; the
+ * labels are checked once, when the stream opens ({@link LabelsChecked}). (Mapping the file instead
+ * measured slower: bench/README.md.)
  */
-final class NpyStream implements ExampleStream {
+final class NpyStream implements ExampleStream, LabelsChecked {
   /**
    * Bytes per read, as many as a piece of a streamed pass holds (ParallelGradient), so that a piece
    * is one read; one buffer per reading thread for the stream's lifetime.

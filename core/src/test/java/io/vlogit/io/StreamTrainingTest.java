@@ -247,6 +247,9 @@ public class StreamTrainingTest {
     /** A block whose read says one example fewer than it should (a faulty source), or −1. */
     int shortBlock = -1;
 
+    /** An example whose label every read gives as 0.5 (a faulty source), or −1. */
+    long badLabel = -1;
+
     Recorded(ExampleStream s) {
       this.s = s;
     }
@@ -277,6 +280,10 @@ public class StreamTrainingTest {
         reads.add(block); // a whole block; full passes read pieces of their own size
       }
       int count = s.read(block, perBlock, x, y);
+      long first = (long) block * perBlock;
+      if (badLabel >= first && badLabel < first + count) {
+        y[(int) (badLabel - first)] = 0.5f;
+      }
       return block == shortBlock ? count - 1 : count;
     }
 
@@ -288,6 +295,27 @@ public class StreamTrainingTest {
     @Override
     public void close() throws IOException {
       s.close();
+    }
+  }
+
+  /**
+   * A {@code .npy} stream checks its labels when it opens (and stops training if its files change),
+   * so its blocks are not checked again; any other stream's labels are checked in every block read:
+   * a label that is not a class there stops training, naming its example.
+   */
+  @Test
+  void aBadLabelFromAnotherStreamIsNamed() throws IOException {
+    Dataset d = TestData.gaussian(31, 5, 3000, 1.0);
+    Path[] files = write(dir, d);
+    for (LogisticRegression.Builder b :
+        List.of(
+            LogisticRegression.builder().maxIterations(3),
+            LogisticRegression.builder().solver(Solver.lbfgs(5)).maxIterations(3))) {
+      try (Recorded s = new Recorded(NpyFile.stream(files[0], files[1], 512))) {
+        s.badLabel = 2345;
+        InvalidDataException e = assertThrows(InvalidDataException.class, () -> b.build().fit(s));
+        assertTrue(e.getMessage().startsWith("example 2345: label 0.5"), e.getMessage());
+      }
     }
   }
 
