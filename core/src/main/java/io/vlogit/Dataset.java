@@ -333,8 +333,8 @@ public final class Dataset {
   static void checkLabels(float[] y, int count, int classes, long before) {
     // Plain Java, not the kernel's vector check: a streamed pass reads and checks each piece in the
     // method that sums it, and C2, inlining the read there, stopped short of inlining the Vector
-    // API's own methods in some JVMs, which made the pass about 1.6 times as slow (bench/README.md,
-    // "Two speeds of the streamed pass").
+    // API's own methods in some JVMs, which slowed the pass (bench/README.md, "Two speeds of the
+    // streamed pass").
     int j = ScalarMath.firstNonClass(y, 0, count, classes);
     if (j >= 0) {
       throw InvalidDataException.badLabel(before + j, y[j], classes);

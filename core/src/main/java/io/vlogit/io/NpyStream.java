@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class NpyStream implements ExampleStream, LabelsChecked {
   /**
    * Bytes per read, as many as a piece of a streamed pass holds (ParallelGradient), so that a piece
-   * is one read; one buffer per reading thread for the stream's lifetime.
+   * is one read; one buffer per read in progress, kept between streams ({@link #IDLE}).
    */
   private static final int READ_BYTES = 1 << 22;
 

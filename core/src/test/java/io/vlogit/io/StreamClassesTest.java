@@ -52,9 +52,9 @@ class StreamClassesTest {
           if (c.bad() >= 0) {
             y[c.bad()] = c.badValue();
           }
-          float largest = 0;
+          float largest = 0; // of labels that are all classes: the case without a bad one
           for (float v : y) {
-            largest = Float.isNaN(v) ? largest : Math.max(largest, v);
+            largest = Math.max(largest, v);
           }
           try {
             Path xp = dir.resolve("x-" + c.seed() + ".npy");
