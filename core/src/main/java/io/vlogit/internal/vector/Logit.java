@@ -14,22 +14,141 @@ final class Logit {
   private static final VectorSpecies<Float> S = Species.FLOAT;
   private static final int L = Species.LANES;
 
-  /** The logit of the example of n features at {@code x[offset]}. */
-  static float of(float[] x, int offset, int n, float[] w, float b) {
-    return ofUpToFour(x, offset, offset, offset, offset, 1, n, w, b, null, 0);
-  }
+  /** Halves of a 16-lane vector, in which the 16-lane arithmetic is done lane for lane. */
+  private static final VectorSpecies<Float> HALF = Species.HALF;
 
   /**
-   * The logits of {@code count} (1 to 4) examples of n features at offsets o0, o1, ... of x, one
-   * after the other, into {@code z[k ..]} (unless z is null); returns the last one. Up to four per
-   * call so that a batch or a training block pays a call per four examples, not per example: the
-   * method is too large for C2 to inline, on purpose (see {@link LaneMath} on vectors and calls).
+   * The logit of the example of n features at {@code x[offset]}, the same bits in every caller.
    *
    * <p>Each example: four accumulators over runs of 4L features, so that the loop is bound by FMA
    * throughput rather than by one chain's latency; the remaining whole vectors into the first, the
    * last n mod L features into the second (the final whole vector loaded at n − L, overlapping, its
    * overlap zeroed through w); then (a0 + a1) + (a2 + a3), the fixed lane tree of {@link
    * LaneMath#sumLanesInPlace}, then b. Below L features, in double (a handful of terms).
+   *
+   * <p>Each path is its own method. Those for fewer than 2L features stay under C2's size for
+   * inlining a hot method (FreqInlineSize, 325 bytes of bytecode) and have no loop and no
+   * rearrange, so that a single score of a short row is a few dozen instructions inside the caller
+   * that overlap with its next call, where a call cost as much as the arithmetic. At 16 lanes that
+   * path works in 8-lane halves: an FMA or add is lane for lane, so halves computed apart hold the
+   * 16-lane vector's lanes, and adding them is the lane tree's first level. The measurements are in
+   * bench/README.md, "Design measurements".
+   */
+  static float of(float[] x, int offset, int n, float[] w, float b) {
+    if (n < L) {
+      return ofNarrow(x, offset, n, w, b);
+    } else if (n >= 2 * L) {
+      return ofWide(x, offset, n, w, b);
+    }
+    return L == 16 ? ofShortInHalves(x, offset, n, w, b) : ofShort(x, offset, n, w, b);
+  }
+
+  /** {@link #of} below L features: in double, a handful of terms. */
+  private static float ofNarrow(float[] x, int offset, int n, float[] w, float b) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += (double) w[i] * x[offset + i];
+    }
+    return (float) (b + s);
+  }
+
+  /** {@link #of} for L ≤ n < 2L at 16 lanes, in halves. */
+  private static float ofShortInHalves(float[] x, int offset, int n, float[] w, float b) {
+    int t = n - L; // the tail: the final whole vector, its overlap zeroed through w (see #of)
+    FloatVector zero = FloatVector.zero(HALF);
+    FloatVector a0 =
+        FloatVector.fromArray(HALF, x, offset).fma(FloatVector.fromArray(HALF, w, 0), zero);
+    FloatVector c0 =
+        FloatVector.fromArray(HALF, x, offset + 8).fma(FloatVector.fromArray(HALF, w, 8), zero);
+    FloatVector a1 = zero;
+    FloatVector c1 = zero;
+    if (t > 0) {
+      FloatVector wa =
+          FloatVector.fromArray(HALF, w, t)
+              .mul(FloatVector.fromArray(HALF, VectorKernel.ZEROS_THEN_ONES, t));
+      FloatVector wc =
+          FloatVector.fromArray(HALF, w, t + 8)
+              .mul(FloatVector.fromArray(HALF, VectorKernel.ZEROS_THEN_ONES, t + 8));
+      a1 = FloatVector.fromArray(HALF, x, offset + t).fma(wa, zero);
+      c1 = FloatVector.fromArray(HALF, x, offset + t + 8).fma(wc, zero);
+    }
+    FloatVector none = zero.add(zero); // a2 + a3 of ofWide, which stay 0 below 4L
+    FloatVector v = a0.add(a1).add(none).add(c0.add(c1).add(none));
+    return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
+        + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))
+        + b;
+  }
+
+  /** {@link #of} for L ≤ n < 2L at 2, 4 or 8 lanes. */
+  private static float ofShort(float[] x, int offset, int n, float[] w, float b) {
+    int t = n - L;
+    FloatVector zero = FloatVector.zero(S);
+    FloatVector v = FloatVector.fromArray(S, x, offset).fma(FloatVector.fromArray(S, w, 0), zero);
+    FloatVector a1 = zero;
+    if (t > 0) {
+      FloatVector wt =
+          FloatVector.fromArray(S, w, t)
+              .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, t));
+      a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, zero);
+    }
+    v = v.add(a1).add(zero.add(zero));
+    if (L == 2) {
+      return v.lane(0) + v.lane(1) + b;
+    } else if (L == 4) {
+      return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + b;
+    }
+    return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
+        + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))
+        + b;
+  }
+
+  /** {@link #of} from 2L features. */
+  private static float ofWide(float[] x, int offset, int n, float[] w, float b) {
+    FloatVector a0 = FloatVector.zero(S);
+    FloatVector a1 = FloatVector.zero(S);
+    FloatVector a2 = FloatVector.zero(S);
+    FloatVector a3 = FloatVector.zero(S);
+    int i = 0;
+    for (; i <= n - 4 * L; i += 4 * L) {
+      a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
+      a1 = FloatVector.fromArray(S, x, offset + i + L).fma(FloatVector.fromArray(S, w, i + L), a1);
+      a2 =
+          FloatVector.fromArray(S, x, offset + i + 2 * L)
+              .fma(FloatVector.fromArray(S, w, i + 2 * L), a2);
+      a3 =
+          FloatVector.fromArray(S, x, offset + i + 3 * L)
+              .fma(FloatVector.fromArray(S, w, i + 3 * L), a3);
+    }
+    for (; i <= n - L; i += L) {
+      a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
+    }
+    if (i < n) {
+      int t = n - L;
+      FloatVector wt =
+          FloatVector.fromArray(S, w, t)
+              .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - i));
+      a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, a1);
+    }
+    FloatVector v = a0.add(a1).add(a2.add(a3));
+    if (L == 2) {
+      return v.lane(0) + v.lane(1) + b;
+    } else if (L == 4) {
+      return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + b;
+    } else if (L == 16) {
+      v = v.add(v.rearrange(LaneMath.ROTATE_8)); // the tree's first level; then as for 8 lanes
+    }
+    return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
+        + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))
+        + b;
+  }
+
+  /**
+   * The logits of {@code count} (1 to 4) examples of n ≥ 2L features at offsets o0, o1, ... of x
+   * into {@code z[k ..]}; returns the last one. Each by the arithmetic of {@link #ofWide}, to the
+   * bit (LogitTest), but four in one call: the training passes that read examples one after the
+   * other (WideGradient) would otherwise pay a call per example, which made an epoch at 128 × 10⁵
+   * slower. A single score, on the other hand, is faster through ofWide than through this loop
+   * (both in bench/README.md, "Design measurements").
    */
   static float ofUpToFour(
       float[] x,
@@ -46,75 +165,61 @@ final class Logit {
     float logit = 0f;
     for (int q = 0; q < count; q++) {
       int offset = q == 0 ? o0 : q == 1 ? o1 : q == 2 ? o2 : o3;
-      if (n < L) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-          s += (double) w[i] * x[offset + i];
-        }
-        logit = (float) (b + s);
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = FloatVector.zero(S);
+      FloatVector a2 = FloatVector.zero(S);
+      FloatVector a3 = FloatVector.zero(S);
+      int i = 0;
+      for (; i <= n - 4 * L; i += 4 * L) {
+        a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
+        a1 =
+            FloatVector.fromArray(S, x, offset + i + L).fma(FloatVector.fromArray(S, w, i + L), a1);
+        a2 =
+            FloatVector.fromArray(S, x, offset + i + 2 * L)
+                .fma(FloatVector.fromArray(S, w, i + 2 * L), a2);
+        a3 =
+            FloatVector.fromArray(S, x, offset + i + 3 * L)
+                .fma(FloatVector.fromArray(S, w, i + 3 * L), a3);
+      }
+      for (; i <= n - L; i += L) {
+        a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
+      }
+      if (i < n) {
+        int t = n - L;
+        FloatVector wt =
+            FloatVector.fromArray(S, w, t)
+                .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - i));
+        a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, a1);
+      }
+      FloatVector v = a0.add(a1).add(a2.add(a3));
+      if (L == 2) {
+        logit = v.lane(0) + v.lane(1) + b;
+      } else if (L == 4) {
+        logit = (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + b;
       } else {
-        FloatVector a0 = FloatVector.zero(S);
-        FloatVector a1 = FloatVector.zero(S);
-        FloatVector a2 = FloatVector.zero(S);
-        FloatVector a3 = FloatVector.zero(S);
-        int i = 0;
-        for (; i <= n - 4 * L; i += 4 * L) {
-          a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
-          a1 =
-              FloatVector.fromArray(S, x, offset + i + L)
-                  .fma(FloatVector.fromArray(S, w, i + L), a1);
-          a2 =
-              FloatVector.fromArray(S, x, offset + i + 2 * L)
-                  .fma(FloatVector.fromArray(S, w, i + 2 * L), a2);
-          a3 =
-              FloatVector.fromArray(S, x, offset + i + 3 * L)
-                  .fma(FloatVector.fromArray(S, w, i + 3 * L), a3);
+        if (L == 16) {
+          v = v.add(v.rearrange(LaneMath.ROTATE_8));
         }
-        for (; i <= n - L; i += L) {
-          a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
-        }
-        if (i < n) {
-          int t = n - L;
-          FloatVector wt =
-              FloatVector.fromArray(S, w, t)
-                  .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - i));
-          a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, a1);
-        }
-        FloatVector v = a0.add(a1).add(a2.add(a3));
-        // Up to 8 lanes, the lanes themselves added in the tree's order (the same bits, and a
-        // shorter dependency chain than rotations for the one call a single score waits on;
-        // bench/README.md, "Design measurements"); 16 lanes after one rotation.
-        if (L == 2) {
-          logit = v.lane(0) + v.lane(1) + b;
-        } else if (L == 4) {
-          logit = (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + b;
-        } else {
-          if (L == 16) {
-            // The tree's first level as one rotation; its lanes 0..7 then go as for 8 lanes.
-            v = v.add(v.rearrange(LaneMath.ROTATE_8));
-          }
-          logit =
-              ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
-                  + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))
-                  + b;
-        }
+        logit =
+            ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
+                + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))
+                + b;
       }
-      if (z != null) {
-        z[k + q] = logit;
-      }
+      z[k + q] = logit;
     }
     return logit;
   }
 
   /**
    * The logits of the examples at o0 and o1 into {@code z[k]} and {@code z[k + 1]}: each by exactly
-   * the arithmetic of {@link #ofUpToFour} (the same bits, which the property tests check at every
-   * width), the two interleaved so that they share each load of w. Scoring a batch uses it; one
-   * example after the other it reads w twice as often, which bounds a batch by the loads.
+   * the arithmetic of {@link #of} (the same bits, which the property tests check at every width),
+   * the two interleaved so that they share each load of w. Scoring a batch uses it; one example
+   * after the other it reads w twice as often, which bounds a batch by the loads.
    */
   static void ofTwo(float[] x, int o0, int o1, int n, float[] w, float b, float[] z, int k) {
     if (n < L) {
-      ofUpToFour(x, o0, o1, o1, o1, 2, n, w, b, z, k);
+      z[k] = ofNarrow(x, o0, n, w, b);
+      z[k + 1] = ofNarrow(x, o1, n, w, b);
       return;
     }
     FloatVector a0 = FloatVector.zero(S);

@@ -257,8 +257,8 @@ final class WideGradient {
 
   /**
    * The logits of the group's four examples, read one example after the other by {@link
-   * Logit#ofUpToFour} (the routine scoring uses); the padding slots past a block's end get the last
-   * real logit (σ gives them weight 0).
+   * Logit#ofUpToFour} (the arithmetic of scoring, to the bit); the padding slots past a block's end
+   * get the last real logit (σ gives them weight 0).
    */
   static void dot4Sequential(
       float[] x, int[] rows, long group, int n, float[] w, float b, float[] z, int k) {
