@@ -14,9 +14,6 @@ final class Logit {
   private static final VectorSpecies<Float> S = Species.FLOAT;
   private static final int L = Species.LANES;
 
-  /** Halves of a 16-lane vector, in which the 16-lane arithmetic is done lane for lane. */
-  private static final VectorSpecies<Float> HALF = Species.HALF;
-
   /**
    * The logit of the example of n features at {@code x[offset]}, the same bits in every caller.
    *
@@ -26,13 +23,12 @@ final class Logit {
    * overlap zeroed through w); then (a0 + a1) + (a2 + a3), the fixed lane tree of {@link
    * LaneMath#sumLanesInPlace}, then b. Below L features, in double (a handful of terms).
    *
-   * <p>Each path is its own method. Those for fewer than 2L features stay under C2's size for
-   * inlining a hot method (FreqInlineSize, 325 bytes of bytecode) and have no loop and no
-   * rearrange, so that a single score of a short row is a few dozen instructions inside the caller
-   * that overlap with its next call, where a call cost as much as the arithmetic. At 16 lanes that
-   * path works in 8-lane halves: an FMA or add is lane for lane, so halves computed apart hold the
-   * 16-lane vector's lanes, and adding them is the lane tree's first level. The measurements are in
-   * bench/README.md, "Design measurements".
+   * <p>Each path is its own method. The one for L to 2L − 1 features stays under C2's size for
+   * inlining a hot method (FreqInlineSize, 325 bytes of bytecode) and has no loop, so that a single
+   * score of a short row is a few dozen instructions inside the caller that overlap with its next
+   * call, where a call cost as much as the arithmetic. Every path uses the one species: a second
+   * species in the same JVM (8-lane halves of the 16-lane vectors were tried here) made other
+   * kernels box their vectors after a long run (bench/README.md, "Design measurements").
    */
   static float of(float[] x, int offset, int n, float[] w, float b) {
     if (n < L) {
@@ -40,7 +36,7 @@ final class Logit {
     } else if (n >= 2 * L) {
       return ofWide(x, offset, n, w, b);
     }
-    return L == 16 ? ofShortInHalves(x, offset, n, w, b) : ofShort(x, offset, n, w, b);
+    return ofShort(x, offset, n, w, b);
   }
 
   /** {@link #of} below L features: in double, a handful of terms. */
@@ -52,34 +48,7 @@ final class Logit {
     return (float) (b + s);
   }
 
-  /** {@link #of} for L ≤ n < 2L at 16 lanes, in halves. */
-  private static float ofShortInHalves(float[] x, int offset, int n, float[] w, float b) {
-    int t = n - L; // the tail: the final whole vector, its overlap zeroed through w (see #of)
-    FloatVector zero = FloatVector.zero(HALF);
-    FloatVector a0 =
-        FloatVector.fromArray(HALF, x, offset).fma(FloatVector.fromArray(HALF, w, 0), zero);
-    FloatVector c0 =
-        FloatVector.fromArray(HALF, x, offset + 8).fma(FloatVector.fromArray(HALF, w, 8), zero);
-    FloatVector a1 = zero;
-    FloatVector c1 = zero;
-    if (t > 0) {
-      FloatVector wa =
-          FloatVector.fromArray(HALF, w, t)
-              .mul(FloatVector.fromArray(HALF, VectorKernel.ZEROS_THEN_ONES, t));
-      FloatVector wc =
-          FloatVector.fromArray(HALF, w, t + 8)
-              .mul(FloatVector.fromArray(HALF, VectorKernel.ZEROS_THEN_ONES, t + 8));
-      a1 = FloatVector.fromArray(HALF, x, offset + t).fma(wa, zero);
-      c1 = FloatVector.fromArray(HALF, x, offset + t + 8).fma(wc, zero);
-    }
-    FloatVector none = zero.add(zero); // a2 + a3 of ofWide, which stay 0 below 4L
-    FloatVector v = a0.add(a1).add(none).add(c0.add(c1).add(none));
-    return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
-        + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))
-        + b;
-  }
-
-  /** {@link #of} for L ≤ n < 2L at 2, 4 or 8 lanes. */
+  /** {@link #of} for L ≤ n < 2L. */
   private static float ofShort(float[] x, int offset, int n, float[] w, float b) {
     int t = n - L;
     FloatVector zero = FloatVector.zero(S);
@@ -91,11 +60,13 @@ final class Logit {
               .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, t));
       a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, zero);
     }
-    v = v.add(a1).add(zero.add(zero));
+    v = v.add(a1).add(zero.add(zero)); // (a0 + a1) + (a2 + a3) of ofWide: a2, a3 stay 0 below 4L
     if (L == 2) {
       return v.lane(0) + v.lane(1) + b;
     } else if (L == 4) {
       return (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + b;
+    } else if (L == 16) {
+      v = v.add(v.rearrange(LaneMath.ROTATE_8)); // the tree's first level; then as for 8 lanes
     }
     return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
         + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))

@@ -18,12 +18,6 @@ final class Species {
   /** Ints of the same shape: what the exp's scale is built in (see LaneMath#expNegAbs). */
   static final VectorSpecies<Integer> INT = VectorSpecies.of(int.class, FLOAT.vectorShape());
 
-  /**
-   * At 16 lanes, the 8-lane species: Logit does some 16-lane arithmetic in halves. Otherwise FLOAT
-   * itself (unused), so that no other width can make this class fail to load.
-   */
-  static final VectorSpecies<Float> HALF = FLOAT.length() == 16 ? FloatVector.SPECIES_256 : FLOAT;
-
   /** Floats per vector: a power of two from 2 to 16 (see {@link #check}). */
   static final int LANES = FLOAT.length();
 
