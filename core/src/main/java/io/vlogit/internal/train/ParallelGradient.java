@@ -4,11 +4,11 @@ import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.LogisticKernel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -29,6 +29,10 @@ import java.util.concurrent.locks.LockSupport;
  * left. Between evaluations they spin briefly and then park: epochs on small data take
  * microseconds, and waking a parked thread costs about as much. If the executor runs the workers
  * late or never, the calling thread does every chunk itself: slower, never stuck.
+ *
+ * <p>Each evaluation takes the next number; {@link #writing} holds it while and after its job is
+ * written, {@link #generation} once it is published. A worker checks the first after claiming a
+ * chunk, so a worker that woke for an evaluation already over never runs a chunk of the next.
  */
 public final class ParallelGradient implements AutoCloseable {
   private static final int SPINS = 20_000;
@@ -72,11 +76,27 @@ public final class ParallelGradient implements AutoCloseable {
   private int chunk;
   private int chunks;
 
-  /** Per chunk, the number of the evaluation that claimed it last. */
-  private AtomicLongArray claims = new AtomicLongArray(16);
+  /**
+   * Longs from one participant's or one chunk's slot to the next: 128 bytes, so that no two share a
+   * cache line or the pair of lines the CPU fetches together. A slot one core writes is then read
+   * by the other only when it has to be: each line that moves between two cores costs a trip
+   * between them, a large part of an epoch of microseconds (bench/README.md, "Threads").
+   */
+  private static final int STRIDE = 16;
+
+  /** Per chunk (at c × STRIDE), the number of the evaluation that claimed it last. */
+  private AtomicLongArray claims = new AtomicLongArray(16 * STRIDE);
+
+  /** Per participant (at t × STRIDE), the chunks it has run since it started; only it writes. */
+  private final AtomicLongArray finished;
+
+  /** The chunks of every finished evaluation: what {@link #finished} adds up to between them. */
+  private long completed;
+
+  /** The number of the evaluation whose job is being written or was written last. */
+  private volatile long writing;
 
   private final int participants;
-  private final AtomicInteger done = new AtomicInteger();
   private volatile long generation;
   private volatile boolean closed;
   private volatile Throwable failure;
@@ -96,6 +116,7 @@ public final class ParallelGradient implements AutoCloseable {
     this.n = n;
     this.classes = classes;
     this.participants = threads;
+    this.finished = new AtomicLongArray(threads * STRIDE);
     for (int t = 1; t < threads; t++) {
       int index = t;
       Runnable worker = () -> work(index);
@@ -129,9 +150,8 @@ public final class ParallelGradient implements AutoCloseable {
    */
   public void evaluate(
       TrainingSet data, int from, int to, float[] w, float b, GradientWorkspace total) {
-    this.b = b;
     total.clear();
-    run(data, from, to, chunkSize(to - from), w, total);
+    run(data, null, from, to, chunkSize(to - from), w, b, null, total);
   }
 
   /**
@@ -140,9 +160,8 @@ public final class ParallelGradient implements AutoCloseable {
    */
   public void evaluateSoftmax(
       TrainingSet data, int from, int to, float[] w, float[] b, GradientWorkspace total) {
-    this.classBiases = b;
     total.clear();
-    run(data, from, to, chunkSize(to - from), w, total);
+    run(data, null, from, to, chunkSize(to - from), w, 0f, b, total);
   }
 
   /**
@@ -169,11 +188,8 @@ public final class ParallelGradient implements AutoCloseable {
         streamPieces[t] = new Piece(n, per);
       }
     }
-    this.b = b;
-    this.classBiases = classBiases;
-    this.stream = s;
     total.clear();
-    run(null, 0, m, size, w, total);
+    run(null, s, 0, m, size, w, b, classBiases, total);
     // The pieces' features are not checked as they are read: a value that is not finite makes the
     // gradient's entry of its feature ±∞ or NaN (x·dz, and NaN for the whole example if the value
     // is NaN or its weight 0), so a pass whose gradient is not finite looks for it, to name it.
@@ -189,8 +205,20 @@ public final class ParallelGradient implements AutoCloseable {
     }
   }
 
+  /**
+   * The job (the data or stream, positions [from, to) in chunks of {@code size}, the weights and
+   * the bias or the class biases) run by the participants, its sums added into {@code total}.
+   */
   private void run(
-      TrainingSet data, int from, int to, int size, float[] w, GradientWorkspace total) {
+      TrainingSet data,
+      BlockStream stream,
+      int from,
+      int to,
+      int size,
+      float[] w,
+      float b,
+      float[] classBiases,
+      GradientWorkspace total) {
     if (data != null && !data.x.single()) {
       data.sliceBlocks();
       if (pieces == null) {
@@ -208,39 +236,51 @@ public final class ParallelGradient implements AutoCloseable {
     for (int c = 0; c < count; c++) {
       partials.get(c).withLoss = total.withLoss;
     }
-    if (claims.length() < count) {
-      AtomicLongArray grown = new AtomicLongArray(Math.max(count, 2 * claims.length()));
-      for (int c = 0; c < claims.length(); c++) {
+    // A worker that read the generation of an earlier evaluation may still be about to claim a
+    // chunk when this one starts. Marking the job as being written first lets it see, after its
+    // claim, that the fields it would read are no longer its evaluation's (claimAndRun).
+    long gen = writing + 1;
+    writing = gen;
+    VarHandle.storeStoreFence();
+    if (claims.length() < count * STRIDE) {
+      AtomicLongArray grown = new AtomicLongArray(Math.max(count * STRIDE, 2 * claims.length()));
+      for (int c = 0; c < claims.length(); c += STRIDE) {
         grown.set(c, claims.get(c));
       }
-      claims = grown; // published with the job, below
+      claims = grown;
     }
-    this.data = data;
-    this.from = from;
-    this.to = to;
-    this.w = w;
-    this.chunk = size;
-    this.chunks = count;
-    this.failure = null;
-    done.set(0);
-    long gen = generation + 1;
-    generation = gen; // publishes the job: its fields were written before
-    unparkAll();
-    runChunks(gen, 0);
-    for (int spin = 0; done.get() < count; spin++) {
-      if (spin < SPINS) {
-        Thread.onSpinWait();
-      } else {
-        Thread.yield();
+    // Fields are written only when they change: a line the workers read stays in their caches.
+    setJob(data, stream, from, to, size, count, w, b, classBiases);
+    if (participants == 1) {
+      for (int c = 0; c < count; c++) {
+        try {
+          runChunk(c, 0);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e.getMessage(), e);
+        }
       }
-    }
-    Throwable f = failure;
-    if (f != null) {
-      throw f instanceof RuntimeException r
-          ? r
-          : f instanceof IOException io
-              ? new UncheckedIOException(io.getMessage(), io)
-              : new IllegalStateException("a training thread failed", f);
+    } else {
+      long target = completed + count;
+      generation = gen; // publishes the job: its fields were written before
+      unparkAll();
+      runChunks(gen, 0);
+      for (int spin = 0; finishedChunks() < target; spin++) {
+        if (spin < SPINS) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
+      }
+      completed = target;
+      Throwable f = failure;
+      if (f != null) {
+        failure = null;
+        throw f instanceof RuntimeException r
+            ? r
+            : f instanceof IOException io
+                ? new UncheckedIOException(io.getMessage(), io)
+                : new IllegalStateException("a training thread failed", f);
+      }
     }
     for (int c = 0; c < count; c++) {
       partials.get(c).addTo(total);
@@ -250,10 +290,59 @@ public final class ParallelGradient implements AutoCloseable {
     }
   }
 
+  private void setJob(
+      TrainingSet data,
+      BlockStream stream,
+      int from,
+      int to,
+      int size,
+      int count,
+      float[] w,
+      float b,
+      float[] classBiases) {
+    if (this.data != data) {
+      this.data = data;
+    }
+    if (this.stream != stream) {
+      this.stream = stream;
+    }
+    if (this.from != from) {
+      this.from = from;
+    }
+    if (this.to != to) {
+      this.to = to;
+    }
+    if (this.chunk != size) {
+      this.chunk = size;
+    }
+    if (this.chunks != count) {
+      this.chunks = count;
+    }
+    if (this.w != w) {
+      this.w = w;
+    }
+    if (Float.floatToRawIntBits(this.b) != Float.floatToRawIntBits(b)) {
+      this.b = b;
+    }
+    if (this.classBiases != classBiases) {
+      this.classBiases = classBiases;
+    }
+  }
+
+  /** The chunks the participants have run since they started. */
+  private long finishedChunks() {
+    long sum = 0;
+    for (int t = 0; t < participants; t++) {
+      sum += finished.get(t * STRIDE);
+    }
+    return sum;
+  }
+
   /** Claims and runs chunks of evaluation {@code gen}: own ones first, then any left. */
   private void runChunks(long gen, int participant) {
     AtomicLongArray slots = claims;
-    int count = chunks;
+    // Bounded by the slots read: a late worker may read a later job's count with earlier slots.
+    int count = Math.min(chunks, slots.length() / STRIDE);
     if (generation != gen) {
       return; // a later evaluation has started: this worker read a stale job
     }
@@ -266,28 +355,43 @@ public final class ParallelGradient implements AutoCloseable {
   }
 
   private void claimAndRun(AtomicLongArray slots, long gen, int c, int participant) {
-    long seen = slots.get(c);
-    if (seen >= gen || !slots.compareAndSet(c, seen, gen)) {
-      return; // done or being done by another participant
+    int slot = c * STRIDE;
+    long seen;
+    do {
+      seen = slots.get(slot);
+      if (seen >= gen) {
+        return; // done or being done by another participant
+      }
+      // A late worker's claim for an earlier evaluation may come between the read and the
+      // compare-and-set: then read again rather than leave the chunk to nobody.
+    } while (!slots.compareAndSet(slot, seen, gen));
+    if (writing != gen) {
+      return; // claimed for an evaluation that is over: the job's fields are a later one's
     }
     try {
-      GradientWorkspace ws = partials.get(c);
-      ws.clear();
-      int start = from + c * chunk;
-      int end = Math.min(to, start + chunk);
-      ws.passExamples = end - start;
-      TrainingSet d = data;
-      if (d == null) {
-        passStream(start, end, streamPieces[participant], ws);
-      } else if (d.x.single()) {
-        pass(d.x.array(0), d.y, d.weights, d.rows, start, end, ws);
-      } else {
-        passBlocks(d, start, end, pieces[participant], ws);
-      }
+      runChunk(c, participant);
     } catch (Throwable e) {
       failure = e;
     } finally {
-      done.incrementAndGet();
+      int i = participant * STRIDE;
+      finished.set(i, finished.get(i) + 1);
+    }
+  }
+
+  /** Chunk c of the current job into its partial sums. */
+  private void runChunk(int c, int participant) throws IOException {
+    GradientWorkspace ws = partials.get(c);
+    ws.clear();
+    int start = from + c * chunk;
+    int end = Math.min(to, start + chunk);
+    ws.passExamples = end - start;
+    TrainingSet d = data;
+    if (d == null) {
+      passStream(start, end, streamPieces[participant], ws);
+    } else if (d.x.single()) {
+      pass(d.x.array(0), d.y, d.weights, d.rows, start, end, ws);
+    } else {
+      passBlocks(d, start, end, pieces[participant], ws);
     }
   }
 
