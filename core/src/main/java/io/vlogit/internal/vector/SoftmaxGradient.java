@@ -261,9 +261,10 @@ final class SoftmaxGradient {
             FloatVector.fromArray(S, e, c * B + v).mul(r).sub(zero.blend(one, mine)).mul(sv);
         dz.intoArray(ws.dz, c * B + v);
         FloatVector.fromArray(S, ws.dzAcc, c * L).add(dz).intoArray(ws.dzAcc, c * L);
-        if (withLoss) {
-          zy = zy.blend(FloatVector.fromArray(S, z, c * B + v), mine);
-        }
+        // Taken with or without the loss: a loop-carried vector updated on one side of a branch
+        // that some callers take and others never do was boxed on the heap by C2 in a JVM that had
+        // run both (README, "How it is tested").
+        zy = zy.blend(FloatVector.fromArray(S, z, c * B + v), mine);
       }
       if (withLoss) {
         sum.intoArray(ws.sumBuf, v);
