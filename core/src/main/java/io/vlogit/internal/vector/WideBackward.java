@@ -33,23 +33,24 @@ final class WideBackward {
     FloatVector t1 = FloatVector.zero(S);
     FloatVector t2 = FloatVector.zero(S);
     FloatVector t3 = FloatVector.zero(S);
+    int last = j0 + count - 1;
     for (int k = 0; k < count; k += 4) {
-      int p0;
-      int p1;
-      int p2;
-      int p3;
-      if (rows == null && k + 4 <= count) {
-        p0 = (j0 + k) * n;
-        p1 = p0 + n;
-        p2 = p1 + n;
-        p3 = p2 + n;
-      } else {
-        long g = WideGradient.group(j0, k, count);
-        p0 = WideGradient.at(rows, g, 0, n);
-        p1 = WideGradient.at(rows, g, 1, n);
-        p2 = WideGradient.at(rows, g, 2, n);
-        p3 = WideGradient.at(rows, g, 3, n);
+      // Positions as in WideGradient.dot4, and computed in the loop for the same reason: the
+      // eight sums stayed in registers on JDK 25 only without a call in the loop.
+      int e0 = j0 + k;
+      int e1 = Math.min(e0 + 1, last);
+      int e2 = Math.min(e0 + 2, last);
+      int e3 = Math.min(e0 + 3, last);
+      if (rows != null) {
+        e0 = rows[e0];
+        e1 = rows[e1];
+        e2 = rows[e2];
+        e3 = rows[e3];
       }
+      int p0 = e0 * n;
+      int p1 = e1 * n;
+      int p2 = e2 * n;
+      int p3 = e3 * n;
       FloatVector d0 = FloatVector.broadcast(S, dz[k]);
       FloatVector d1 = FloatVector.broadcast(S, dz[k + 1]);
       FloatVector d2 = FloatVector.broadcast(S, dz[k + 2]);

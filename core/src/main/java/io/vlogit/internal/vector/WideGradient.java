@@ -202,24 +202,25 @@ final class WideGradient {
       float[] z,
       float[] folded) {
     int full = S.loopBound(n);
+    int last = j0 + count - 1;
     for (int k = 0; k < count; k += 4) {
-      int o0;
-      int o1;
-      int o2;
-      int o3;
-      if (rows == null && k + 4 <= count) {
-        // Four examples in order (all but a block's last group): their offsets directly.
-        o0 = (j0 + k) * n;
-        o1 = o0 + n;
-        o2 = o1 + n;
-        o3 = o2 + n;
-      } else {
-        long g = group(j0, k, count);
-        o0 = at(rows, g, 0, n);
-        o1 = at(rows, g, 1, n);
-        o2 = at(rows, g, 2, n);
-        o3 = at(rows, g, 3, n);
+      // The group's positions, the last real one again past the block's end (as at()), computed
+      // here rather than by a call: C2 on JDK 25 did not inline a call taken only for a block's
+      // last group, and a call in the loop made it keep the loop's vectors on the stack.
+      int e0 = j0 + k;
+      int e1 = Math.min(e0 + 1, last);
+      int e2 = Math.min(e0 + 2, last);
+      int e3 = Math.min(e0 + 3, last);
+      if (rows != null) {
+        e0 = rows[e0];
+        e1 = rows[e1];
+        e2 = rows[e2];
+        e3 = rows[e3];
       }
+      int o0 = e0 * n;
+      int o1 = e1 * n;
+      int o2 = e2 * n;
+      int o3 = e3 * n;
       FloatVector a0 = FloatVector.zero(S);
       FloatVector a1 = FloatVector.zero(S);
       FloatVector a2 = FloatVector.zero(S);
