@@ -249,8 +249,15 @@ public final class ParallelGradient implements AutoCloseable {
       }
       claims = grown;
     }
-    // Fields are written only when they change: a line the workers read stays in their caches.
-    setJob(data, stream, from, to, size, count, w, b, classBiases);
+    this.data = data;
+    this.stream = stream;
+    this.from = from;
+    this.to = to;
+    this.chunk = size;
+    this.chunks = count;
+    this.w = w;
+    this.b = b;
+    this.classBiases = classBiases;
     if (participants == 1) {
       for (int c = 0; c < count; c++) {
         try {
@@ -287,45 +294,6 @@ public final class ParallelGradient implements AutoCloseable {
     }
     if (!total.withLoss) {
       total.lossSum = Double.NaN;
-    }
-  }
-
-  private void setJob(
-      TrainingSet data,
-      BlockStream stream,
-      int from,
-      int to,
-      int size,
-      int count,
-      float[] w,
-      float b,
-      float[] classBiases) {
-    if (this.data != data) {
-      this.data = data;
-    }
-    if (this.stream != stream) {
-      this.stream = stream;
-    }
-    if (this.from != from) {
-      this.from = from;
-    }
-    if (this.to != to) {
-      this.to = to;
-    }
-    if (this.chunk != size) {
-      this.chunk = size;
-    }
-    if (this.chunks != count) {
-      this.chunks = count;
-    }
-    if (this.w != w) {
-      this.w = w;
-    }
-    if (Float.floatToRawIntBits(this.b) != Float.floatToRawIntBits(b)) {
-      this.b = b;
-    }
-    if (this.classBiases != classBiases) {
-      this.classBiases = classBiases;
     }
   }
 
