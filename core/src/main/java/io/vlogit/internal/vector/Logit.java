@@ -182,15 +182,16 @@ final class Logit {
   }
 
   /**
-   * The logits of the examples at o0 and o1 into {@code z[k]} and {@code z[k + 1]}: each by exactly
+   * The logits of the examples at o0 and o1 into {@code z[k0]} and {@code z[k1]}: each by exactly
    * the arithmetic of {@link #of} (the same bits, which the property tests check at every width),
    * the two interleaved so that they share each load of w. Scoring a batch uses it; one example
    * after the other it reads w twice as often, which bounds a batch by the loads.
    */
-  static void ofTwo(float[] x, int o0, int o1, int n, float[] w, float b, float[] z, int k) {
+  static void ofTwo(
+      float[] x, int o0, int o1, int n, float[] w, float b, float[] z, int k0, int k1) {
     if (n < L) {
-      z[k] = ofNarrow(x, o0, n, w, b);
-      z[k + 1] = ofNarrow(x, o1, n, w, b);
+      z[k0] = ofNarrow(x, o0, n, w, b);
+      z[k1] = ofNarrow(x, o1, n, w, b);
       return;
     }
     FloatVector a0 = FloatVector.zero(S);
@@ -232,17 +233,17 @@ final class Logit {
     FloatVector v = a0.add(a1).add(a2.add(a3));
     FloatVector u = c0.add(c1).add(c2.add(c3));
     if (L == 2) {
-      z[k] = v.lane(0) + v.lane(1) + b;
-      z[k + 1] = u.lane(0) + u.lane(1) + b;
+      z[k0] = v.lane(0) + v.lane(1) + b;
+      z[k1] = u.lane(0) + u.lane(1) + b;
     } else if (L == 4) {
-      z[k] = (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + b;
-      z[k + 1] = (u.lane(0) + u.lane(2)) + (u.lane(1) + u.lane(3)) + b;
+      z[k0] = (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + b;
+      z[k1] = (u.lane(0) + u.lane(2)) + (u.lane(1) + u.lane(3)) + b;
     } else if (L == 8) {
-      z[k] =
+      z[k0] =
           ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
               + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))
               + b;
-      z[k + 1] =
+      z[k1] =
           ((u.lane(0) + u.lane(4)) + (u.lane(2) + u.lane(6)))
               + ((u.lane(1) + u.lane(5)) + (u.lane(3) + u.lane(7)))
               + b;
@@ -253,8 +254,8 @@ final class Logit {
       u = u.add(u.rearrange(LaneMath.ROTATE_4));
       v = v.add(v.rearrange(LaneMath.ROTATE_2));
       u = u.add(u.rearrange(LaneMath.ROTATE_2));
-      z[k] = v.add(v.rearrange(LaneMath.ROTATE_1)).lane(0) + b;
-      z[k + 1] = u.add(u.rearrange(LaneMath.ROTATE_1)).lane(0) + b;
+      z[k0] = v.add(v.rearrange(LaneMath.ROTATE_1)).lane(0) + b;
+      z[k1] = u.add(u.rearrange(LaneMath.ROTATE_1)).lane(0) + b;
     }
   }
 }

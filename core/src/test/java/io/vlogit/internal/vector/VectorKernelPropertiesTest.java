@@ -253,6 +253,11 @@ class VectorKernelPropertiesTest {
       for (int i = 0; i < n; i++) {
         zExact += (double) c.w[i] * c.x[o + i];
       }
+      // A batch pairs examples half the batch apart; each logit must still be the one-example bits.
+      assertEquals(
+          Float.floatToRawIntBits(VECTOR.logit(c.w, c.b, c.x, o)),
+          Float.floatToRawIntBits(zv[1 + k]),
+          "logit " + k + " of " + count + " in a batch against alone; " + c);
       // Output rounding to float adds u·|z| to the logits and u·p to the probabilities.
       double zBound = ErrorBound.logit(c.w, c.b, c.x, o, n);
       assertTrue(
