@@ -14,8 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p><b>Reading order.</b> The forward pass reads X from memory, the backward pass reads the block
  * again from cache. Mid-length rows are read one example after the other ({@link #dot4Sequential}):
  * four rows read side by side put four short streams 4n bytes apart into each 4 KB page, which the
- * hardware prefetcher follows poorly. Rows of a page or more, and very short rows, are read side by
- * side ({@link #dot4}), which shares each load of w (see {@link #SEQUENTIAL_FROM}; the measurements
+ * hardware prefetcher follows poorly. Rows of a page or more, and rows short enough that four of
+ * them fit in a page, are read side by side ({@link #dot4}), which shares each load of w (see
+ * {@link #SEQUENTIAL_FROM}; the measurements
  * behind both choices, and the software pipelining that did not pay, are in bench/README.md,
  * "Design measurements").
  *
@@ -39,10 +40,11 @@ final class WideGradient {
 
   /**
    * Rows of SEQUENTIAL_FROM to INTERLEAVE_FROM features are read one after the other, others four
-   * side by side (see the class comment): in cache and for short rows the shared loads of w win,
-   * for rows of a page or more the four streams are long enough for the prefetcher.
+   * side by side (see the class comment): in cache, and for rows short enough that a group of four
+   * is one run of at most a page (256 floats each), the shared loads of w win; for rows of a page
+   * or more the four streams are long enough for the prefetcher.
    */
-  static final int SEQUENTIAL_FROM = 48;
+  static final int SEQUENTIAL_FROM = 256;
 
   /**
    * Ranges of fewer floats than this (1 MB) are taken to be in cache: a core's L2 and its share of
