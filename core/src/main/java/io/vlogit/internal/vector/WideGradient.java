@@ -16,9 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * four rows read side by side put four short streams 4n bytes apart into each 4 KB page, which the
  * hardware prefetcher follows poorly. Rows of a page or more, and rows short enough that four of
  * them fit in a page, are read side by side ({@link #dot4}), which shares each load of w (see
- * {@link #SEQUENTIAL_FROM}; the measurements
- * behind both choices, and the software pipelining that did not pay, are in bench/README.md,
- * "Design measurements").
+ * {@link #SEQUENTIAL_FROM}; the measurements behind both choices, and the software pipelining that
+ * did not pay, are in bench/README.md, "Design measurements").
  *
  * <p>The last n mod L features are handled without masks (which JDK 17 compiles poorly on AVX2):
  * the final whole vector is loaded at n − L, overlapping the one before, and the overlapping lanes
