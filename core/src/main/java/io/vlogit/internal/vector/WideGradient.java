@@ -15,9 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * again from cache. Mid-length rows are read one example after the other ({@link #dot4Sequential}):
  * four rows read side by side put four short streams 4n bytes apart into each 4 KB page, which the
  * hardware prefetcher follows poorly. Rows of a page or more, and rows short enough that four of
- * them fit in a page, are read side by side ({@link #dot4}), which shares each load of w (see
- * {@link #SEQUENTIAL_FROM}; the measurements behind both choices, and the software pipelining that
- * did not pay, are in bench/README.md, "Design measurements").
+ * them are shorter than a page, are read side by side ({@link #dot4}), which shares each load of w
+ * (see {@link #SEQUENTIAL_FROM}; the measurements behind both choices, and the software pipelining
+ * that did not pay, are in bench/README.md, "Design measurements").
  *
  * <p>The last n mod L features are handled without masks (which JDK 17 compiles poorly on AVX2):
  * the final whole vector is loaded at n − L, overlapping the one before, and the overlapping lanes
@@ -40,8 +40,8 @@ final class WideGradient {
   /**
    * Rows of SEQUENTIAL_FROM to INTERLEAVE_FROM features are read one after the other, others four
    * side by side (see the class comment): in cache, and for rows short enough that a group of four
-   * is one run of at most a page (256 floats each), the shared loads of w win; for rows of a page
-   * or more the four streams are long enough for the prefetcher.
+   * is one run shorter than a page (under 256 floats each), the shared loads of w win; for rows of
+   * a page or more the four streams are long enough for the prefetcher.
    */
   static final int SEQUENTIAL_FROM = 256;
 
