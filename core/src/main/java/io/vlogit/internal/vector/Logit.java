@@ -1,5 +1,6 @@
 package io.vlogit.internal.vector;
 
+import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -120,6 +121,11 @@ final class Logit {
    * other (WideGradient) would otherwise pay a call per example, which made an epoch at 128 × 10⁵
    * slower. A single score, on the other hand, is faster through ofWide than through this loop
    * (both in bench/README.md, "Design measurements").
+   *
+   * <p>Each row's range is checked once, before its loop: the Vector API checks the index of every
+   * load, and C2 (JDK 17 and 25) left those checks in this loop, a compare and a branch beside each
+   * load, until the range was checked first; then it hoists them. The compiled loops of ofWide,
+   * dot4 and axpy4 had none left, so they do without (bench/README.md, "Design measurements").
    */
   static float ofUpToFour(
       float[] x,
@@ -134,8 +140,10 @@ final class Logit {
       float[] z,
       int k) {
     float logit = 0f;
+    Objects.checkFromIndexSize(0, n, w.length);
     for (int q = 0; q < count; q++) {
       int offset = q == 0 ? o0 : q == 1 ? o1 : q == 2 ? o2 : o3;
+      Objects.checkFromIndexSize(offset, n, x.length);
       FloatVector a0 = FloatVector.zero(S);
       FloatVector a1 = FloatVector.zero(S);
       FloatVector a2 = FloatVector.zero(S);
