@@ -160,8 +160,15 @@ final class Logit {
             FloatVector.fromArray(S, x, offset + i + 3 * L)
                 .fma(FloatVector.fromArray(S, w, i + 3 * L), a3);
       }
-      for (; i <= n - L; i += L) {
-        a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
+      // The 0 to 3 whole vectors left, by a loop of three trips: with `for (; i <= n - L; i += L)`
+      // here, C2 on JDK 25 deoptimized this method after compiling it (a loop_limit_check trap)
+      // and recompiled it with the index checks back beside every load of the loop above
+      // (bench/README.md, "Design measurements").
+      for (int r = 0; r < 3; r++) {
+        if (i <= n - L) {
+          a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
+          i += L;
+        }
       }
       if (i < n) {
         int t = n - L;
