@@ -160,14 +160,20 @@ final class Logit {
             FloatVector.fromArray(S, x, offset + i + 3 * L)
                 .fma(FloatVector.fromArray(S, w, i + 3 * L), a3);
       }
-      // The 0 to 3 whole vectors left, by a loop of three trips: with `for (; i <= n - L; i += L)`
-      // here, C2 on JDK 25 deoptimized this method after compiling it (a loop_limit_check trap)
-      // and recompiled it with the index checks back beside every load of the loop above
-      // (bench/README.md, "Design measurements").
-      for (int r = 0; r < 3; r++) {
+      // The 0 to 3 whole vectors left, in straight-line code: on JDK 25 a loop `for (; i <= n - L;
+      // i += L)` here hit a loop_limit_check trap once compiled, and C2 recompiled the method with
+      // the index checks back beside every load of the loop above; a loop of three trips instead
+      // made JDK 17 box a0 (bench/README.md, "Design measurements").
+      if (i <= n - L) {
+        a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
+        i += L;
         if (i <= n - L) {
           a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
           i += L;
+          if (i <= n - L) {
+            a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
+            i += L;
+          }
         }
       }
       if (i < n) {
