@@ -124,8 +124,8 @@ final class Logit {
    *
    * <p>Each row's range is checked once, before its loop: the Vector API checks the index of every
    * load, and C2 (JDK 17 and 25) left those checks in this loop, a compare and a branch beside each
-   * load, until the range was checked first; then it hoists them. The compiled loops of ofWide,
-   * dot4 and axpy4 had none left, so they do without (bench/README.md, "Design measurements").
+   * load, until the range was checked first; then it hoists them (bench/README.md, "Design
+   * measurements"). The compiled loops of dot4 and axpy4 had none left, so they do without.
    */
   static float ofUpToFour(
       float[] x,
