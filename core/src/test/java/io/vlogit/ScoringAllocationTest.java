@@ -5,6 +5,8 @@ import static io.vlogit.testing.Allocations.assertSteadyStateAllocatesNothing;
 import io.vlogit.internal.kernel.Kernels;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Scoring allocates nothing. Like every {@code *AllocationTest}, this runs in a JVM of its own
@@ -14,26 +16,35 @@ import org.junit.jupiter.api.Test;
  * calls, not 3000 tests of random shapes; a fresh JVM measures that.
  */
 class ScoringAllocationTest {
-  private static final float[] W = {0.5f, -1f, 2f, 0.25f, -0.75f, 1.5f, 0.1f, -0.2f, 0.3f, 0.9f};
-
-  /** The selected kernel scores without allocating, in steady state (see Allocations). */
-  @Test
-  void scoringAllocatesNothing() {
+  /**
+   * The selected kernel scores without allocating, in steady state (see Allocations): on each path
+   * of the one-example logit and of the batch's two-at-a-time logit. At 16 lanes 10 features are
+   * below a vector, 30 one vector and a tail, 100 and 784 the main loop with two and one whole
+   * vectors left after it (nested ifs that replaced a loop which C2 deoptimized, bench/README.md);
+   * at 8 lanes 10 is one vector and a tail.
+   */
+  @ParameterizedTest(name = "n = {0}")
+  @ValueSource(ints = {10, 30, 100, 784})
+  void scoringAllocatesNothing(int n) {
     Assumptions.assumeFalse(
         Kernels.selected().name().contains("emulated"),
         "a species wider than the CPU's runs the Vector API emulated, in plain Java, which allocates");
-    float[] x = new float[10 * 64];
-    java.util.Random r = new java.util.Random(1);
+    java.util.Random r = new java.util.Random(n);
+    float[] x = new float[n * 64];
     for (int i = 0; i < x.length; i++) {
       x[i] = (float) r.nextGaussian();
     }
-    LogisticModel model = new LogisticModel(W, 0.1f);
+    float[] w = new float[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = (float) (r.nextGaussian() / Math.sqrt(n));
+    }
+    LogisticModel model = new LogisticModel(w, 0.1f);
     float[] out = new float[64];
     for (int round = 0; round < 20; round++) {
-      singles(model, x, 100_000);
+      singles(model, x, n, 100_000);
       batches(model, x, out, 5_000);
     }
-    assertSteadyStateAllocatesNothing("10^6 single scores", () -> singles(model, x, 1_000_000));
+    assertSteadyStateAllocatesNothing("10^6 single scores", () -> singles(model, x, n, 1_000_000));
     assertSteadyStateAllocatesNothing("10^4 batches of 64", () -> batches(model, x, out, 10_000));
   }
 
@@ -89,10 +100,10 @@ class ScoringAllocationTest {
         });
   }
 
-  private static long singles(LogisticModel model, float[] x, int calls) {
+  private static long singles(LogisticModel model, float[] x, int n, int calls) {
     double sink = 0;
     for (int k = 0; k < calls; k++) {
-      sink += model.probability(x, (k & 63) * 10);
+      sink += model.probability(x, (k & 63) * n);
     }
     return (long) sink;
   }
