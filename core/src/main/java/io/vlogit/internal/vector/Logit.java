@@ -91,8 +91,18 @@ final class Logit {
           FloatVector.fromArray(S, x, offset + i + 3 * L)
               .fma(FloatVector.fromArray(S, w, i + 3 * L), a3);
     }
-    for (; i <= n - L; i += L) {
+    // The 0 to 3 whole vectors left, in nested ifs as in ofUpToFour, for the same reason.
+    if (i <= n - L) {
       a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
+      i += L;
+      if (i <= n - L) {
+        a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
+        i += L;
+        if (i <= n - L) {
+          a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
+          i += L;
+        }
+      }
     }
     if (i < n) {
       int t = n - L;
@@ -238,10 +248,24 @@ final class Logit {
       c2 = FloatVector.fromArray(S, x, o1 + i + 2 * L).fma(w2, c2);
       c3 = FloatVector.fromArray(S, x, o1 + i + 3 * L).fma(w3, c3);
     }
-    for (; i <= n - L; i += L) {
+    // The 0 to 3 whole vectors left, in nested ifs as in ofUpToFour, for the same reason.
+    if (i <= n - L) {
       FloatVector wv = FloatVector.fromArray(S, w, i);
       a0 = FloatVector.fromArray(S, x, o0 + i).fma(wv, a0);
       c0 = FloatVector.fromArray(S, x, o1 + i).fma(wv, c0);
+      i += L;
+      if (i <= n - L) {
+        wv = FloatVector.fromArray(S, w, i);
+        a0 = FloatVector.fromArray(S, x, o0 + i).fma(wv, a0);
+        c0 = FloatVector.fromArray(S, x, o1 + i).fma(wv, c0);
+        i += L;
+        if (i <= n - L) {
+          wv = FloatVector.fromArray(S, w, i);
+          a0 = FloatVector.fromArray(S, x, o0 + i).fma(wv, a0);
+          c0 = FloatVector.fromArray(S, x, o1 + i).fma(wv, c0);
+          i += L;
+        }
+      }
     }
     if (i < n) {
       int t = n - L;
