@@ -25,7 +25,6 @@ class EpochAllocationTest {
     "40, 1001, false, false",
     "40, 1001, true, true",
     "300, 257, false, true",
-    "300, 1000, false, false",
     "300, 1000, true, true"
   })
   void anEpochAllocatesNothing(int n, int m, boolean shuffled, boolean weighted) {
