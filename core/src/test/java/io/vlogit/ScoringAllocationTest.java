@@ -21,8 +21,7 @@ class ScoringAllocationTest {
    * of the one-example logit and of the batch's two-at-a-time logit. At 16 lanes 10 features are
    * below a vector, 30 one vector and a tail, 100 the main loop, two whole vectors left after it
    * (nested ifs that replaced a loop which C2 deoptimized, bench/README.md) and a tail; at 8 lanes
-   * 10 is one vector and a tail. Longer rows take the same paths and cost the emulated aarch64 job
-   * a minute each.
+   * 10 is one vector and a tail. Longer rows take the same paths.
    */
   @ParameterizedTest(name = "n = {0}")
   @ValueSource(ints = {10, 30, 100})

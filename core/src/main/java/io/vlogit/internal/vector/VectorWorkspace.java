@@ -10,7 +10,9 @@ import io.vlogit.internal.kernel.GradientWorkspace;
 final class VectorWorkspace extends GradientWorkspace {
   /**
    * Examples per block, a power of two in [4, 64] (so that blocks tile FLUSH exactly), about 16 KB
-   * of X: the backward pass reads the block again, from L1. Narrow path: at least one vector.
+   * of X: the backward pass reads the block again, from L1. Narrow path: at least one vector. Wide
+   * rows of fewer than 1024 features: at least eight, the examples that StreamedLogits reads side
+   * by side (16 to 32 KB at 512 to 1023 features).
    */
   final int block;
 
@@ -56,7 +58,8 @@ final class VectorWorkspace extends GradientWorkspace {
     super(n);
     int lanes = Species.LANES;
     int fit = Integer.highestOneBit(Math.max(1, 4096 / Math.max(1, n)));
-    this.block = Math.max(narrow ? Math.max(4, lanes) : 4, Math.min(64, fit));
+    int least = narrow ? Math.max(4, lanes) : n < WideGradient.INTERLEAVE_FROM ? 8 : 4;
+    this.block = Math.max(least, Math.min(64, fit));
     int padded = Math.max(block, lanes);
     this.zBuf = new float[padded];
     this.eBuf = new float[padded];

@@ -12,12 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
  * a block are computed across lanes at once.
  *
  * <p><b>Reading order.</b> The forward pass reads X from memory, the backward pass reads the block
- * again from cache. Mid-length rows are read one example after the other ({@link #dot4Sequential}):
- * four rows read side by side put four short streams 4n bytes apart into each 4 KB page, which the
- * hardware prefetcher follows poorly. Rows of a page or more, and rows short enough that four of
- * them are shorter than a page, are read side by side ({@link #dot4}), which shares each load of w
- * (see {@link #SEQUENTIAL_FROM}; the measurements behind both choices, and the software pipelining
- * that did not pay, are in bench/README.md, "Design measurements").
+ * again from cache. Streamed rows of 256 to 511 features are read one example after the other
+ * ({@link #dot4Sequential}): four rows read side by side put four short streams 4n bytes apart into
+ * each 4 KB page, which the hardware prefetcher follows poorly. Streamed rows of 512 to 1023 are
+ * read eight side by side ({@link StreamedLogits}). Rows of a page or more, rows short enough that
+ * four of them are shorter than a page, and rows in cache are read four side by side ({@link
+ * #dot4}), which shares each load of w (see {@link #SEQUENTIAL_FROM}; the measurements behind these
+ * choices, and the software pipelining that did not pay, are in bench/README.md, "Design
+ * measurements").
  *
  * <p>The last n mod L features are handled without masks (which JDK 17 compiles poorly on AVX2):
  * the final whole vector is loaded at n − L, overlapping the one before, and the overlapping lanes
@@ -38,12 +40,19 @@ final class WideGradient {
   private static final int L = Species.LANES;
 
   /**
-   * Rows of SEQUENTIAL_FROM to INTERLEAVE_FROM features are read one after the other, others four
-   * side by side (see the class comment): in cache, and for rows short enough that a group of four
-   * is one run shorter than a page (under 256 floats each), the shared loads of w win; for rows of
-   * a page or more the four streams are long enough for the prefetcher.
+   * Streamed rows of SEQUENTIAL_FROM to EIGHT_FROM features are read one after the other, streamed
+   * rows of EIGHT_FROM to INTERLEAVE_FROM eight side by side, all others four side by side (see the
+   * class comment): in cache, and for rows short enough that a group of four is one run shorter
+   * than a page (under 256 floats each), the shared loads of w win; for rows of a page or more the
+   * four streams are long enough for the prefetcher.
    */
   static final int SEQUENTIAL_FROM = 256;
+
+  /**
+   * See SEQUENTIAL_FROM. Eight side by side was measured at 784 features (faster on both JDKs) and
+   * at 384 (faster on JDK 25 only), so it starts here.
+   */
+  static final int EIGHT_FROM = 512;
 
   /**
    * Ranges of fewer floats than this (1 MB) are taken to be in cache: a core's L2 and its share of
@@ -65,8 +74,8 @@ final class WideGradient {
       float b,
       VectorWorkspace ws) {
     final int block = ws.block;
-    // In-order reading only pays when streaming from memory; in cache, side by side saves loads of
-    // w.
+    // The reading order matters only when streaming from memory; in cache, four side by side saves
+    // loads of w.
     long examples = ws.passExamples > 0 ? ws.passExamples : to - from;
     final boolean interleave =
         n < SEQUENTIAL_FROM || n >= INTERLEAVE_FROM || examples * n < CACHED_FLOATS;
@@ -74,7 +83,9 @@ final class WideGradient {
     for (int j0 = from; j0 < to; j0 += block) {
       int count = Math.min(block, to - j0);
       if (interleave) {
-        logits(x, rows, j0, count, n, w, b, ws);
+        logits(x, rows, j0, count, n, w, b, ws, false);
+      } else if (n >= EIGHT_FROM) {
+        logits(x, rows, j0, count, n, w, b, ws, true);
       } else {
         for (int k = 0; k < count; k += 4) {
           dot4Sequential(x, rows, group(j0, k, count), n, w, b, ws.zBuf, k);
@@ -168,12 +179,25 @@ final class WideGradient {
 
   /**
    * The logits of the block's examples at positions [j0, j0 + count) into {@code ws.zBuf}, four
-   * side by side ({@link #dot4}), their lane sums by {@link LaneFold}; past the block's end, slots
-   * up to the next multiple of L get logits of repeated or stale examples.
+   * side by side ({@link #dot4}) or eight ({@link StreamedLogits#dot8}, the same bits), their lane
+   * sums by {@link LaneFold}; past the block's end, slots up to the next multiple of L get logits
+   * of repeated or stale examples.
    */
   static void logits(
-      float[] x, int[] rows, int j0, int count, int n, float[] w, float b, VectorWorkspace ws) {
-    dot4(x, rows, j0, count, n, w, b, ws.zBuf, ws.folded);
+      float[] x,
+      int[] rows,
+      int j0,
+      int count,
+      int n,
+      float[] w,
+      float b,
+      VectorWorkspace ws,
+      boolean eight) {
+    if (eight) {
+      StreamedLogits.dot8(x, rows, j0, count, n, w, b, ws.zBuf, ws.folded);
+    } else {
+      dot4(x, rows, j0, count, n, w, b, ws.zBuf, ws.folded);
+    }
     if (L >= 4) {
       int per = L / 4;
       int groups = (count + 3) / 4;

@@ -198,7 +198,7 @@ class LaneMathTest {
     VectorWorkspace ws = new VectorWorkspace(L, false);
     for (int j0 = 0; j0 < count; j0 += ws.block) {
       int inBlock = Math.min(ws.block, count - j0);
-      WideGradient.logits(x, null, j0, inBlock, L, ones, 0.5f, ws);
+      WideGradient.logits(x, null, j0, inBlock, L, ones, 0.5f, ws, false);
       for (int e = j0; e < j0 + inBlock; e++) {
         float[] lanes = java.util.Arrays.copyOfRange(x, e * L, e * L + L);
         assertEquals(tree(lanes) + 0.5f, ws.zBuf[e - j0], "example " + e);

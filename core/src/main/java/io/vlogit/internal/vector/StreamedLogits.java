@@ -1,0 +1,136 @@
+package io.vlogit.internal.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The forward pass of {@link WideGradient} for rows of {@link WideGradient#EIGHT_FROM} to {@link
+ * WideGradient#INTERLEAVE_FROM} features streamed from memory: eight rows read side by side, two
+ * groups of four sharing each load of w.
+ *
+ * <p>Why eight: at 784 features the prefetcher keeps eight streams fed where four side by side, or
+ * one row after the other ({@link WideGradient#dot4Sequential}), left the epoch well behind a
+ * native one on both JDKs; sixteen rows, with the block then too large for L1, were slower again on
+ * JDK 25 (bench/README.md, "Design measurements"). The block is eight examples at these lengths
+ * ({@link VectorWorkspace#block}), so the backward pass still reads it from L1.
+ *
+ * <p>Each group of four is summed exactly as {@link WideGradient#dot4} sums it: one accumulator per
+ * example, ⌈n/L⌉ products in order in each lane, the last n mod L features through the final whole
+ * vector with its overlap zeroed through w, then the same two folds ({@link LaneFold}). So a logit
+ * has the same bits whichever of the two read it.
+ */
+final class StreamedLogits {
+  private StreamedLogits() {}
+
+  private static final VectorSpecies<Float> S = Species.FLOAT;
+  private static final int L = Species.LANES;
+
+  /**
+   * Every group of eight examples of the block at positions [j0, j0 + count), the last real one
+   * again past the block's end. Two lanes: logits into {@code z[k .. k + 8)}. Four or more: each
+   * group of four folded at levels 1 and 2 into {@code folded[k/4 · L]}, for {@link
+   * LaneFold#unfold}.
+   */
+  static void dot8(
+      float[] x,
+      int[] rows,
+      int j0,
+      int count,
+      int n,
+      float[] w,
+      float b,
+      float[] z,
+      float[] folded) {
+    int full = S.loopBound(n);
+    int last = j0 + count - 1;
+    for (int k = 0; k < count; k += 8) {
+      // Positions computed in the loop, not by a call, as in dot4 (the reason is there).
+      int e0 = j0 + k;
+      int e1 = Math.min(e0 + 1, last);
+      int e2 = Math.min(e0 + 2, last);
+      int e3 = Math.min(e0 + 3, last);
+      int e4 = Math.min(e0 + 4, last);
+      int e5 = Math.min(e0 + 5, last);
+      int e6 = Math.min(e0 + 6, last);
+      int e7 = Math.min(e0 + 7, last);
+      if (rows != null) {
+        e0 = rows[e0];
+        e1 = rows[e1];
+        e2 = rows[e2];
+        e3 = rows[e3];
+        e4 = rows[e4];
+        e5 = rows[e5];
+        e6 = rows[e6];
+        e7 = rows[e7];
+      }
+      int o0 = e0 * n;
+      int o1 = e1 * n;
+      int o2 = e2 * n;
+      int o3 = e3 * n;
+      int o4 = e4 * n;
+      int o5 = e5 * n;
+      int o6 = e6 * n;
+      int o7 = e7 * n;
+      FloatVector a0 = FloatVector.zero(S);
+      FloatVector a1 = FloatVector.zero(S);
+      FloatVector a2 = FloatVector.zero(S);
+      FloatVector a3 = FloatVector.zero(S);
+      FloatVector a4 = FloatVector.zero(S);
+      FloatVector a5 = FloatVector.zero(S);
+      FloatVector a6 = FloatVector.zero(S);
+      FloatVector a7 = FloatVector.zero(S);
+      for (int i = 0; i < full; i += L) {
+        FloatVector wv = FloatVector.fromArray(S, w, i);
+        a0 = FloatVector.fromArray(S, x, o0 + i).fma(wv, a0);
+        a1 = FloatVector.fromArray(S, x, o1 + i).fma(wv, a1);
+        a2 = FloatVector.fromArray(S, x, o2 + i).fma(wv, a2);
+        a3 = FloatVector.fromArray(S, x, o3 + i).fma(wv, a3);
+        a4 = FloatVector.fromArray(S, x, o4 + i).fma(wv, a4);
+        a5 = FloatVector.fromArray(S, x, o5 + i).fma(wv, a5);
+        a6 = FloatVector.fromArray(S, x, o6 + i).fma(wv, a6);
+        a7 = FloatVector.fromArray(S, x, o7 + i).fma(wv, a7);
+      }
+      if (full < n) {
+        int i = n - L;
+        FloatVector wv =
+            FloatVector.fromArray(S, w, i)
+                .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - full));
+        a0 = FloatVector.fromArray(S, x, o0 + i).fma(wv, a0);
+        a1 = FloatVector.fromArray(S, x, o1 + i).fma(wv, a1);
+        a2 = FloatVector.fromArray(S, x, o2 + i).fma(wv, a2);
+        a3 = FloatVector.fromArray(S, x, o3 + i).fma(wv, a3);
+        a4 = FloatVector.fromArray(S, x, o4 + i).fma(wv, a4);
+        a5 = FloatVector.fromArray(S, x, o5 + i).fma(wv, a5);
+        a6 = FloatVector.fromArray(S, x, o6 + i).fma(wv, a6);
+        a7 = FloatVector.fromArray(S, x, o7 + i).fma(wv, a7);
+      }
+      // Folds of levels 1 and 2 (LaneFold), written out, for each group of four.
+      FloatVector p =
+          a0.blend(a1, LaneFold.HIGH_1)
+              .add(a1.blend(a0, LaneFold.HIGH_1).rearrange(LaneFold.SWAP_1));
+      FloatVector q =
+          a2.blend(a3, LaneFold.HIGH_1)
+              .add(a3.blend(a2, LaneFold.HIGH_1).rearrange(LaneFold.SWAP_1));
+      FloatVector r =
+          a4.blend(a5, LaneFold.HIGH_1)
+              .add(a5.blend(a4, LaneFold.HIGH_1).rearrange(LaneFold.SWAP_1));
+      FloatVector s =
+          a6.blend(a7, LaneFold.HIGH_1)
+              .add(a7.blend(a6, LaneFold.HIGH_1).rearrange(LaneFold.SWAP_1));
+      if (L == 2) {
+        FloatVector bv = FloatVector.broadcast(S, b);
+        p.add(bv).intoArray(z, k);
+        q.add(bv).intoArray(z, k + 2);
+        r.add(bv).intoArray(z, k + 4);
+        s.add(bv).intoArray(z, k + 6);
+      } else {
+        p.blend(q, LaneFold.HIGH_2)
+            .add(q.blend(p, LaneFold.HIGH_2).rearrange(LaneFold.SWAP_2))
+            .intoArray(folded, k / 4 * L);
+        r.blend(s, LaneFold.HIGH_2)
+            .add(s.blend(r, LaneFold.HIGH_2).rearrange(LaneFold.SWAP_2))
+            .intoArray(folded, (k / 4 + 1) * L);
+      }
+    }
+  }
+}

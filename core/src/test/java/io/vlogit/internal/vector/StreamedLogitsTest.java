@@ -1,0 +1,108 @@
+package io.vlogit.internal.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vlogit.internal.vector.VectorKernelPropertiesTest.Values;
+import io.vlogit.testing.Cases;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Eight rows side by side ({@link StreamedLogits#dot8}) against four ({@link WideGradient#dot4}):
+ * the same bits for every position, with and without a row index, for every count of a block's last
+ * examples (1 to 8) and row lengths around whole vectors. The random property tests of the kernel
+ * stop below the lengths where dot8 is used, so the kernel's gradient on such rows is checked
+ * against the scalar reference here too, streamed (over WideGradient's cache bound) so that it goes
+ * through dot8.
+ */
+class StreamedLogitsTest {
+  private static final int L = Species.LANES;
+
+  record Case(float[] x, int[] rows, int j0, int count, int n, float[] w, float b) {
+    @Override
+    public String toString() {
+      return "n=" + n + " j0=" + j0 + " count=" + count + (rows != null ? " by index" : "");
+    }
+  }
+
+  static float value(Random r) {
+    return switch (r.nextInt(8)) {
+      case 0 -> 0f;
+      case 1 -> -0f;
+      default -> (float) r.nextGaussian();
+    };
+  }
+
+  static Case random(Random r) {
+    int n =
+        Cases.intWithEdges(
+            r, 2 * L, 600, List.of(2 * L, 2 * L + 1, 4 * L - 1, 4 * L, 512, 513, 600));
+    int examples = 12;
+    float[] x = new float[examples * n];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = value(r);
+    }
+    float[] w = new float[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = value(r);
+    }
+    int count = 1 + r.nextInt(8);
+    int j0 = r.nextInt(examples - count + 1);
+    int[] rows = null;
+    if (r.nextBoolean()) {
+      rows = new int[examples];
+      for (int k = 0; k < examples; k++) {
+        rows[k] = r.nextInt(examples);
+      }
+    }
+    return new Case(x, rows, j0, count, n, w, r.nextBoolean() ? 0f : value(r));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> eightSideBySideGiveTheBitsOfFour() {
+    return Cases.check(
+        300,
+        StreamedLogitsTest::random,
+        c -> {
+          // Room for two groups of four, padded to whole vectors, as in VectorWorkspace.
+          int slots = Math.max(8, L);
+          float[] z4 = new float[slots];
+          float[] z8 = new float[slots];
+          float[] f4 = new float[(slots + 3) / 4 * L];
+          float[] f8 = new float[(slots + 3) / 4 * L];
+          WideGradient.dot4(c.x(), c.rows(), c.j0(), c.count(), c.n(), c.w(), c.b(), z4, f4);
+          StreamedLogits.dot8(c.x(), c.rows(), c.j0(), c.count(), c.n(), c.w(), c.b(), z8, f8);
+          // Two lanes write logits into z, more lanes folded vectors; compare what the groups of
+          // the count wrote.
+          int groups = (c.count() + 3) / 4;
+          float[] a = L == 2 ? z4 : f4;
+          float[] e = L == 2 ? z8 : f8;
+          int used = L == 2 ? groups * 4 : groups * L;
+          for (int k = 0; k < used; k++) {
+            assertEquals(
+                Float.floatToRawIntBits(a[k]),
+                Float.floatToRawIntBits(e[k]),
+                "slot " + k + ": four " + a[k] + ", eight " + e[k] + "; " + c);
+          }
+        });
+  }
+
+  /** The kernel's gradient on streamed rows of dot8's lengths, against the scalar reference. */
+  @TestFactory
+  Stream<DynamicTest> streamedRowsAgreeWithTheScalarReference() {
+    int n0 = WideGradient.EIGHT_FROM;
+    // Enough examples past the largest start that make() draws (40) to be over the cache bound.
+    int m = (int) (WideGradient.CACHED_FLOATS / n0) + 50;
+    return Stream.of(
+            VectorKernelPropertiesTest.make(1, n0, m, Values.GAUSSIAN, false),
+            VectorKernelPropertiesTest.make(2, n0 + L / 2 + 1, m, Values.LARGE_LOGITS, true),
+            VectorKernelPropertiesTest.make(3, 2 * n0 - 1, m / 2 + 30, Values.MIXED_SCALES, true))
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    c.toString(), () -> VectorKernelPropertiesTest.gradientAgrees(c)));
+  }
+}
