@@ -1,13 +1,11 @@
 package io.vlogit.internal.vector;
 
-import java.util.Objects;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The logit of an example, {@code w·x + b}: the one dot product of scoring (one example or a batch)
- * and of the training passes that read examples one after the other, so that a logit has the same
- * bits wherever it is computed.
+ * The logit of an example, {@code w·x + b}: the one dot product of scoring, one example or a batch,
+ * so that a score has the same bits wherever it is computed.
  */
 final class Logit {
   private Logit() {}
@@ -91,7 +89,11 @@ final class Logit {
           FloatVector.fromArray(S, x, offset + i + 3 * L)
               .fma(FloatVector.fromArray(S, w, i + 3 * L), a3);
     }
-    // The 0 to 3 whole vectors left, in nested ifs as in ofUpToFour, for the same reason.
+    // The 0 to 3 whole vectors left, in straight-line code: on JDK 25 a loop `for (; i <= n - L;
+    // i += L)` here hit a loop_limit_check trap once compiled, and C2 recompiled the method with
+    // the
+    // index checks back beside every load of the loop above; a loop of three trips instead made
+    // JDK 17 box a0 (bench/README.md, "Design measurements").
     if (i <= n - L) {
       a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
       i += L;
@@ -122,94 +124,6 @@ final class Logit {
     return ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
         + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))
         + b;
-  }
-
-  /**
-   * The logits of {@code count} (1 to 4) examples of n ≥ 2L features at offsets o0, o1, ... of x
-   * into {@code z[k ..]}; returns the last one. Each by the arithmetic of {@link #ofWide}, to the
-   * bit (LogitTest), but four in one call: the training passes that read examples one after the
-   * other (WideGradient) would otherwise pay a call per example, which made an epoch at 128 × 10⁵
-   * slower. A single score, on the other hand, is faster through ofWide than through this loop
-   * (both in bench/README.md, "Design measurements").
-   *
-   * <p>Each row's range is checked once, before its loop: the Vector API checks the index of every
-   * load, and C2 (JDK 17 and 25) left those checks in this loop, a compare and a branch beside each
-   * load, until the range was checked first; then it hoists them (bench/README.md, "Design
-   * measurements"). The compiled loops of dot4 and axpy4 had none left, so they do without.
-   */
-  static float ofUpToFour(
-      float[] x,
-      int o0,
-      int o1,
-      int o2,
-      int o3,
-      int count,
-      int n,
-      float[] w,
-      float b,
-      float[] z,
-      int k) {
-    float logit = 0f;
-    Objects.checkFromIndexSize(0, n, w.length);
-    for (int q = 0; q < count; q++) {
-      int offset = q == 0 ? o0 : q == 1 ? o1 : q == 2 ? o2 : o3;
-      Objects.checkFromIndexSize(offset, n, x.length);
-      FloatVector a0 = FloatVector.zero(S);
-      FloatVector a1 = FloatVector.zero(S);
-      FloatVector a2 = FloatVector.zero(S);
-      FloatVector a3 = FloatVector.zero(S);
-      int i = 0;
-      for (; i <= n - 4 * L; i += 4 * L) {
-        a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
-        a1 =
-            FloatVector.fromArray(S, x, offset + i + L).fma(FloatVector.fromArray(S, w, i + L), a1);
-        a2 =
-            FloatVector.fromArray(S, x, offset + i + 2 * L)
-                .fma(FloatVector.fromArray(S, w, i + 2 * L), a2);
-        a3 =
-            FloatVector.fromArray(S, x, offset + i + 3 * L)
-                .fma(FloatVector.fromArray(S, w, i + 3 * L), a3);
-      }
-      // The 0 to 3 whole vectors left, in straight-line code: on JDK 25 a loop `for (; i <= n - L;
-      // i += L)` here hit a loop_limit_check trap once compiled, and C2 recompiled the method with
-      // the index checks back beside every load of the loop above; a loop of three trips instead
-      // made JDK 17 box a0 (bench/README.md, "Design measurements").
-      if (i <= n - L) {
-        a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
-        i += L;
-        if (i <= n - L) {
-          a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
-          i += L;
-          if (i <= n - L) {
-            a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
-            i += L;
-          }
-        }
-      }
-      if (i < n) {
-        int t = n - L;
-        FloatVector wt =
-            FloatVector.fromArray(S, w, t)
-                .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - i));
-        a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, a1);
-      }
-      FloatVector v = a0.add(a1).add(a2.add(a3));
-      if (L == 2) {
-        logit = v.lane(0) + v.lane(1) + b;
-      } else if (L == 4) {
-        logit = (v.lane(0) + v.lane(2)) + (v.lane(1) + v.lane(3)) + b;
-      } else {
-        if (L == 16) {
-          v = v.add(v.rearrange(LaneMath.ROTATE_8));
-        }
-        logit =
-            ((v.lane(0) + v.lane(4)) + (v.lane(2) + v.lane(6)))
-                + ((v.lane(1) + v.lane(5)) + (v.lane(3) + v.lane(7)))
-                + b;
-      }
-      z[k + q] = logit;
-    }
-    return logit;
   }
 
   /**
@@ -248,7 +162,7 @@ final class Logit {
       c2 = FloatVector.fromArray(S, x, o1 + i + 2 * L).fma(w2, c2);
       c3 = FloatVector.fromArray(S, x, o1 + i + 3 * L).fma(w3, c3);
     }
-    // The 0 to 3 whole vectors left, in nested ifs as in ofUpToFour, for the same reason.
+    // The 0 to 3 whole vectors left, in nested ifs as in ofWide, for the same reason.
     if (i <= n - L) {
       FloatVector wv = FloatVector.fromArray(S, w, i);
       a0 = FloatVector.fromArray(S, x, o0 + i).fma(wv, a0);

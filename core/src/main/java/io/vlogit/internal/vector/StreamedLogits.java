@@ -5,14 +5,16 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The forward pass of {@link WideGradient} for rows of {@link WideGradient#EIGHT_FROM} to {@link
- * WideGradient#INTERLEAVE_FROM} features streamed from memory: eight rows read side by side, two
- * groups of four sharing each load of w.
+ * WideGradient#EIGHT_BELOW} features streamed from memory: eight rows read side by side, two groups
+ * of four sharing each load of w.
  *
- * <p>Why eight: at 784 features the prefetcher keeps eight streams fed where four side by side, or
- * one row after the other ({@link WideGradient#dot4Sequential}), left the epoch well behind a
- * native one on both JDKs; sixteen rows, with the block then too large for L1, were slower again on
- * JDK 25 (bench/README.md, "Design measurements"). The block is eight examples at these lengths
- * ({@link VectorWorkspace#block}), so the backward pass still reads it from L1.
+ * <p>Why eight: at 784 features native code reading sixteen rows side by side ran the epoch well
+ * ahead of vlogit reading one row after the other. Eight streams in blocks of eight were as fast as
+ * the order each length used before (four side by side below 256 features, one row after the other
+ * from 256) or faster, at every length measured and on JDK 17 and 25; sixteen, with the block then
+ * too large for L1, were slower again on JDK 25 (bench/README.md, "Design measurements"). From 512
+ * features the block is eight examples ({@link VectorWorkspace#block}), so the backward pass still
+ * reads it from L1.
  *
  * <p>Each group of four is summed exactly as {@link WideGradient#dot4} sums it: one accumulator per
  * example, ⌈n/L⌉ products in order in each lane, the last n mod L features through the final whole

@@ -12,14 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  * a block are computed across lanes at once.
  *
  * <p><b>Reading order.</b> The forward pass reads X from memory, the backward pass reads the block
- * again from cache. Streamed rows of 256 to 511 features are read one example after the other
- * ({@link #dot4Sequential}): four rows read side by side put four short streams 4n bytes apart into
- * each 4 KB page, which the hardware prefetcher follows poorly. Streamed rows of 512 to 1023 are
- * read eight side by side ({@link StreamedLogits}). Rows of a page or more, rows short enough that
- * four of them are shorter than a page, and rows in cache are read four side by side ({@link
- * #dot4}), which shares each load of w (see {@link #SEQUENTIAL_FROM}; the measurements behind these
- * choices, and the software pipelining that did not pay, are in bench/README.md, "Design
- * measurements").
+ * again from cache. Rows are read side by side, sharing each load of w: eight at a time when
+ * streamed from memory and of 64 to 1023 features ({@link StreamedLogits}), four otherwise ({@link
+ * #dot4}). Reading one row after the other, which the hardware prefetcher was thought to follow
+ * best at mid lengths, was no faster than eight side by side at any length measured (see {@link
+ * #EIGHT_FROM}; the measurements, and the software pipelining that did not pay, are in
+ * bench/README.md, "Design measurements").
  *
  * <p>The last n mod L features are handled without masks (which JDK 17 compiles poorly on AVX2):
  * the final whole vector is loaded at n − L, overlapping the one before, and the overlapping lanes
@@ -40,27 +38,21 @@ final class WideGradient {
   private static final int L = Species.LANES;
 
   /**
-   * Streamed rows of SEQUENTIAL_FROM to EIGHT_FROM features are read one after the other, streamed
-   * rows of EIGHT_FROM to INTERLEAVE_FROM eight side by side, all others four side by side (see the
-   * class comment): in cache, and for rows short enough that a group of four is one run shorter
-   * than a page (under 256 floats each), the shared loads of w win; for rows of a page or more the
-   * four streams are long enough for the prefetcher.
+   * Streamed rows of EIGHT_FROM to EIGHT_BELOW features are read eight side by side, all others
+   * four (see the class comment). Eight were as fast as the order each length used before (four
+   * side by side under 256 features, one row after the other from 256), or faster, at 64, 128, 192,
+   * 384 and 784 features on both JDKs; shorter rows, and rows of a page or more, were not measured
+   * with eight.
    */
-  static final int SEQUENTIAL_FROM = 256;
+  static final int EIGHT_FROM = 64;
 
-  /**
-   * See SEQUENTIAL_FROM. Eight side by side was measured at 784 features (faster on both JDKs) and
-   * at 384 (faster on JDK 25 only), so it starts here.
-   */
-  static final int EIGHT_FROM = 512;
+  static final int EIGHT_BELOW = 1024;
 
   /**
    * Ranges of fewer floats than this (1 MB) are taken to be in cache: a core's L2 and its share of
    * L3.
    */
   static final long CACHED_FLOATS = 1 << 18;
-
-  static final int INTERLEAVE_FROM = 1024;
 
   static void accumulate(
       float[] x,
@@ -74,23 +66,13 @@ final class WideGradient {
       float b,
       VectorWorkspace ws) {
     final int block = ws.block;
-    // The reading order matters only when streaming from memory; in cache, four side by side saves
-    // loads of w.
+    // The reading order matters only when streaming from memory.
     long examples = ws.passExamples > 0 ? ws.passExamples : to - from;
-    final boolean interleave =
-        n < SEQUENTIAL_FROM || n >= INTERLEAVE_FROM || examples * n < CACHED_FLOATS;
+    final boolean eight = n >= EIGHT_FROM && n < EIGHT_BELOW && examples * n >= CACHED_FLOATS;
     int sinceFlush = 0;
     for (int j0 = from; j0 < to; j0 += block) {
       int count = Math.min(block, to - j0);
-      if (interleave) {
-        logits(x, rows, j0, count, n, w, b, ws, false);
-      } else if (n >= EIGHT_FROM) {
-        logits(x, rows, j0, count, n, w, b, ws, true);
-      } else {
-        for (int k = 0; k < count; k += 4) {
-          dot4Sequential(x, rows, group(j0, k, count), n, w, b, ws.zBuf, k);
-        }
-      }
+      logits(x, rows, j0, count, n, w, b, ws, eight);
       logistic(y, sw, rows, j0, count, ws.dzBuf, ws);
       if (n <= 2 * L) {
         WideBackward.axpyShort(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc);
@@ -283,32 +265,6 @@ final class WideGradient {
             .add(q.blend(p, LaneFold.HIGH_2).rearrange(LaneFold.SWAP_2))
             .intoArray(folded, k / 4 * L);
       }
-    }
-  }
-
-  /**
-   * The logits of the group's four examples, read one example after the other by {@link
-   * Logit#ofUpToFour} (the arithmetic of scoring, to the bit); the padding slots past a block's end
-   * get the last real logit (σ gives them weight 0).
-   */
-  static void dot4Sequential(
-      float[] x, int[] rows, long group, int n, float[] w, float b, float[] z, int k) {
-    int real = (int) (group & 7) + 1;
-    float last =
-        Logit.ofUpToFour(
-            x,
-            at(rows, group, 0, n),
-            at(rows, group, 1, n),
-            at(rows, group, 2, n),
-            at(rows, group, 3, n),
-            real,
-            n,
-            w,
-            b,
-            z,
-            k);
-    for (int r = real; r < 4; r++) {
-      z[k + r] = last;
     }
   }
 }

@@ -93,16 +93,19 @@ class StreamedLogitsTest {
   /** The kernel's gradient on streamed rows of dot8's lengths, against the scalar reference. */
   @TestFactory
   Stream<DynamicTest> streamedRowsAgreeWithTheScalarReference() {
-    int n0 = WideGradient.EIGHT_FROM;
-    // Enough examples past the largest start that make() draws (40) to be over the cache bound.
-    int m = (int) (WideGradient.CACHED_FLOATS / n0) + 50;
     return Stream.of(
-            VectorKernelPropertiesTest.make(1, n0, m, Values.GAUSSIAN, false),
-            VectorKernelPropertiesTest.make(2, n0 + L / 2 + 1, m, Values.LARGE_LOGITS, true),
-            VectorKernelPropertiesTest.make(3, 2 * n0 - 1, m / 2 + 30, Values.MIXED_SCALES, true))
+            streamed(1, WideGradient.EIGHT_FROM, Values.GAUSSIAN, false),
+            streamed(2, 300 + L / 2 + 1, Values.LARGE_LOGITS, true),
+            streamed(3, WideGradient.EIGHT_BELOW - 1, Values.MIXED_SCALES, true))
         .map(
             c ->
                 DynamicTest.dynamicTest(
                     c.toString(), () -> VectorKernelPropertiesTest.gradientAgrees(c)));
+  }
+
+  /** Rows of n features, enough of them past the largest start make() draws (40) to stream. */
+  static VectorKernelPropertiesTest.Case streamed(long seed, int n, Values kind, boolean weighted) {
+    int m = (int) (WideGradient.CACHED_FLOATS / n) + 50;
+    return VectorKernelPropertiesTest.make(seed, n, m, kind, weighted);
   }
 }
