@@ -91,9 +91,8 @@ final class Logit {
     }
     // The 0 to 3 whole vectors left, in straight-line code: on JDK 25 a loop `for (; i <= n - L;
     // i += L)` here hit a loop_limit_check trap once compiled, and C2 recompiled the method with
-    // the
-    // index checks back beside every load of the loop above; a loop of three trips instead made
-    // JDK 17 box a0 (bench/README.md, "Design measurements").
+    // the index checks back beside every load of the loop above; a loop of three trips instead
+    // made JDK 17 box a0 (bench/README.md, "Design measurements").
     if (i <= n - L) {
       a0 = FloatVector.fromArray(S, x, offset + i).fma(FloatVector.fromArray(S, w, i), a0);
       i += L;

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.TestFactory;
  * Eight rows side by side ({@link StreamedLogits#dot8}) against four ({@link WideGradient#dot4}):
  * the same bits for every position, with and without a row index, for every count of a block's last
  * examples (1 to 8) and row lengths around whole vectors. The random property tests of the kernel
- * stop below the lengths where dot8 is used, so the kernel's gradient on such rows is checked
- * against the scalar reference here too, streamed (over WideGradient's cache bound) so that it goes
- * through dot8.
+ * reach dot8 only when a draw happens to stream, and never past 300 features, so the kernel's
+ * gradient is also checked against the scalar reference here on streamed rows (over WideGradient's
+ * cache bound) at dot8's first length, in between and at its last.
  */
 class StreamedLogitsTest {
   private static final int L = Species.LANES;
