@@ -4,10 +4,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The backward pass of {@link WideGradient}: {@code acc += Σ dz·x} over a block, four examples at a
- * time ({@link #axpy4}), or, for rows of up to two vectors, with the block's gradient in registers
- * ({@link #axpyShort}). Examples are named as in WideGradient (groups of four positions). Every
- * method takes arrays and primitives only (see {@link LaneMath}).
+ * The backward pass of {@link WideGradient}: {@code acc += Σ dz·x} over a block, with the block's
+ * gradient in registers: the whole of it for rows of up to two vectors ({@link #axpyShort}), four
+ * vectors of it at a time for longer rows ({@link #axpyStrips}). Adding a block's rows to sums held
+ * in registers, rather than to {@code acc} in memory four rows at a time, loads and stores {@code
+ * acc} once per block and made the streamed epochs faster (bench/README.md, "Design measurements").
+ * Every method takes arrays and primitives only (see {@link LaneMath}).
  */
 final class WideBackward {
   private WideBackward() {}
@@ -76,34 +78,51 @@ final class WideBackward {
     tail.add(FloatVector.fromArray(S, acc, L)).intoArray(acc, L);
   }
 
-  /** {@code acc += Σ_q dz[k + q]·x_q} for the four examples of {@code group}, in that order. */
-  static void axpy4(float[] x, int[] rows, long group, int n, float[] dz, int k, float[] acc) {
-    int p0 = WideGradient.at(rows, group, 0, n);
-    int p1 = WideGradient.at(rows, group, 1, n);
-    int p2 = WideGradient.at(rows, group, 2, n);
-    int p3 = WideGradient.at(rows, group, 3, n);
-    int full = S.loopBound(n);
-    FloatVector d0 = FloatVector.broadcast(S, dz[k]);
-    FloatVector d1 = FloatVector.broadcast(S, dz[k + 1]);
-    FloatVector d2 = FloatVector.broadcast(S, dz[k + 2]);
-    FloatVector d3 = FloatVector.broadcast(S, dz[k + 3]);
-    for (int i = 0; i < full; i += L) {
-      FloatVector g = FloatVector.fromArray(S, acc, i);
-      g = FloatVector.fromArray(S, x, p0 + i).fma(d0, g);
-      g = FloatVector.fromArray(S, x, p1 + i).fma(d1, g);
-      g = FloatVector.fromArray(S, x, p2 + i).fma(d2, g);
-      g = FloatVector.fromArray(S, x, p3 + i).fma(d3, g);
-      g.intoArray(acc, i);
-    }
-    if (full < n) {
-      int i = n - L;
-      FloatVector m = FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, n - full);
-      FloatVector g = FloatVector.fromArray(S, acc, full);
-      g = FloatVector.fromArray(S, x, p0 + i).fma(d0.mul(m), g);
-      g = FloatVector.fromArray(S, x, p1 + i).fma(d1.mul(m), g);
-      g = FloatVector.fromArray(S, x, p2 + i).fma(d2.mul(m), g);
-      g = FloatVector.fromArray(S, x, p3 + i).fma(d3.mul(m), g);
-      g.intoArray(acc, full);
+  /**
+   * {@code acc += Σ dz[k]·x_k} over a block of rows of more than 2L features, in strips of four
+   * vectors of features: each strip's four sums stay in registers while every row of the block is
+   * added to them, so that {@code acc} is loaded and stored once per block rather than once per few
+   * rows. Each entry adds the rows in order, the same bits as adding them one by one. The last
+   * strip takes what is left of the whole vectors and the last vector of features (loaded at n − L,
+   * its sums at {@code acc[L·⌊n/L⌋ ..]}, see VectorWorkspace#dwAcc); its unused places read the
+   * last vector and are never stored. The overlap of that vector with the one before is not zeroed
+   * here: flush reads only its own lanes of it.
+   */
+  static void axpyStrips(float[] x, int[] rows, int j0, int count, int n, float[] dz, float[] acc) {
+    int sums = acc.length;
+    int last = n - L;
+    for (int s = 0; s < sums; s += 4 * L) {
+      boolean has1 = s + L < sums;
+      boolean has2 = s + 2 * L < sums;
+      boolean has3 = s + 3 * L < sums;
+      // Features of each place: the whole vector at s + qL, or the last vector for the tail and
+      // for unused places.
+      int f0 = Math.min(s, last);
+      int f1 = Math.min(s + L, last);
+      int f2 = Math.min(s + 2 * L, last);
+      int f3 = Math.min(s + 3 * L, last);
+      FloatVector g0 = FloatVector.fromArray(S, acc, s);
+      FloatVector g1 = has1 ? FloatVector.fromArray(S, acc, s + L) : FloatVector.zero(S);
+      FloatVector g2 = has2 ? FloatVector.fromArray(S, acc, s + 2 * L) : FloatVector.zero(S);
+      FloatVector g3 = has3 ? FloatVector.fromArray(S, acc, s + 3 * L) : FloatVector.zero(S);
+      for (int k = 0; k < count; k++) {
+        int p = (rows == null ? j0 + k : rows[j0 + k]) * n;
+        FloatVector d = FloatVector.broadcast(S, dz[k]);
+        g0 = FloatVector.fromArray(S, x, p + f0).fma(d, g0);
+        g1 = FloatVector.fromArray(S, x, p + f1).fma(d, g1);
+        g2 = FloatVector.fromArray(S, x, p + f2).fma(d, g2);
+        g3 = FloatVector.fromArray(S, x, p + f3).fma(d, g3);
+      }
+      g0.intoArray(acc, s);
+      if (has1) {
+        g1.intoArray(acc, s + L);
+      }
+      if (has2) {
+        g2.intoArray(acc, s + 2 * L);
+      }
+      if (has3) {
+        g3.intoArray(acc, s + 3 * L);
+      }
     }
   }
 }

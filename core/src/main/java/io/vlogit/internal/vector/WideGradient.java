@@ -5,11 +5,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The fused pass for n ≥ L, vectorized across features, four examples at a time: the four dot
- * products share each load of w, and their lane sums are folded together ({@link LaneFold}); the
- * four gradient updates share each load and store of the float partial gradient, or, for rows of up
- * to two vectors, the block's gradient stays in registers ({@link WideBackward#axpyShort}).
- * Examples go in blocks small enough for L1 ({@link VectorWorkspace#block}); σ, dz and the loss of
- * a block are computed across lanes at once.
+ * products share each load of w, and their lane sums are folded together ({@link LaneFold}). The
+ * backward pass keeps the block's gradient in registers while it adds the block's rows: all of it
+ * for rows of up to two vectors ({@link WideBackward#axpyShort}), four vectors of it at a time for
+ * longer rows ({@link WideBackward#axpyStrips}). Examples go in blocks small enough for L1 ({@link
+ * VectorWorkspace#block}); σ, dz and the loss of a block are computed across lanes at once.
  *
  * <p><b>Reading order.</b> The forward pass reads X from memory, the backward pass reads the block
  * again from cache. Rows are read side by side, sharing each load of w: eight at a time when
@@ -24,10 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  * are zeroed through w (forward) or through dz (backward).
  *
  * <p>Examples are taken at positions [from, to): the position itself, or rows[position] when a row
- * index is given (shuffled order, held-out split). A group of four positions is named by a long:
- * its first position times 8, plus the number of real examples minus one. Past the end of a block
- * the last real example repeats; its logits land in padding and its dz is 0 there, and adding 0·x
- * changes nothing.
+ * index is given (shuffled order, held-out split). The forward pass reads whole groups of four or
+ * eight: past the end of a block the last real example repeats, and its logits land in padding,
+ * where its dz is 0 (axpyShort adds 0·x for it, which changes nothing).
  *
  * <p>Every method here takes arrays and primitives only (see {@link LaneMath} for why).
  */
@@ -77,9 +76,7 @@ final class WideGradient {
       if (n <= 2 * L) {
         WideBackward.axpyShort(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc);
       } else {
-        for (int k = 0; k < count; k += 4) {
-          WideBackward.axpy4(x, rows, group(j0, k, count), n, ws.dzBuf, k, ws.dwAcc);
-        }
+        WideBackward.axpyStrips(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc);
       }
       sinceFlush += count;
       if (sinceFlush >= VectorKernel.FLUSH) {
@@ -88,18 +85,6 @@ final class WideGradient {
       }
     }
     flush(ws);
-  }
-
-  /** Positions j0 + k .. j0 + k + 3 of a block of {@code count} (see the class comment). */
-  static long group(int j0, int k, int count) {
-    return ((long) (j0 + k) << 3) | (Math.min(4, count - k) - 1);
-  }
-
-  /** The offset in x of the group's q-th example (the last real one past the end). */
-  static int at(int[] rows, long group, int q, int n) {
-    int real = (int) (group & 7) + 1;
-    int position = (int) (group >>> 3) + Math.min(q, real - 1);
-    return (rows == null ? position : rows[position]) * n;
   }
 
   /** σ, dz and (if wanted) the loss of one block whose logits are in zBuf, into {@code dz}. */
@@ -211,7 +196,7 @@ final class WideGradient {
     int full = S.loopBound(n);
     int last = j0 + count - 1;
     for (int k = 0; k < count; k += 4) {
-      // The group's positions, the last real one again past the block's end (as at()), computed
+      // The group's positions, the last real one again past the block's end, computed
       // here rather than by a call: C2 on JDK 25 did not inline a call taken only for a block's
       // last group, and a call in the loop made it keep the loop's vectors on the stack.
       int e0 = j0 + k;
