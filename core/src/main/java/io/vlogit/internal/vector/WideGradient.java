@@ -20,8 +20,9 @@ import jdk.incubator.vector.VectorSpecies;
  * bench/README.md, "Design measurements").
  *
  * <p>The last n mod L features are handled without masks (which JDK 17 compiles poorly on AVX2):
- * the final whole vector is loaded at n − L, overlapping the one before, and the overlapping lanes
- * are zeroed through w (forward) or through dz (backward).
+ * the final whole vector is loaded at n − L, overlapping the one before. The forward pass zeroes
+ * the overlapping lanes through w; the backward pass adds that vector into sums of its own ({@link
+ * VectorWorkspace#dwAcc}), of which {@code flush} reads only the lanes past the overlap.
  *
  * <p>Examples are taken at positions [from, to): the position itself, or rows[position] when a row
  * index is given (shuffled order, held-out split). The forward pass reads whole groups of four or
