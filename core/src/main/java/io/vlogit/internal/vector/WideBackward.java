@@ -20,10 +20,10 @@ final class WideBackward {
   /**
    * {@code acc += Σ dz[k]·x_k} over a block of rows of L ≤ n ≤ 2L features: each row is one vector
    * at 0 and, unless n = L, one at n − L, and the block's gradient stays in registers, four sums
-   * per vector (examples k mod 4) so that the FMAs do not wait on each other; the overlap of the
-   * second vector with the first is zeroed once per block. The second vector's sums go to {@code
-   * acc[L ..]}: the whole second vector when n = 2L, the last vector's entries otherwise (see
-   * VectorWorkspace#dwAcc).
+   * per vector (examples k mod 4) so that the FMAs do not wait on each other. The second vector's
+   * sums go to {@code acc[L ..]}: the whole second vector when n = 2L, the last vector's entries
+   * otherwise (see VectorWorkspace#dwAcc). As in {@link #axpyStrips}, the overlap of that vector
+   * with the first is not zeroed here: flush reads only the lanes past it.
    */
   static void axpyShort(float[] x, int[] rows, int j0, int count, int n, float[] dz, float[] acc) {
     int t = n - L;
@@ -73,8 +73,7 @@ final class WideBackward {
     if (t == 0) {
       return;
     }
-    FloatVector tail =
-        t0.add(t1).add(t2.add(t3)).mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, t));
+    FloatVector tail = t0.add(t1).add(t2.add(t3));
     tail.add(FloatVector.fromArray(S, acc, L)).intoArray(acc, L);
   }
 
