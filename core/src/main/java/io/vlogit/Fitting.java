@@ -162,7 +162,7 @@ final class Fitting {
     if (!(set.weightSum() > 0)) {
       throw new InvalidDataException("every training example has weight 0");
     }
-    return build(o, solver, set, validation, start, runs, data.classNames());
+    return build(o, solver, set, validation, start, runs, data.classNames(), o.fitIntercept());
   }
 
   /** The class weights given, checked against K = {@code classes}, or null. */
@@ -220,7 +220,10 @@ final class Fitting {
     return new float[][] {null, null};
   }
 
-  /** The loop of {@code solver} over {@code set}, its kernel chosen for {@code runs} fits. */
+  /**
+   * The loop of {@code solver} over {@code set}, its kernel chosen for {@code runs} fits, fitting
+   * the biases if {@code intercept}.
+   */
   static Prepared build(
       TrainingOptions o,
       Solver solver,
@@ -228,7 +231,8 @@ final class Fitting {
       Validation validation,
       float[][] start,
       int runs,
-      List<String> classNames) {
+      List<String> classNames,
+      boolean intercept) {
     int n = set.features();
     int classes = set.classes();
     TrainingListener listener = o.listener();
@@ -249,7 +253,7 @@ final class Fitting {
     }
     TrainingLoop loop =
         new TrainingLoop(
-            kernel, set, validation, settings(o, solver), start[0], start[1], observer);
+            kernel, set, validation, settings(o, solver, intercept), start[0], start[1], observer);
     return new Prepared(loop, solver, kernelReason, classNames, validation != null);
   }
 
@@ -263,7 +267,7 @@ final class Fitting {
     return reads >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) reads;
   }
 
-  private static Settings settings(TrainingOptions o, Solver chosen) {
+  private static Settings settings(TrainingOptions o, Solver chosen, boolean intercept) {
     Settings.Solver solver;
     if (chosen instanceof Solver.Lbfgs lbfgs) {
       solver = new Settings.Lbfgs(lbfgs.memory());
@@ -286,6 +290,7 @@ final class Fitting {
         o.l2(),
         o.seed(),
         o.standardize(),
+        intercept,
         o.gradientTolerance(),
         o.costTolerance(),
         o.costEvery(),

@@ -223,6 +223,7 @@ public final class LogisticRegression {
     private MultinomialModel multinomialWarmStart;
     private TrainingListener listener;
     private boolean standardize;
+    private boolean fitIntercept = true;
     private float[] classWeights;
     private boolean balanced;
     private int threads = 1;
@@ -376,9 +377,20 @@ public final class LogisticRegression {
      * that it scores raw features; the L2 penalty applies to the standardized weights. (Folding the
      * statistics into the kernel's weights instead would cancel in the float forward pass on
      * features whose mean is far from 0 against their spread, the data standardization is for.)
+     * Without an intercept ({@link #fitIntercept}) the features are only scaled, not centred.
      */
     public Builder standardize(boolean on) {
       this.standardize = on;
+      return this;
+    }
+
+    /**
+     * Whether to fit the biases (intercepts; default true). Without, every bias is 0, and {@link
+     * #standardize} only divides the features by their standard deviation: centring them would need
+     * a bias to absorb the means (Spark MLlib does the same). A warm start must then have biases 0.
+     */
+    public Builder fitIntercept(boolean on) {
+      this.fitIntercept = on;
       return this;
     }
 
@@ -482,6 +494,22 @@ public final class LogisticRegression {
             validationFraction,
             "cannot be combined with a validation dataset; give one or the other");
       }
+      if (!fitIntercept) {
+        float[] biases =
+            warmStart != null
+                ? new float[] {warmStart.bias()}
+                : multinomialWarmStart != null ? multinomialWarmStart.rawBiases() : new float[0];
+        for (int c = 0; c < biases.length; c++) {
+          if (biases[c] != 0) {
+            throw new InvalidOptionException(
+                "warmStart",
+                "a model with "
+                    + (biases.length == 1 ? "bias " : "class " + c + "'s bias ")
+                    + biases[c],
+                "cannot start a fit without an intercept (fitIntercept(false)), whose biases are 0");
+          }
+        }
+      }
       return new LogisticRegression(
           new TrainingOptions(
               chosen,
@@ -501,6 +529,7 @@ public final class LogisticRegression {
               multinomialWarmStart,
               listener,
               standardize,
+              fitIntercept,
               classWeights,
               balanced,
               threads,

@@ -64,7 +64,7 @@ final class StreamFitting {
       classWeights =
           Fitting.balanced(counts != null ? counts : classCounts(stream), stream.classNames());
     }
-    Before before = before(stream, held, classWeights, o.standardize());
+    Before before = before(stream, held, classWeights, o.standardize(), o.fitIntercept());
     if (!(before.weightSum > 0)) {
       throw new InvalidDataException("every training example has weight 0");
     }
@@ -84,7 +84,9 @@ final class StreamFitting {
         new BlockStream(
             checked, n, m, stream.examplesPerBlock(), classes, weighted, before.scaling)) {
       TrainingSet set = new TrainingSet(blocks, n, classes, before.weightSum);
-      return use.apply(Fitting.build(o, solver, set, validation, start, runs, stream.classNames()));
+      return use.apply(
+          Fitting.build(
+              o, solver, set, validation, start, runs, stream.classNames(), o.fitIntercept()));
     } catch (Diverged e) {
       throw new TrainingDivergedException(e.iteration(), e.what());
     }
@@ -143,11 +145,15 @@ final class StreamFitting {
 
   /**
    * The training examples' weight sum, in order and in double as a training set in memory sums it,
-   * and their standardization if {@code standardize}: one pass over the stream (none when every
-   * training example weighs 1).
+   * and their standardization if {@code standardize} (centred if {@code intercept}): one pass over
+   * the stream (none when every training example weighs 1).
    */
   private static Before before(
-      ExampleStream stream, BitSet held, float[] classWeights, boolean standardize) {
+      ExampleStream stream,
+      BitSet held,
+      float[] classWeights,
+      boolean standardize,
+      boolean intercept) {
     int n = stream.features();
     int m = stream.examples();
     if (classWeights == null && !standardize && !stream.weighted()) {
@@ -165,7 +171,7 @@ final class StreamFitting {
             }
           }
         });
-    return new Before(sum[0], statistics == null ? null : statistics.scaling());
+    return new Before(sum[0], statistics == null ? null : statistics.scaling(intercept));
   }
 
   /** The examples of each class: one pass over the stream. */

@@ -25,9 +25,10 @@ public interface SummedExamples {
   }
 
   /**
-   * Whether the model has an intercept (bias) to fit: true here. If false, the biases stay 0 (the
-   * trainer gives every solver a bias gradient of 0, so no step moves them) and the weights are the
-   * optimum of the model without intercept; the source should then not center the features.
+   * Whether the model has an intercept (bias) to fit: true here. If false (or if the trainer was
+   * built with {@code fitIntercept(false)}), the biases stay 0 (the trainer gives every solver a
+   * bias gradient of 0, so no step moves them) and the weights are the optimum of the model without
+   * intercept; the source should then not center the features.
    */
   default boolean intercept() {
     return true;

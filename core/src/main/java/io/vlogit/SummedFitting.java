@@ -42,8 +42,7 @@ final class SummedFitting {
     }
     float[][] start = Fitting.start(o, n, classes, source.classNames());
     Validation validation = Fitting.validationData(o, n, source.classNames());
-    boolean intercept = source.intercept();
-    if (!intercept && (o.warmStart() != null || o.multinomialWarmStart() != null)) {
+    if (!source.intercept() && (o.warmStart() != null || o.multinomialWarmStart() != null)) {
       throw new InvalidOptionException(
           "warmStart", "a model", "is not applied to summed examples without an intercept");
     }
@@ -57,16 +56,19 @@ final class SummedFitting {
                 sums.features());
           }
           sums.copyTo(into);
-          if (!intercept) {
-            // No bias gradient: every solver then leaves the biases where they start (0).
-            into.dzSum = 0;
-            java.util.Arrays.fill(into.classDz, 0.0);
-          }
         };
     int positions = (int) Math.min(m, Integer.MAX_VALUE);
     TrainingSet set = new TrainingSet(passes, n, classes, positions, weightSum);
     Fitting.Prepared run =
-        Fitting.build(o, o.solver(), set, validation, start, 1, source.classNames());
+        Fitting.build(
+            o,
+            o.solver(),
+            set,
+            validation,
+            start,
+            1,
+            source.classNames(),
+            source.intercept() && o.fitIntercept());
     try {
       return run.result(run.loop().run());
     } catch (Diverged e) {

@@ -26,6 +26,7 @@ record TrainingOptions(
     MultinomialModel multinomialWarmStart,
     TrainingListener listener,
     boolean standardize,
+    boolean fitIntercept,
     float[] classWeights,
     boolean balanced,
     int threads,

@@ -3,7 +3,9 @@ package io.vlogit;
 /**
  * An independent float64 solver for L2-regularized logistic regression, for the tests: Newton's
  * method with a backtracking line search on J(w, b) = (1/Σs) Σ s_j·loss_j + (λ/2)‖w‖², the bias
- * unpenalized, solved by Cholesky. Converges quadratically; stops when ‖∇J‖ < 1e-13.
+ * unpenalized, solved by Cholesky. Converges quadratically; stops when ‖∇J‖ < 1e-13. Without an
+ * intercept b stays 0: its row and column of the Newton system are those of the identity and its
+ * gradient entry 0, so each step leaves it where it is.
  */
 final class NewtonSolver {
   final double[] w;
@@ -17,6 +19,10 @@ final class NewtonSolver {
   }
 
   static NewtonSolver solve(Dataset d, double lambda) {
+    return solve(d, lambda, true);
+  }
+
+  static NewtonSolver solve(Dataset d, double lambda, boolean intercept) {
     int n = d.features();
     int p = n + 1;
     double[] theta = new double[p];
@@ -24,6 +30,14 @@ final class NewtonSolver {
       double[] g = new double[p];
       double[][] h = new double[p][p];
       evaluate(d, theta, lambda, g, h);
+      if (!intercept) {
+        g[n] = 0;
+        for (int k = 0; k < p; k++) {
+          h[n][k] = 0;
+          h[k][n] = 0;
+        }
+        h[n][n] = 1;
+      }
       if (norm(g) < 1e-13) {
         break;
       }

@@ -159,6 +159,11 @@ class SummedExamplesTest {
         InvalidOptionException.class,
         () -> lbfgs().warmStart(model).build().fit(source),
         "a warm start's bias would stay where it is");
+    // The trainer's option does the same to a source that has an intercept.
+    LogisticModel byOption =
+        lbfgs().fitIntercept(false).build().fit(new Parts(BINARY, 100)).model();
+    assertEquals(0f, byOption.bias());
+    assertArrayEquals(model.weights(), byOption.weights());
   }
 
   @Test

@@ -217,6 +217,15 @@ final class TrainOptions {
               "train on z-scored features; the returned model scores raw features",
               (c, v) -> c.builder.standardize(true)),
           new Option(
+              "no-intercept",
+              null,
+              Group.TRAINING,
+              "`fitIntercept(false)`",
+              "fitIntercept",
+              "fit no intercept: the biases are 0 (with --standardize the features are then only"
+                  + " scaled, not centred)",
+              (c, v) -> c.builder.fitIntercept(false)),
+          new Option(
               "seed",
               "N",
               Group.TRAINING,

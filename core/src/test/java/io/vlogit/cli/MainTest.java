@@ -83,6 +83,16 @@ class MainTest {
   }
 
   @Test
+  void noInterceptTrainsAModelWhoseBiasIsZero() throws IOException {
+    CliRun without = CliRun.of("train", "--no-intercept", "--epochs", "50", "--model", p("n.vlm"));
+    assertEquals(0, without.status(), without.err());
+    assertEquals(0f, ModelFile.read(dir.resolve("n.vlm")).model().bias());
+    CliRun with = CliRun.of("train", "--epochs", "50", "--model", p("w.vlm"));
+    assertEquals(0, with.status(), with.err());
+    assertTrue(ModelFile.read(dir.resolve("w.vlm")).model().bias() != 0f);
+  }
+
+  @Test
   void trainPredictEvaluateInspectOnNpyAndCsv() throws IOException {
     Dataset d = TestData.gaussian(7, 4, 120, 1.0);
     float[] x = new float[4 * 120];

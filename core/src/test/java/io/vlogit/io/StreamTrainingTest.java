@@ -148,7 +148,8 @@ public class StreamTrainingTest {
                     ? LogisticRegression.builder().classWeights(0.5, 2.0)
                     : LogisticRegression.builder().classWeights(new double[] {0.5, 1.0, 3.0}),
             d -> LogisticRegression.builder().balancedClassWeights(),
-            d -> LogisticRegression.builder().standardize(true).balancedClassWeights().threads(2));
+            d -> LogisticRegression.builder().standardize(true).balancedClassWeights().threads(2),
+            d -> LogisticRegression.builder().standardize(true).fitIntercept(false));
     // Features far from 0 against their spread, as standardization is for.
     Dataset binary = TestData.gaussian(24, 7, 12000, 1.0);
     float[] x = TestData.features(binary);

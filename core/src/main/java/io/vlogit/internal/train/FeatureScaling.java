@@ -4,7 +4,8 @@ package io.vlogit.internal.train;
  * Per-feature z-scoring, {@code (x − mean) / scale}, and the fold between the parameters of
  * standardized features and those of raw features. The scale is the population standard deviation
  * (divide by m, as scikit-learn's StandardScaler does), or 1 for a constant feature, which is then
- * only centred and becomes 0 rather than NaN.
+ * only centred and becomes 0 rather than NaN. For a model without an intercept the features are
+ * only scaled (the mean taken as 0), as Spark MLlib does: the bias that absorbs the means is 0.
  *
  * <p>Training with standardization runs on a standardized float copy of the training examples and
  * keeps its parameters (v, c) in that space; the model it returns scores raw features: {@code w =
@@ -33,12 +34,17 @@ public final class FeatureScaling {
    * one pass ({@link Statistics}).
    */
   public static FeatureScaling fit(ExampleBlocks x, int[] rows, int from, int to) {
+    return fit(x, rows, from, to, true);
+  }
+
+  /** The same, centred or (for a model without an intercept) only scaled. */
+  static FeatureScaling fit(ExampleBlocks x, int[] rows, int from, int to, boolean centre) {
     Statistics statistics = new Statistics(x.features());
     for (int p = from; p < to; p++) {
       int j = rows == null ? p : rows[p];
       statistics.add(x.array(x.blockOf(j)), x.offset(j));
     }
-    return statistics.scaling();
+    return statistics.scaling(centre);
   }
 
   /**
@@ -73,15 +79,18 @@ public final class FeatureScaling {
       }
     }
 
-    /** The scaling of the examples added (at least one). */
-    public FeatureScaling scaling() {
+    /**
+     * The scaling of the examples added (at least one): centred, or only scaled (the mean taken as
+     * 0; the scale is still the standard deviation about the mean, as Spark MLlib's).
+     */
+    public FeatureScaling scaling(boolean centre) {
       int n = shift.length;
       double[] mean = new double[n];
       double[] scale = new double[n];
       for (int i = 0; i < n; i++) {
         double meanShifted = s1[i] / count;
         double variance = Math.max(0.0, s2[i] / count - meanShifted * meanShifted);
-        mean[i] = shift[i] + meanShifted;
+        mean[i] = centre ? shift[i] + meanShifted : 0;
         double std = Math.sqrt(variance);
         scale[i] = std > 0 ? std : 1.0;
       }
@@ -89,8 +98,8 @@ public final class FeatureScaling {
     }
   }
 
-  static FeatureScaling fit(TrainingSet set) {
-    return fit(set.x, set.rows, set.from, set.to);
+  static FeatureScaling fit(TrainingSet set, boolean centre) {
+    return fit(set.x, set.rows, set.from, set.to, centre);
   }
 
   /** Mean of feature i. */

@@ -34,6 +34,10 @@ final class Objective implements AutoCloseable {
   private final int threads;
 
   private final GradientWorkspace total;
+
+  /** Whether the biases are fitted: if not, their gradient is 0, so no solver moves them. */
+  private final boolean intercept;
+
   private final int outputs;
   private final float[] w;
   private final float[] biases;
@@ -44,10 +48,12 @@ final class Objective implements AutoCloseable {
       TrainingSet data,
       double l1,
       double l2,
+      boolean intercept,
       int threads,
       Executor executor) {
     this.data = data;
     this.l2 = l2;
+    this.intercept = intercept;
     this.outputs = data.outputs();
     this.l1 = new L1Penalty(l1, outputs * data.n);
     // A stream's passes read as they sum: a second participant reads and sums while the first does
@@ -155,10 +161,10 @@ final class Objective implements AutoCloseable {
       grad[i] = g[i] / weight + l2 * p[i];
     }
     if (outputs == 1) {
-      grad[count] = total.dzSum / weight;
+      grad[count] = intercept ? total.dzSum / weight : 0;
     } else {
       for (int c = 0; c < outputs; c++) {
-        grad[count + c] = total.classDz[c] / weight;
+        grad[count + c] = intercept ? total.classDz[c] / weight : 0;
       }
     }
     return withCost ? total.lossSum / weight + penalty(p) : Double.NaN;

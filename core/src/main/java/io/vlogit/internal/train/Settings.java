@@ -11,6 +11,8 @@ import java.util.function.IntToDoubleFunction;
  *     L-BFGS
  * @param gradientTolerance stop when ‖∇J‖ ≤ this (0: never); with L1, the pseudo-gradient's norm
  * @param costTolerance stop when an iteration changes J by ≤ this, relative (0: never)
+ * @param intercept whether the biases are fitted; if not, they stay where they start (0), and
+ *     standardization only scales the features: centring them needs a bias to absorb the means
  * @param costEvery compute J on iterations k ≡ 0 (mod this) only, 0 on none (the first and the
  *     final one aside, and every one when a rule needs it); 1: every iteration
  * @param patience stop when validation has not improved for this many iterations (0: never)
@@ -24,6 +26,7 @@ public record Settings(
     double l2,
     long seed,
     boolean standardize,
+    boolean intercept,
     double gradientTolerance,
     double costTolerance,
     int costEvery,

@@ -53,7 +53,7 @@ public final class TrainingLoop {
     } else if (data.stream != null) {
       this.scaling = data.stream.scaling(); // the stream standardizes each block as it is read
     } else {
-      this.scaling = FeatureScaling.fit(data);
+      this.scaling = FeatureScaling.fit(data, settings.intercept());
       set = scaling.standardize(data);
     }
     if (settings.solver() instanceof Settings.Steps steps
@@ -87,7 +87,8 @@ public final class TrainingLoop {
    * λ_max = ‖∇_w f(0, b*)‖∞ with b* the best biases for zero weights. These make every example's
    * probabilities the class frequencies p_c = W_c/W (W_c the weight of class c's examples), so the
    * gradient has a closed form, (p_c·Σ_j s_j·x_j − Σ_{y_j=c} s_j·x_j)/W for row c (the binary
-   * model's one row is class 1's): one pass over the examples in double, no kernel needed.
+   * model's one row is class 1's): one pass over the examples in double, no kernel needed. Without
+   * an intercept the biases stay 0, and p_c = 1/K.
    */
   public double l1Max() {
     int n = data.n;
@@ -109,7 +110,7 @@ public final class TrainingLoop {
     }
     int firstRow = data.outputs() == 1 ? 1 : 0;
     for (int c = firstRow; c < classes; c++) {
-      double frequency = classWeights[c] / total;
+      double frequency = settings.intercept() ? classWeights[c] / total : 1.0 / classes;
       for (int i = 0; i < n; i++) {
         max = Math.max(max, Math.abs(frequency * all[i] - sums[c][i]) / total);
       }
@@ -159,7 +160,14 @@ public final class TrainingLoop {
     double divergedAbove = Double.POSITIVE_INFINITY;
     int k = 0;
     try (Objective objective =
-        new Objective(kernel, data, l1, settings.l2(), settings.threads(), settings.executor())) {
+        new Objective(
+            kernel,
+            data,
+            l1,
+            settings.l2(),
+            settings.intercept(),
+            settings.threads(),
+            settings.executor())) {
       Optimizer solver = solver(objective);
       for (; ; k++) {
         boolean costWanted = costWanted(k);

@@ -95,6 +95,7 @@ class BreastCancerCurvesTest {
             0,
             0,
             false,
+            true,
             0,
             0,
             1,
