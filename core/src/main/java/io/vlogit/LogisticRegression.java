@@ -506,7 +506,7 @@ public final class LogisticRegression {
                 "a model with "
                     + (biases.length == 1 ? "bias " : "class " + c + "'s bias ")
                     + biases[c],
-                "cannot start a fit without an intercept (fitIntercept(false)), whose biases are 0");
+                "cannot start a fit without an intercept, whose biases are all 0");
           }
         }
       }

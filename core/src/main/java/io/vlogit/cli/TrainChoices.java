@@ -93,10 +93,15 @@ final class TrainChoices {
     }
   }
 
-  /** The message of a builder's error with its option named as the CLI spells it. */
+  /**
+   * The message of a builder's error with its option named as the CLI spells it: one of those
+   * given, or one the command sets from its value (--warm-start's model).
+   */
   private static String cliMessage(InvalidOptionException e, List<TrainOptions.Option> given) {
-    for (TrainOptions.Option o : given) {
-      if (e.option().equals(o.builderName())) {
+    List<TrainOptions.Option> named = new ArrayList<>(given);
+    named.addAll(TrainOptions.ALL);
+    for (TrainOptions.Option o : named) {
+      if (o.name() != null && e.option().equals(o.builderName())) {
         return "--" + o.name() + e.getMessage().substring(e.option().length());
       }
     }

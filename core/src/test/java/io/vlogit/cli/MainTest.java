@@ -90,6 +90,11 @@ class MainTest {
     CliRun with = CliRun.of("train", "--epochs", "50", "--model", p("w.vlm"));
     assertEquals(0, with.status(), with.err());
     assertTrue(ModelFile.read(dir.resolve("w.vlm")).model().bias() != 0f);
+    CliRun warm = CliRun.of("train", "--no-intercept", "--warm-start", p("w.vlm"));
+    assertEquals(2, warm.status(), warm.out());
+    assertTrue(
+        warm.errorLine().startsWith("error: --warm-start cannot start a fit without an intercept"),
+        warm.err());
   }
 
   @Test
