@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vlogit.io.ModelFile;
 import io.vlogit.io.NpyFile;
+import io.vlogit.io.NpyTestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -236,17 +237,8 @@ class SafeOutputsTest {
   @Test
   void aLabelThatRoundsTo1IsNot1() throws IOException {
     Path y = dir.resolve("y.npy");
-    // float64 labels of shape (2,): 0 and 1.0000000001, written by hand as NumPy would.
-    java.nio.ByteBuffer b =
-        java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    b.putDouble(0).putDouble(1.0000000001);
-    String header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }";
-    header = header + " ".repeat(128 - 10 - header.length() - 1) + "\n";
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    out.write(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), 0});
-    out.write(header.getBytes(StandardCharsets.US_ASCII));
-    out.write(b.array());
-    Files.write(y, out.toByteArray());
+    // float64 labels of shape (2,): 0 and 1.0000000001, which no float label can hold.
+    NpyTestFiles.write(y, "<f8", new double[] {0, 1.0000000001});
     NpyFile.write(dir.resolve("x.npy"), new float[] {1, 2}, 2, 1);
     CliRun run = CliRun.of("train", "--x", p("x.npy"), "--y", y.toString());
     assertEquals(1, run.status());

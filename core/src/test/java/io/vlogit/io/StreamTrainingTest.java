@@ -114,23 +114,11 @@ public class StreamTrainingTest {
 
   /** A .npy of the labels y stored as {@code descr}: '<f4', '<f8', '>f4' or '|u1'. */
   static void writeLabels(Path path, String descr, float[] y) throws IOException {
-    int size = descr.equals("|u1") ? 1 : descr.endsWith("8") ? 8 : 4;
-    byte[] header = NpyHeaders.bytes(descr, new long[] {y.length});
-    java.nio.ByteBuffer b =
-        java.nio.ByteBuffer.allocate(header.length + size * y.length)
-            .order(
-                descr.charAt(0) == '>'
-                    ? java.nio.ByteOrder.BIG_ENDIAN
-                    : java.nio.ByteOrder.LITTLE_ENDIAN);
-    b.put(header);
-    for (float v : y) {
-      switch (size) {
-        case 1 -> b.put((byte) v);
-        case 8 -> b.putDouble(v);
-        default -> b.putFloat(v);
-      }
+    double[] values = new double[y.length];
+    for (int j = 0; j < y.length; j++) {
+      values[j] = y[j];
     }
-    Files.write(path, b.array());
+    NpyTestFiles.write(path, descr, values);
   }
 
   /**
