@@ -3,9 +3,9 @@ package io.vlogit.internal.train;
 /**
  * Per-feature z-scoring, {@code (x − mean) / scale}, and the fold between the parameters of
  * standardized features and those of raw features. The scale is the population standard deviation
- * (divide by m, as scikit-learn's StandardScaler does), or 1 for a constant feature, which is then
- * only centred and becomes 0 rather than NaN. For a model without an intercept the features are
- * only scaled (the mean taken as 0), as Spark MLlib does: the bias that absorbs the means is 0.
+ * (divide by m, as scikit-learn's StandardScaler does), or 1 for a constant feature, which centring
+ * then makes 0 rather than NaN. For a model without an intercept the features are only scaled (the
+ * mean taken as 0), as Spark MLlib does: the bias that would absorb the means is 0.
  *
  * <p>Training with standardization runs on a standardized float copy of the training examples and
  * keeps its parameters (v, c) in that space; the model it returns scores raw features: {@code w =

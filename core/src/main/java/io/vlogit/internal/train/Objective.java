@@ -11,8 +11,9 @@ import java.util.concurrent.Executor;
  *   J(θ) = (1/W) Σ s_j·(softplus(z_j) − y_j·z_j) + λ₁·‖w‖₁ + (λ₂/2)·‖w‖²,   z_j = w·x_j + b
  * </pre>
  *
- * with θ = (w, b) held as n + 1 doubles, the bias last and unpenalized, and W the sum of the
- * example weights s over the positions summed. The multinomial model's (K ≥ 3 classes) is
+ * with θ = (w, b) held as n + 1 doubles, the bias last and unpenalized (held at 0 for a model
+ * without an intercept: its gradient entry is then 0), and W the sum of the example weights s over
+ * the positions summed. The multinomial model's (K ≥ 3 classes) is
  *
  * <pre>
  *   J(θ) = (1/W) Σ s_j·(logsumexp(z_j) − z_j,y_j) + λ₁·‖W‖₁ + (λ₂/2)·‖W‖²,   z_j,c = w_c·x_j + b_c
