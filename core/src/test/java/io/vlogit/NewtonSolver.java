@@ -135,6 +135,27 @@ final class NewtonSolver {
     return loss / sw + 0.5 * lambda * sq;
   }
 
+  /** J of a model in double (its float weights and bias as they are). */
+  static double cost(LogisticModel model, Dataset d, double lambda) {
+    double[] theta = new double[d.features() + 1];
+    for (int i = 0; i < d.features(); i++) {
+      theta[i] = model.weight(i);
+    }
+    theta[d.features()] = model.bias();
+    return cost(d, theta, lambda);
+  }
+
+  /** The largest distance of a model's parameters from {@code exact}'s, relative to the largest. */
+  static double relativeError(LogisticModel model, NewtonSolver exact) {
+    double diff = Math.abs(model.bias() - exact.b);
+    double size = Math.abs(exact.b);
+    for (int i = 0; i < exact.w.length; i++) {
+      diff = Math.max(diff, Math.abs(model.weight(i) - exact.w[i]));
+      size = Math.max(size, Math.abs(exact.w[i]));
+    }
+    return diff / size;
+  }
+
   private static double[] row(Dataset d, int j) {
     int n = d.features();
     double[] xt = new double[n + 1];

@@ -40,25 +40,6 @@ class TrainerOptionsTest {
    */
   private static final double REPORTED_COST = 1e-6;
 
-  private static double relativeError(LogisticModel model, NewtonSolver exact) {
-    double diff = Math.abs(model.bias() - exact.b);
-    double size = Math.abs(exact.b);
-    for (int i = 0; i < exact.w.length; i++) {
-      diff = Math.max(diff, Math.abs(model.weight(i) - exact.w[i]));
-      size = Math.max(size, Math.abs(exact.w[i]));
-    }
-    return diff / size;
-  }
-
-  private static double cost(LogisticModel model, Dataset d, double lambda) {
-    double[] theta = new double[d.features() + 1];
-    for (int i = 0; i < d.features(); i++) {
-      theta[i] = model.weight(i);
-    }
-    theta[d.features()] = model.bias();
-    return NewtonSolver.cost(d, theta, lambda);
-  }
-
   /** With L2 > 0 the optimum is unique; run to tolerance, the trainer reaches Newton's. */
   @Test
   void l2OptimumMatchesAFloat64NewtonSolver() {
@@ -83,9 +64,9 @@ class TrainerOptionsTest {
   private static void assertNewtonOptimum(
       TrainingResult r, NewtonSolver exact, double lambda, String kernel) {
     assertTrue(r.converged(), kernel + ": " + r);
-    double error = relativeError(r.model(), exact);
+    double error = NewtonSolver.relativeError(r.model(), exact);
     assertTrue(error <= PARAMETERS_AT_OPTIMUM, kernel + ": relative error in w " + error);
-    double j = cost(r.model(), DATA, lambda);
+    double j = NewtonSolver.cost(r.model(), DATA, lambda);
     assertTrue(
         Math.abs(j - exact.cost) / exact.cost <= COST_AT_OPTIMUM,
         kernel + ": J " + j + " vs " + exact.cost);
@@ -135,9 +116,10 @@ class TrainerOptionsTest {
     assertTrue(r.iterations() < 10_000);
     NewtonSolver exact = NewtonSolver.solve(DATA, 0.1);
     assertTrue(
-        relativeError(r.model(), exact) <= PARAMETERS_AT_OPTIMUM,
-        "still the optimum: " + relativeError(r.model(), exact));
-    assertEquals(cost(r.model(), DATA, 0.1), r.finalCost(), REPORTED_COST * r.finalCost());
+        NewtonSolver.relativeError(r.model(), exact) <= PARAMETERS_AT_OPTIMUM,
+        "still the optimum: " + NewtonSolver.relativeError(r.model(), exact));
+    assertEquals(
+        NewtonSolver.cost(r.model(), DATA, 0.1), r.finalCost(), REPORTED_COST * r.finalCost());
   }
 
   @Test
