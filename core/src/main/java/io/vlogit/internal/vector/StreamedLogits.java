@@ -12,9 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * ahead of vlogit reading one row after the other. Eight streams in blocks of eight were as fast as
  * the order each length used before (four side by side below 256 features, one row after the other
  * from 256) or faster, at every length measured and on JDK 17 and 25; sixteen, with the block then
- * too large for L1, were slower again on JDK 25 (bench/README.md, "Design measurements"). From 512
- * features the block is eight examples ({@link VectorWorkspace#block}), so the backward pass still
- * reads it from L1.
+ * too large for L1, were slower again on JDK 25 (bench/README.md, "Design measurements"). Blocks of
+ * sixteen, two groups of eight one after the other, were faster than blocks of eight from 256
+ * features ({@link VectorWorkspace#block}).
  *
  * <p>Each group of four is summed exactly as {@link WideGradient#dot4} sums it: one accumulator per
  * example, ⌈n/L⌉ products in order in each lane, the last n mod L features through the final whole

@@ -11,8 +11,10 @@ final class VectorWorkspace extends GradientWorkspace {
   /**
    * Examples per block, a power of two in [4, 64] (so that blocks tile FLUSH exactly), about 16 KB
    * of X: the backward pass reads the block again, from L1. Narrow path: at least one vector. Wide
-   * rows of fewer than 1024 features: at least eight, the examples that StreamedLogits reads side
-   * by side (16 to 32 KB of X from 512 features on).
+   * rows of fewer than 1024 features: at least sixteen, two of StreamedLogits' groups of eight, so
+   * 16 to 64 KB of X from 256 features on, more than L1 holds. Sixteen measured faster than eight
+   * there, at 256 and 512 bits and on JDK 17 and 25, although the backward pass then reads part of
+   * the block from L2 (bench/README.md, "Design measurements").
    */
   final int block;
 
@@ -58,7 +60,7 @@ final class VectorWorkspace extends GradientWorkspace {
     super(n);
     int lanes = Species.LANES;
     int fit = Integer.highestOneBit(Math.max(1, 4096 / Math.max(1, n)));
-    int least = narrow ? Math.max(4, lanes) : n < WideGradient.EIGHT_BELOW ? 8 : 4;
+    int least = narrow ? Math.max(4, lanes) : n < WideGradient.EIGHT_BELOW ? 16 : 4;
     this.block = Math.max(least, Math.min(64, fit));
     int padded = Math.max(block, lanes);
     this.zBuf = new float[padded];
