@@ -11,12 +11,17 @@ final class VectorWorkspace extends GradientWorkspace {
   /**
    * Examples per block, a power of two in [4, 64] (so that blocks tile FLUSH exactly), about 16 KB
    * of X: the backward pass reads the block again, from L1. Narrow path: at least one vector. Wide
-   * rows of fewer than 1024 features: at least sixteen, two of StreamedLogits' groups of eight, so
-   * 16 to 64 KB of X from 256 features on, more than L1 holds. Sixteen measured faster than eight
-   * there, at 256 and 512 bits and on JDK 17 and 25, although the backward pass then reads part of
-   * the block from L2 (bench/README.md, "Design measurements").
+   * rows: at least two of the forward pass's groups while they take at most 64 KB, sixteen examples
+   * below 1024 features (groups of eight, StreamedLogits) and eight from 1024 to 2048 (groups of
+   * four); so 16 to 64 KB of X from 256 features on, more than L1 holds. Two groups measured faster
+   * than one, at 256 and 512 bits and on JDK 17 and 25, although the backward pass then reads part
+   * of the block from L2; blocks over 64 KB were not measured (bench/README.md, "Design
+   * measurements").
    */
   final int block;
+
+  /** Floats of the largest block of two groups (64 KB): see {@link #block}. */
+  private static final int TWO_GROUPS_MOST = 1 << 14;
 
   final float[] zBuf;
   final float[] eBuf;
@@ -60,7 +65,9 @@ final class VectorWorkspace extends GradientWorkspace {
     super(n);
     int lanes = Species.LANES;
     int fit = Integer.highestOneBit(Math.max(1, 4096 / Math.max(1, n)));
-    int least = narrow ? Math.max(4, lanes) : n < WideGradient.EIGHT_BELOW ? 16 : 4;
+    int twoGroups = n < WideGradient.EIGHT_BELOW ? 16 : 8;
+    int least =
+        narrow ? Math.max(4, lanes) : (long) twoGroups * n <= TWO_GROUPS_MOST ? twoGroups : 4;
     this.block = Math.max(least, Math.min(64, fit));
     int padded = Math.max(block, lanes);
     this.zBuf = new float[padded];

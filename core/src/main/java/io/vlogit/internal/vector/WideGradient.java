@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * products share each load of w, and their lane sums are folded together ({@link LaneFold}). The
  * backward pass keeps the block's gradient in registers while it adds the block's rows: all of it
  * for rows of up to two vectors ({@link WideBackward#axpyShort}), four vectors of it at a time for
- * longer rows ({@link WideBackward#axpyStrips}). Examples go in blocks of about 16 KB, at least
- * sixteen examples below 1024 features ({@link VectorWorkspace#block}); σ, dz and the loss of a
- * block are computed across lanes at once.
+ * longer rows ({@link WideBackward#axpyStrips}). Examples go in blocks of about 16 KB and at least
+ * two of the forward pass's groups ({@link VectorWorkspace#block}); σ, dz and the loss of a block
+ * are computed across lanes at once.
  *
  * <p><b>Reading order.</b> The forward pass reads X from memory, the backward pass reads the block
  * again from cache. Rows are read side by side, sharing each load of w: eight at a time when
