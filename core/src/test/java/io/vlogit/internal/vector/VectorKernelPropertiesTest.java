@@ -183,6 +183,29 @@ class VectorKernelPropertiesTest {
   }
 
   /**
+   * Rows longer than the random shapes' 300 features, around the edges of the wide path's block
+   * sizes ({@link VectorWorkspace#block}: sixteen examples below 1024 features, eight from 1024 to
+   * 2048, four above) and of its reading order ({@link WideGradient#EIGHT_BELOW}), with ranges that
+   * end inside a block, against the scalar reference within the same bounds.
+   */
+  @TestFactory
+  Stream<DynamicTest> longRowsAgreeWithTheScalarReference() {
+    int below = WideGradient.EIGHT_BELOW;
+    List<Integer> rowEdges = List.of(257, below - 1, below, 2048, 2049);
+    List<Integer> exampleEdges = List.of(0, 1, 7, 8, 9, 15, 16, 17, 120);
+    return Cases.check(
+        Species.NATIVE ? 30 : 8,
+        r ->
+            make(
+                r.nextLong(),
+                Cases.intWithEdges(r, 257, 2100, rowEdges),
+                Cases.intWithEdges(r, 0, 120, exampleEdges),
+                Cases.oneOf(r, Values.class),
+                r.nextBoolean()),
+        VectorKernelPropertiesTest::gradientAgrees);
+  }
+
+  /**
    * Examples by index (a shuffled order, a held-out split): random indices, repeats allowed,
    * against the scalar reference within the same bounds; and the identity order gives exactly the
    * bits of no index at all.
