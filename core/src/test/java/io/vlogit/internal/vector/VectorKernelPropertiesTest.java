@@ -17,10 +17,11 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The Vector API kernel against the scalar reference, on random shapes (n in 0..300 and m in
- * 0..2000, with the edges 0, 1, lanes ± 1, the narrow/wide switch and the flush interval), random
- * and extreme values (|z| up to 1e4, zeros, subnormals), random labels and sample weights, within
- * the bounds derived in {@link ErrorBound}. Runs in one JVM per species width (see the surefire
- * executions in pom.xml: 64, 128, 256 (the default here) and 512 bits).
+ * 0..2000, with the edges 0, 1, lanes ± 1, the narrow/wide switch and the flush interval; longer
+ * rows, up to 2100 features, in {@link #longRowsAgreeWithTheScalarReference}), random and extreme
+ * values (|z| up to 1e4, zeros, subnormals), random labels and sample weights, within the bounds
+ * derived in {@link ErrorBound}. Runs in one JVM per species width (see the surefire executions in
+ * pom.xml: 64, 128, 256 (the default here) and 512 bits).
  */
 class VectorKernelPropertiesTest {
   private static final LogisticKernel VECTOR = Kernels.vector();
