@@ -6,10 +6,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The backward pass of {@link WideGradient}: {@code acc += Σ dz·x} over a block, with the block's
  * gradient in registers: the whole of it for rows of up to two vectors ({@link #axpyShort}), four
- * vectors of it at a time for longer rows ({@link #axpyStrips}). Adding a block's rows to sums held
- * in registers, rather than to {@code acc} in memory four rows at a time, loads and stores {@code
- * acc} once per block and made the streamed epochs faster (bench/README.md, "Design measurements").
- * Every method takes arrays and primitives only (see {@link LaneMath}).
+ * vectors of it at a time for longer rows ({@link #axpyStrips}), or two ({@link #axpyPairs}).
+ * Adding a block's rows to sums held in registers, rather than to {@code acc} in memory four rows
+ * at a time, loads and stores {@code acc} once per block and made the streamed epochs faster
+ * (bench/README.md, "Design measurements"). Every method takes arrays and primitives only (see
+ * {@link LaneMath}).
  */
 final class WideBackward {
   private WideBackward() {}
@@ -121,6 +122,36 @@ final class WideBackward {
       }
       if (has3) {
         g3.intoArray(acc, s + 3 * L);
+      }
+    }
+  }
+
+  /**
+   * {@link #axpyStrips} in strips of two vectors, for streamed rows whose last strip of four would
+   * hold two or three vectors. There, strips of four made the whole epoch about a quarter slower
+   * than at lengths whose last strip holds none or one, at 512 and at 256 bits, while strips of two
+   * were not; at the other lengths strips of two were slower (bench/README.md, "Design
+   * measurements"). The cause was not found. Each entry adds the rows in order, as in the strips of
+   * four, so both give the same bits.
+   */
+  static void axpyPairs(float[] x, int[] rows, int j0, int count, int n, float[] dz, float[] acc) {
+    int sums = acc.length;
+    int last = n - L;
+    for (int s = 0; s < sums; s += 2 * L) {
+      boolean has1 = s + L < sums;
+      int f0 = Math.min(s, last);
+      int f1 = Math.min(s + L, last);
+      FloatVector g0 = FloatVector.fromArray(S, acc, s);
+      FloatVector g1 = has1 ? FloatVector.fromArray(S, acc, s + L) : FloatVector.zero(S);
+      for (int k = 0; k < count; k++) {
+        int p = (rows == null ? j0 + k : rows[j0 + k]) * n;
+        FloatVector d = FloatVector.broadcast(S, dz[k]);
+        g0 = FloatVector.fromArray(S, x, p + f0).fma(d, g0);
+        g1 = FloatVector.fromArray(S, x, p + f1).fma(d, g1);
+      }
+      g0.intoArray(acc, s);
+      if (has1) {
+        g1.intoArray(acc, s + L);
       }
     }
   }
