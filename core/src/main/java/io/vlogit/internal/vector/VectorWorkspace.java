@@ -39,9 +39,20 @@ final class VectorWorkspace extends GradientWorkspace {
    * Wide path: the float partial gradient, one entry per feature of the whole vectors, then (when L
    * does not divide n) L entries for the last vector of features, loaded at n − L: kept apart so
    * that its loads and stores never overlap those of the vector before it, which would defeat the
-   * CPU's store-to-load forwarding.
+   * CPU's store-to-load forwarding. Then padding to whole strips of four vectors, which {@link
+   * WideBackward#axpyStrips} stores into and nothing reads, so that its loop has no branch on where
+   * the sums end (see there); {@code flush} zeroes it.
    */
   final float[] dwAcc;
+
+  /** The entries of {@link #dwAcc} before its padding: {@link #wideSums}. */
+  final int dwSums;
+
+  /** Entries of the wide path's partial gradient for n features: see {@link #dwAcc}. */
+  static int wideSums(int n) {
+    int lanes = Species.LANES;
+    return n / lanes * lanes + (n % lanes == 0 ? 0 : lanes);
+  }
 
   /** Wide path: a block's groups of four examples, each folded into one vector (see LaneFold). */
   final float[] folded;
@@ -78,8 +89,9 @@ final class VectorWorkspace extends GradientWorkspace {
     this.ones = new float[padded];
     java.util.Arrays.fill(ones, 1f);
     this.acc = new float[2 * lanes];
-    this.dwAcc =
-        narrow ? new float[0] : new float[n / lanes * lanes + (n % lanes == 0 ? 0 : lanes)];
+    int strip = 4 * lanes;
+    this.dwSums = narrow ? 0 : wideSums(n);
+    this.dwAcc = new float[(dwSums + strip - 1) / strip * strip];
     this.folded = narrow ? new float[0] : new float[(padded + 3) / 4 * lanes];
     this.transposed = narrow ? new float[block * n] : new float[0];
     this.laneGrad = narrow ? new float[n * lanes] : new float[0];

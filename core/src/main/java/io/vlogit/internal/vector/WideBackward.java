@@ -6,11 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The backward pass of {@link WideGradient}: {@code acc += Σ dz·x} over a block, with the block's
  * gradient in registers: the whole of it for rows of up to two vectors ({@link #axpyShort}), four
- * vectors of it at a time for longer rows ({@link #axpyStrips}), or two ({@link #axpyPairs}).
- * Adding a block's rows to sums held in registers, rather than to {@code acc} in memory four rows
- * at a time, loads and stores {@code acc} once per block and made the streamed epochs faster
- * (bench/README.md, "Design measurements"). Every method takes arrays and primitives only (see
- * {@link LaneMath}).
+ * vectors of it at a time for longer rows ({@link #axpyStrips}). Adding a block's rows to sums held
+ * in registers, rather than to {@code acc} in memory four rows at a time, loads and stores {@code
+ * acc} once per block and made the streamed epochs faster (bench/README.md, "Design measurements").
+ * Every method takes arrays and primitives only (see {@link LaneMath}).
  */
 final class WideBackward {
   private WideBackward() {}
@@ -85,16 +84,18 @@ final class WideBackward {
    * rows. Each entry adds the rows in order, the same bits as adding them one by one. The last
    * strip takes what is left of the whole vectors and the last vector of features (loaded at n − L,
    * its sums at {@code acc[L·⌊n/L⌋ ..]}, see VectorWorkspace#dwAcc); its unused places read the
-   * last vector and are never stored. The overlap of that vector with the one before is not zeroed
-   * here: flush reads only its own lanes of it.
+   * last vector and are stored into the padding of {@code acc}, which nothing reads. The overlap of
+   * that vector with the one before is not zeroed here: flush reads only its own lanes of it.
+   *
+   * <p>No branch on which places are used. With one, the streamed epoch took a quarter longer at
+   * the row lengths whose last strip holds two or three vectors; at 864 features (16 lanes) C2 had
+   * compiled this loop, after an uncommon trap, with two checks per load and a spill carried from
+   * row to row (bench/README.md, "Design measurements").
    */
   static void axpyStrips(float[] x, int[] rows, int j0, int count, int n, float[] dz, float[] acc) {
-    int sums = acc.length;
+    int sums = VectorWorkspace.wideSums(n);
     int last = n - L;
     for (int s = 0; s < sums; s += 4 * L) {
-      boolean has1 = s + L < sums;
-      boolean has2 = s + 2 * L < sums;
-      boolean has3 = s + 3 * L < sums;
       // Features of each place: the whole vector at s + qL, or the last vector for the tail and
       // for unused places.
       int f0 = Math.min(s, last);
@@ -102,9 +103,9 @@ final class WideBackward {
       int f2 = Math.min(s + 2 * L, last);
       int f3 = Math.min(s + 3 * L, last);
       FloatVector g0 = FloatVector.fromArray(S, acc, s);
-      FloatVector g1 = has1 ? FloatVector.fromArray(S, acc, s + L) : FloatVector.zero(S);
-      FloatVector g2 = has2 ? FloatVector.fromArray(S, acc, s + 2 * L) : FloatVector.zero(S);
-      FloatVector g3 = has3 ? FloatVector.fromArray(S, acc, s + 3 * L) : FloatVector.zero(S);
+      FloatVector g1 = FloatVector.fromArray(S, acc, s + L);
+      FloatVector g2 = FloatVector.fromArray(S, acc, s + 2 * L);
+      FloatVector g3 = FloatVector.fromArray(S, acc, s + 3 * L);
       for (int k = 0; k < count; k++) {
         int p = (rows == null ? j0 + k : rows[j0 + k]) * n;
         FloatVector d = FloatVector.broadcast(S, dz[k]);
@@ -114,45 +115,9 @@ final class WideBackward {
         g3 = FloatVector.fromArray(S, x, p + f3).fma(d, g3);
       }
       g0.intoArray(acc, s);
-      if (has1) {
-        g1.intoArray(acc, s + L);
-      }
-      if (has2) {
-        g2.intoArray(acc, s + 2 * L);
-      }
-      if (has3) {
-        g3.intoArray(acc, s + 3 * L);
-      }
-    }
-  }
-
-  /**
-   * {@link #axpyStrips} in strips of two vectors, for streamed rows whose last strip of four would
-   * hold two or three vectors. There, strips of four made the whole epoch about a quarter slower
-   * than at lengths whose last strip holds none or one, at 512 and at 256 bits, while strips of two
-   * were not; at the other lengths strips of two were slower (bench/README.md, "Design
-   * measurements"). The cause was not found. Each entry adds the rows in order, as in the strips of
-   * four, so both give the same bits.
-   */
-  static void axpyPairs(float[] x, int[] rows, int j0, int count, int n, float[] dz, float[] acc) {
-    int sums = acc.length;
-    int last = n - L;
-    for (int s = 0; s < sums; s += 2 * L) {
-      boolean has1 = s + L < sums;
-      int f0 = Math.min(s, last);
-      int f1 = Math.min(s + L, last);
-      FloatVector g0 = FloatVector.fromArray(S, acc, s);
-      FloatVector g1 = has1 ? FloatVector.fromArray(S, acc, s + L) : FloatVector.zero(S);
-      for (int k = 0; k < count; k++) {
-        int p = (rows == null ? j0 + k : rows[j0 + k]) * n;
-        FloatVector d = FloatVector.broadcast(S, dz[k]);
-        g0 = FloatVector.fromArray(S, x, p + f0).fma(d, g0);
-        g1 = FloatVector.fromArray(S, x, p + f1).fma(d, g1);
-      }
-      g0.intoArray(acc, s);
-      if (has1) {
-        g1.intoArray(acc, s + L);
-      }
+      g1.intoArray(acc, s + L);
+      g2.intoArray(acc, s + 2 * L);
+      g3.intoArray(acc, s + 3 * L);
     }
   }
 }

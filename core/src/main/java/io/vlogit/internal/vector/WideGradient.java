@@ -8,10 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * products share each load of w, and their lane sums are folded together ({@link LaneFold}). The
  * backward pass keeps the block's gradient in registers while it adds the block's rows: all of it
  * for rows of up to two vectors ({@link WideBackward#axpyShort}), four vectors of it at a time for
- * longer rows ({@link WideBackward#axpyStrips}, or two at a time for some streamed lengths: {@link
- * WideBackward#axpyPairs}). Examples go in blocks of about 16 KB and at least two of the forward
- * pass's groups ({@link VectorWorkspace#block}); σ, dz and the loss of a block are computed across
- * lanes at once.
+ * longer rows ({@link WideBackward#axpyStrips}). Examples go in blocks of about 16 KB and at least
+ * two of the forward pass's groups ({@link VectorWorkspace#block}); σ, dz and the loss of a block
+ * are computed across lanes at once.
  *
  * <p><b>Reading order.</b> The forward pass reads X from memory, the backward pass reads the block
  * again from cache. Rows are read side by side, sharing each load of w: eight at a time when
@@ -71,8 +70,6 @@ final class WideGradient {
     // The reading order matters only when streaming from memory.
     long examples = ws.passExamples > 0 ? ws.passExamples : to - from;
     final boolean eight = n >= EIGHT_FROM && n < EIGHT_BELOW && examples * n >= CACHED_FLOATS;
-    // Streamed rows whose last strip of four would hold two or three vectors (see axpyPairs).
-    final boolean pairs = eight && ws.dwAcc.length / L % 4 >= 2;
     int sinceFlush = 0;
     for (int j0 = from; j0 < to; j0 += block) {
       int count = Math.min(block, to - j0);
@@ -80,8 +77,6 @@ final class WideGradient {
       logistic(y, sw, rows, j0, count, ws.dzBuf, ws);
       if (n <= 2 * L) {
         WideBackward.axpyShort(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc);
-      } else if (pairs) {
-        WideBackward.axpyPairs(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc);
       } else {
         WideBackward.axpyStrips(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc);
       }
@@ -141,13 +136,15 @@ final class WideGradient {
       acc[i] = 0f;
     }
     // The last vector's entries: features n − L + l, of which those below full are zeros.
-    for (int i = full; i < acc.length; i++) {
+    int sums = ws.dwSums;
+    for (int i = full; i < sums; i++) {
       int feature = i - full + n - L;
       if (feature >= full) {
         g[feature] += acc[i];
       }
       acc[i] = 0f;
     }
+    java.util.Arrays.fill(acc, sums, acc.length, 0f);
     ws.flushLaneSums();
   }
 

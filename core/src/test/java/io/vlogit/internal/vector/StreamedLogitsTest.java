@@ -91,19 +91,20 @@ class StreamedLogitsTest {
   }
 
   /**
-   * The kernel's gradient on streamed rows of dot8's lengths, against the scalar reference; the
-   * last three at every width take the backward pass in pairs (WideBackward#axpyPairs): rows of 4a
-   * + 2 whole vectors, 4a + 2 and a tail, and about 860 features.
+   * The kernel's gradient on streamed rows of dot8's lengths, against the scalar reference; in the
+   * last three, at every width, the backward pass's last strip holds two or three vectors and
+   * stores the rest into the padding (WideBackward#axpyStrips): rows of 4a + 2 whole vectors, of 4a
+   * + 2 and a tail, and of about 860 features.
    */
   @TestFactory
   Stream<DynamicTest> streamedRowsAgreeWithTheScalarReference() {
-    int pairs = L * (4 * (WideGradient.EIGHT_FROM / (4 * L) + 1) + 2);
+    int partial = L * (4 * (WideGradient.EIGHT_FROM / (4 * L) + 1) + 2);
     return Stream.of(
             streamed(1, WideGradient.EIGHT_FROM, Values.GAUSSIAN, false),
             streamed(2, 300 + L / 2 + 1, Values.LARGE_LOGITS, true),
             streamed(3, WideGradient.EIGHT_BELOW - 1, Values.MIXED_SCALES, true),
-            streamed(4, pairs, Values.GAUSSIAN, true),
-            streamed(5, pairs + 1, Values.MIXED_SCALES, false),
+            streamed(4, partial, Values.GAUSSIAN, true),
+            streamed(5, partial + 1, Values.MIXED_SCALES, false),
             streamed(6, L * (4 * (860 / (4 * L)) + 2), Values.LARGE_LOGITS, true))
         .map(
             c ->
