@@ -89,8 +89,8 @@ final class WideBackward {
    *
    * <p>No branch on which places are used. With one, the streamed epoch took a quarter longer at
    * the row lengths whose last strip holds two or three vectors; at 864 features (16 lanes) C2 had
-   * compiled this loop, after an uncommon trap, with two checks per load and a spill carried from
-   * row to row (bench/README.md, "Design measurements").
+   * compiled this loop, after a {@code profile_predicate} trap, with two checks per load and a
+   * spill carried from row to row (bench/README.md, "Design measurements").
    */
   static void axpyStrips(float[] x, int[] rows, int j0, int count, int n, float[] dz, float[] acc) {
     int sums = VectorWorkspace.wideSums(n);
