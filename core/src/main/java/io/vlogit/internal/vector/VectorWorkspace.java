@@ -39,9 +39,9 @@ final class VectorWorkspace extends GradientWorkspace {
    * Wide path: the float partial gradient, one entry per feature of the whole vectors, then (when L
    * does not divide n) L entries for the last vector of features, loaded at n − L: kept apart so
    * that its loads and stores never overlap those of the vector before it, which would defeat the
-   * CPU's store-to-load forwarding. Then padding to whole strips of four vectors, which {@link
-   * WideBackward#axpyStrips} stores into and nothing reads, so that its loop has no branch on where
-   * the sums end (see there); {@code flush} zeroes it.
+   * CPU's store-to-load forwarding. Then padding to whole strips of four vectors: {@link
+   * WideBackward#axpyStrips} adds its unused places there, so that its loop has no branch on where
+   * the sums end (see there). Nothing uses those sums; {@code flush} zeroes them.
    */
   final float[] dwAcc;
 

@@ -84,8 +84,8 @@ final class WideBackward {
    * rows. Each entry adds the rows in order, the same bits as adding them one by one. The last
    * strip takes what is left of the whole vectors and the last vector of features (loaded at n − L,
    * its sums at {@code acc[L·⌊n/L⌋ ..]}, see VectorWorkspace#dwAcc); its unused places read the
-   * last vector and are stored into the padding of {@code acc}, which nothing reads. The overlap of
-   * that vector with the one before is not zeroed here: flush reads only its own lanes of it.
+   * last vector and are added into the padding of {@code acc}, whose sums nothing uses. The overlap
+   * of that vector with the one before is not zeroed here: flush reads only its own lanes of it.
    *
    * <p>No branch on which places are used. With one, the streamed epoch took a quarter longer at
    * the row lengths whose last strip holds two or three vectors; at 864 features (16 lanes) C2 had
