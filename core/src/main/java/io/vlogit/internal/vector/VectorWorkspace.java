@@ -45,10 +45,10 @@ final class VectorWorkspace extends GradientWorkspace {
    */
   final float[] dwAcc;
 
-  /** The entries of {@link #dwAcc} before its padding: {@link #wideSums}. */
-  final int dwSums;
-
-  /** Entries of the wide path's partial gradient for n features: see {@link #dwAcc}. */
+  /**
+   * Entries of the wide path's partial gradient for n features before its padding: see {@link
+   * #dwAcc}.
+   */
   static int wideSums(int n) {
     int lanes = Species.LANES;
     return n / lanes * lanes + (n % lanes == 0 ? 0 : lanes);
@@ -90,8 +90,7 @@ final class VectorWorkspace extends GradientWorkspace {
     java.util.Arrays.fill(ones, 1f);
     this.acc = new float[2 * lanes];
     int strip = 4 * lanes;
-    this.dwSums = narrow ? 0 : wideSums(n);
-    this.dwAcc = new float[(dwSums + strip - 1) / strip * strip];
+    this.dwAcc = narrow ? new float[0] : new float[(wideSums(n) + strip - 1) / strip * strip];
     this.folded = narrow ? new float[0] : new float[(padded + 3) / 4 * lanes];
     this.transposed = narrow ? new float[block * n] : new float[0];
     this.laneGrad = narrow ? new float[n * lanes] : new float[0];

@@ -136,7 +136,7 @@ final class WideGradient {
       acc[i] = 0f;
     }
     // The last vector's entries: features n − L + l, of which those below full are zeros.
-    int sums = ws.dwSums;
+    int sums = VectorWorkspace.wideSums(n);
     for (int i = full; i < sums; i++) {
       int feature = i - full + n - L;
       if (feature >= full) {
