@@ -46,6 +46,16 @@ public class EpochBench {
   })
   public String impl;
 
+  /**
+   * What the JVM ran before the measured epochs: {@code none}, or {@code by-index}, vlogit's kernel
+   * on the same data through a row index (every example, in order) for two seconds, as in a JVM
+   * that trained with a shuffle or a held-out split before a fit on whole data. A kernel whose
+   * compiled code depends on which it saw first is faster in one of these than in the other
+   * (bench/README.md, "Fits with and without a row index in one JVM").
+   */
+  @Param({"none"})
+  public String before;
+
   Workload data;
   LogisticKernel kernel;
   GradientWorkspace ws;
@@ -77,6 +87,27 @@ public class EpochBench {
       ws = kernel.newWorkspace(data.n);
       ws.withLoss = !impl.endsWith("-nocost");
       KernelNote.print("EpochBench", impl, kernel);
+    }
+    switch (before) {
+      case "none" -> {}
+      case "by-index" -> runByIndex();
+      default -> throw new IllegalArgumentException("before: " + before);
+    }
+  }
+
+  /** vlogit's epochs through a row index for two seconds: see {@link #before}. */
+  private void runByIndex() {
+    if (kernel == null) {
+      throw new IllegalArgumentException("before=by-index runs vlogit's kernels only, not " + impl);
+    }
+    int[] rows = new int[data.m];
+    for (int j = 0; j < rows.length; j++) {
+      rows[j] = j;
+    }
+    long end = System.nanoTime() + 2_000_000_000L;
+    while (System.nanoTime() < end) {
+      ws.clear();
+      kernel.accumulateGradient(data.x, data.y, null, data.n, rows, 0, data.m, data.w, data.b, ws);
     }
   }
 

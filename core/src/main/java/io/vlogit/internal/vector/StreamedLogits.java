@@ -28,15 +28,15 @@ final class StreamedLogits {
   private static final int L = Species.LANES;
 
   /**
-   * Every group of eight examples of the block at positions [j0, j0 + count), the last real one
-   * again past the block's end. Two lanes: logits into {@code z[k .. k + 8)}. Four or more: each
-   * group of four folded at levels 1 and 2 into {@code folded[k/4 · L]}, for {@link
-   * LaneFold#unfold}.
+   * Every group of eight examples of the block at {@code offsets} ({@link WideGradient#offsets}),
+   * the last real one again past the block's end. Two lanes: logits into {@code z[k .. k + 8)}.
+   * Four or more: each group of four folded at levels 1 and 2 into {@code folded[k/4 · L]}, for
+   * {@link LaneFold#unfold}.
    */
   static void dot8(
       float[] x,
-      int[] rows,
-      int j0,
+      int[] offsets,
+      int base,
       int count,
       int n,
       float[] w,
@@ -44,35 +44,15 @@ final class StreamedLogits {
       float[] z,
       float[] folded) {
     int full = S.loopBound(n);
-    int last = j0 + count - 1;
     for (int k = 0; k < count; k += 8) {
-      // Positions computed in the loop, not by a call, as in dot4 (the reason is there).
-      int e0 = j0 + k;
-      int e1 = Math.min(e0 + 1, last);
-      int e2 = Math.min(e0 + 2, last);
-      int e3 = Math.min(e0 + 3, last);
-      int e4 = Math.min(e0 + 4, last);
-      int e5 = Math.min(e0 + 5, last);
-      int e6 = Math.min(e0 + 6, last);
-      int e7 = Math.min(e0 + 7, last);
-      if (rows != null) {
-        e0 = rows[e0];
-        e1 = rows[e1];
-        e2 = rows[e2];
-        e3 = rows[e3];
-        e4 = rows[e4];
-        e5 = rows[e5];
-        e6 = rows[e6];
-        e7 = rows[e7];
-      }
-      int o0 = e0 * n;
-      int o1 = e1 * n;
-      int o2 = e2 * n;
-      int o3 = e3 * n;
-      int o4 = e4 * n;
-      int o5 = e5 * n;
-      int o6 = e6 * n;
-      int o7 = e7 * n;
+      int o0 = base + offsets[k];
+      int o1 = base + offsets[k + 1];
+      int o2 = base + offsets[k + 2];
+      int o3 = base + offsets[k + 3];
+      int o4 = base + offsets[k + 4];
+      int o5 = base + offsets[k + 5];
+      int o6 = base + offsets[k + 6];
+      int o7 = base + offsets[k + 7];
       FloatVector a0 = FloatVector.zero(S);
       FloatVector a1 = FloatVector.zero(S);
       FloatVector a2 = FloatVector.zero(S);

@@ -57,6 +57,18 @@ final class VectorWorkspace extends GradientWorkspace {
   /** Wide path: a block's groups of four examples, each folded into one vector (see LaneFold). */
   final float[] folded;
 
+  /**
+   * Wide path: where each example of a block starts in x, then the last one's again up to a whole
+   * group of eight (see WideGradient#offsets).
+   */
+  final int[] offsets;
+
+  /**
+   * Wide path: the offsets of a whole block of consecutive examples from the block's first, k·n,
+   * padded as {@link #offsets} is; set once, so that whole data needs no offsets per block.
+   */
+  final int[] ramp;
+
   /** Packed path: w repeated across the lanes. */
   final float[] packedW = new float[Species.LANES];
 
@@ -92,6 +104,11 @@ final class VectorWorkspace extends GradientWorkspace {
     int strip = 4 * lanes;
     this.dwAcc = narrow ? new float[0] : new float[(wideSums(n) + strip - 1) / strip * strip];
     this.folded = narrow ? new float[0] : new float[(padded + 3) / 4 * lanes];
+    this.offsets = narrow ? new int[0] : new int[(block + 7) / 8 * 8];
+    this.ramp = new int[offsets.length];
+    for (int k = 0; k < ramp.length; k++) {
+      ramp[k] = Math.min(k, block - 1) * n;
+    }
     this.transposed = narrow ? new float[block * n] : new float[0];
     this.laneGrad = narrow ? new float[n * lanes] : new float[0];
     this.tail = narrow ? new float[lanes * n] : new float[0];

@@ -26,9 +26,11 @@ import jdk.incubator.vector.VectorSpecies;
  * VectorWorkspace#dwAcc}), of which {@code flush} reads only the lanes past the overlap.
  *
  * <p>Examples are taken at positions [from, to): the position itself, or rows[position] when a row
- * index is given (shuffled order, held-out split). The forward pass reads whole groups of four or
- * eight: past the end of a block the last real example repeats, and its logits land in padding,
- * where its dz is 0 (axpyShort adds 0·x for it, which changes nothing).
+ * index is given (shuffled order, held-out split). The streamed forward pass reads its rows at
+ * offsets looked up once per block ({@link #offsets}), the same code with or without a row index.
+ * The forward pass reads whole groups of four or eight: past the end of a block the last real
+ * example repeats, and its logits land in padding, where its dz is 0 (axpyShort adds 0·x for it,
+ * which changes nothing).
  *
  * <p>Every method here takes arrays and primitives only (see {@link LaneMath} for why).
  */
@@ -125,6 +127,32 @@ final class WideGradient {
     LaneMath.logistic(zBuf, eBuf, 0, yBuf, 0, sBuf, 0, padded, dz, ws.acc, ws.withLoss);
   }
 
+  /**
+   * Where each example of the block at positions [j0, j0 + count) starts in x, into {@code
+   * offsets[0 .. count)}, and the last one's offset again to the end of {@code offsets} (a whole
+   * number of groups of eight).
+   *
+   * <p>Why {@link StreamedLogits#dot8} reads offsets rather than looking its rows up itself: with
+   * the lookup in it, it branched on whether a row index was given, and a JVM that had run fits
+   * both with and without one compiled both sides into it. Streamed fits on whole data then ran
+   * markedly slower after a fit with a row index than before it. Looked up here, its loop is the
+   * same code either way. For data in cache, where a block's lookup is a larger part of the work,
+   * {@link #dot4} and {@link WideBackward#axpyShort} measured faster computing their rows
+   * themselves (bench/README.md, "Design measurements").
+   */
+  static void offsets(int[] rows, int j0, int count, int n, int[] offsets) {
+    if (rows == null) {
+      for (int k = 0; k < count; k++) {
+        offsets[k] = (j0 + k) * n;
+      }
+    } else {
+      for (int k = 0; k < count; k++) {
+        offsets[k] = rows[j0 + k] * n;
+      }
+    }
+    java.util.Arrays.fill(offsets, count, offsets.length, offsets[count - 1]);
+  }
+
   /** Adds the float partial sums into the workspace's double sums and zeroes them. */
   private static void flush(VectorWorkspace ws) {
     float[] acc = ws.dwAcc;
@@ -165,7 +193,14 @@ final class WideGradient {
       VectorWorkspace ws,
       boolean eight) {
     if (eight) {
-      StreamedLogits.dot8(x, rows, j0, count, n, w, b, ws.zBuf, ws.folded);
+      int[] offsets = ws.ramp;
+      int base = j0 * n;
+      if (rows != null || count < ws.block) {
+        offsets(rows, j0, count, n, ws.offsets);
+        offsets = ws.offsets;
+        base = 0;
+      }
+      StreamedLogits.dot8(x, offsets, base, count, n, w, b, ws.zBuf, ws.folded);
     } else {
       dot4(x, rows, j0, count, n, w, b, ws.zBuf, ws.folded);
     }

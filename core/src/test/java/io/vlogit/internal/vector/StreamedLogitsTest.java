@@ -73,8 +73,20 @@ class StreamedLogitsTest {
           float[] z8 = new float[slots];
           float[] f4 = new float[(slots + 3) / 4 * L];
           float[] f8 = new float[(slots + 3) / 4 * L];
+          // dot8 reads the rows at offsets, as the kernel passes them: looked up from the
+          // positions, or for consecutive rows the block's first and a ramp (VectorWorkspace#ramp).
+          int[] offsets = new int[8];
+          int base = 0;
+          if (c.rows() == null && c.j0() % 2 == 1) {
+            base = c.j0() * c.n();
+            for (int k = 0; k < offsets.length; k++) {
+              offsets[k] = Math.min(k, c.count() - 1) * c.n();
+            }
+          } else {
+            WideGradient.offsets(c.rows(), c.j0(), c.count(), c.n(), offsets);
+          }
           WideGradient.dot4(c.x(), c.rows(), c.j0(), c.count(), c.n(), c.w(), c.b(), z4, f4);
-          StreamedLogits.dot8(c.x(), c.rows(), c.j0(), c.count(), c.n(), c.w(), c.b(), z8, f8);
+          StreamedLogits.dot8(c.x(), offsets, base, c.count(), c.n(), c.w(), c.b(), z8, f8);
           // Two lanes write logits into z, more lanes folded vectors; compare what the groups of
           // the count wrote.
           int groups = (c.count() + 3) / 4;
