@@ -106,27 +106,13 @@ final class WideBackward {
       FloatVector g1 = FloatVector.fromArray(S, acc, s + L);
       FloatVector g2 = FloatVector.fromArray(S, acc, s + 2 * L);
       FloatVector g3 = FloatVector.fromArray(S, acc, s + 3 * L);
-      // The same loop twice, with and without a row index, not one loop choosing per row: a JVM
-      // that had run fits both with and without one compiled that choice into the loop, and
-      // streamed fits on whole data then ran slower (bench/README.md, "Design measurements").
-      if (rows == null) {
-        for (int k = 0; k < count; k++) {
-          int p = (j0 + k) * n;
-          FloatVector d = FloatVector.broadcast(S, dz[k]);
-          g0 = FloatVector.fromArray(S, x, p + f0).fma(d, g0);
-          g1 = FloatVector.fromArray(S, x, p + f1).fma(d, g1);
-          g2 = FloatVector.fromArray(S, x, p + f2).fma(d, g2);
-          g3 = FloatVector.fromArray(S, x, p + f3).fma(d, g3);
-        }
-      } else {
-        for (int k = 0; k < count; k++) {
-          int p = rows[j0 + k] * n;
-          FloatVector d = FloatVector.broadcast(S, dz[k]);
-          g0 = FloatVector.fromArray(S, x, p + f0).fma(d, g0);
-          g1 = FloatVector.fromArray(S, x, p + f1).fma(d, g1);
-          g2 = FloatVector.fromArray(S, x, p + f2).fma(d, g2);
-          g3 = FloatVector.fromArray(S, x, p + f3).fma(d, g3);
-        }
+      for (int k = 0; k < count; k++) {
+        int p = (rows == null ? j0 + k : rows[j0 + k]) * n;
+        FloatVector d = FloatVector.broadcast(S, dz[k]);
+        g0 = FloatVector.fromArray(S, x, p + f0).fma(d, g0);
+        g1 = FloatVector.fromArray(S, x, p + f1).fma(d, g1);
+        g2 = FloatVector.fromArray(S, x, p + f2).fma(d, g2);
+        g3 = FloatVector.fromArray(S, x, p + f3).fma(d, g3);
       }
       g0.intoArray(acc, s);
       g1.intoArray(acc, s + L);

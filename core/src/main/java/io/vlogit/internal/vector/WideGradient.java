@@ -137,8 +137,8 @@ final class WideGradient {
    * both with and without one compiled both sides into it. Streamed fits on whole data then ran
    * markedly slower after a fit with a row index than before it. Looked up here, its loop is the
    * same code either way. For data in cache, where a block's lookup is a larger part of the work,
-   * {@link #dot4} and {@link WideBackward#axpyShort} measured faster computing their rows
-   * themselves (bench/README.md, "Design measurements").
+   * {@link #dot4} and the backward pass measured faster computing their rows themselves
+   * (bench/README.md, "Design measurements").
    */
   static void offsets(int[] rows, int j0, int count, int n, int[] offsets) {
     if (rows == null) {
