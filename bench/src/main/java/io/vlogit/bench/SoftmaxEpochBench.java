@@ -33,6 +33,14 @@ public class SoftmaxEpochBench {
   @Param({"vlogit-vector", "vlogit-scalar", "netlib-java", "netlib-native", "native-c"})
   public String impl;
 
+  /**
+   * What the JVM ran before the measured epochs: {@code none}, or {@code by-index}, vlogit's
+   * softmax pass on the same data through a row index (every example, in order) for two seconds, as
+   * {@link EpochBench#before} does for the binary pass.
+   */
+  @Param({"none"})
+  public String before;
+
   SoftmaxWorkload data;
   LogisticKernel kernel;
   GradientWorkspace ws;
@@ -62,6 +70,28 @@ public class SoftmaxEpochBench {
       KernelNote.print("SoftmaxEpochBench", impl, kernel);
     }
     checkAgainstScalar();
+    switch (before) {
+      case "none" -> {}
+      case "by-index" -> runByIndex();
+      default -> throw new IllegalArgumentException("before: " + before);
+    }
+  }
+
+  /** vlogit's softmax passes through a row index for two seconds: see {@link #before}. */
+  private void runByIndex() {
+    if (kernel == null) {
+      throw new IllegalArgumentException("before=by-index runs vlogit's kernels only, not " + impl);
+    }
+    int[] rows = new int[data.m];
+    for (int j = 0; j < rows.length; j++) {
+      rows[j] = j;
+    }
+    long end = System.nanoTime() + 2_000_000_000L;
+    while (System.nanoTime() < end) {
+      ws.clear();
+      kernel.accumulateSoftmaxGradient(
+          data.x, data.y, null, data.n, data.k, rows, 0, data.m, data.w, data.b, ws);
+    }
   }
 
   /**
