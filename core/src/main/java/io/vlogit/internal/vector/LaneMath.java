@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The logistic functions over lanes: exp, σ, dz and the loss, on blocks of values in arrays.
+ * The logistic functions over lanes: exp, σ, dz, the loss and the softmax loss's log, on blocks of
+ * values in arrays.
  *
  * <p><b>Why arrays, not vectors, cross every method boundary here.</b> C2 only keeps a FloatVector
  * in a register when every method it passes through is inlined; a call that is not inlined boxes
@@ -234,6 +235,49 @@ final class LaneMath {
     }
     lossAcc.intoArray(acc, 0);
     dzAcc.intoArray(acc, L);
+  }
+
+  /**
+   * ln a in place over {@code a[offset, offset + count)}, count a multiple of L, for a ≥ 1 (the
+   * softmax's Σ exp(z_c − max), whose largest term is 1; NaN where a is not finite): a = 2^k·m with
+   * m in [1, 2), so ln a = k·ln 2 + log1p(m − 1), with {@link #logistic}'s log1p polynomial on [0,
+   * 1) and m − 1 exact. Within 3.39 u of log1p plus two roundings, about 5.4 u of ln a. In lanes,
+   * not by Math.log per value: on JDK 17 that call took a fifth of the softmax epoch at 128
+   * features and K = 4 (bench/README.md, "Design measurements").
+   */
+  static void logAtLeastOne(float[] a, int offset, int count) {
+    FloatVector ln2Hi = FloatVector.broadcast(S, LN2_HI);
+    FloatVector ln2Lo = FloatVector.broadcast(S, LN2_LO);
+    FloatVector one = FloatVector.broadcast(S, 1f);
+    FloatVector l6 = FloatVector.broadcast(S, L6);
+    FloatVector l5 = FloatVector.broadcast(S, L5);
+    FloatVector l4 = FloatVector.broadcast(S, L4);
+    FloatVector l3 = FloatVector.broadcast(S, L3);
+    FloatVector l2 = FloatVector.broadcast(S, L2);
+    FloatVector l1 = FloatVector.broadcast(S, L1);
+    for (int v = 0; v < count; v += L) {
+      FloatVector av = FloatVector.fromArray(S, a, offset + v);
+      IntVector bits = (IntVector) av.reinterpretShape(Species.INT, 0);
+      // The exponent k as a float: k added to the bits of 1.5·2^23, as expNegAbs forms 2^k.
+      FloatVector k =
+          ((FloatVector)
+                  bits.lanewise(VectorOperators.LSHR, 23)
+                      .add(ROUNDER_BITS - 127)
+                      .reinterpretShape(S, 0))
+              .sub(ROUNDER);
+      FloatVector t =
+          ((FloatVector) bits.and(0x007FFFFF).or(0x3F800000).reinterpretShape(S, 0)).sub(one);
+      FloatVector q = t.fma(L8, L7);
+      q = q.fma(t, l6);
+      q = q.fma(t, l5);
+      q = q.fma(t, l4);
+      q = q.fma(t, l3);
+      q = q.fma(t, l2);
+      q = q.fma(t, l1);
+      q = q.fma(t, one);
+      // Plus a − a: 0 for finite a, NaN otherwise, so that a diverged pass's loss stays NaN.
+      k.fma(ln2Hi, k.fma(ln2Lo, q.mul(t))).add(av.sub(av)).intoArray(a, offset + v);
+    }
   }
 
   /**

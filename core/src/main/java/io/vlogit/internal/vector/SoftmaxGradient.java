@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  *       their lane sums folded together ({@link LaneFold}) into one vector per four classes.
  *   <li>Softmax across the block's examples, L per vector and class: the max over the classes,
  *       exp(z − max) ({@link LaneMath#expNegAbs}), their sum S, {@code dz_c = s·(e_c/S − [y = c])};
- *       the loss {@code (max − z_y) + log S} per example, in double, only when it is asked for.
+ *       the loss {@code (max − z_y) + log S} per example (log S in lanes, {@link
+ *       LaneMath#logAtLeastOne}), summed in double, only when it is asked for.
  *   <li>Backward: {@code Σ dz_c·x} into each class's float partial gradient, four classes at a
  *       time, every x vector loaded once for the four.
  * </ol>
@@ -272,9 +273,10 @@ final class SoftmaxGradient {
       }
     }
     if (withLoss) {
+      LaneMath.logAtLeastOne(ws.sumBuf, 0, B);
       double loss = 0;
       for (int q = 0; q < B; q++) {
-        loss += ws.sBuf[q] * (ws.maxBuf[q] + Math.log(ws.sumBuf[q]));
+        loss += ws.sBuf[q] * (ws.maxBuf[q] + ws.sumBuf[q]);
       }
       ws.lossSum += loss;
     }

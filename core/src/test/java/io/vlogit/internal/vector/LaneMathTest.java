@@ -86,6 +86,57 @@ class LaneMathTest {
     assertTrue(checked > 100_000, "checked " + checked);
   }
 
+  /**
+   * LaneMath.logAtLeastOne's stated error, about 5.4 u of ln a (3.39 u of its log1p, the product by
+   * t and two fmas, each rounding once; ln 2's low part errs by 2^−24 of 1.4e−6, nothing here),
+   * taken as 6 u, on every 257th float of [1, 2^20] and at the edges of each binade; ln 1 is +0,
+   * and a value that is not finite gives NaN.
+   */
+  @Test
+  void logOfAtLeastOneWithinItsStatedError() {
+    int stride = Species.NATIVE ? 257 : 9973;
+    float[] a = new float[L];
+    float[] got = new float[L];
+    long first = Float.floatToRawIntBits(1f);
+    long last = Float.floatToRawIntBits(0x1p20f);
+    int k = 0;
+    long checked = 0;
+    for (long bits = first; bits <= last; bits += stride) {
+      a[k++] = Float.intBitsToFloat((int) bits);
+      if (k < L) {
+        continue;
+      }
+      k = 0;
+      checked += checkLog(a, got);
+    }
+    for (float binade = 1f; binade <= 0x1p20f; binade *= 2) {
+      java.util.Arrays.fill(a, binade);
+      a[0] = Math.nextUp(binade);
+      a[L - 1] = Math.nextDown(2 * binade);
+      checked += checkLog(a, got);
+    }
+    assertTrue(checked > 100_000, "checked " + checked);
+    java.util.Arrays.fill(a, 1f);
+    LaneMath.logAtLeastOne(a, 0, L);
+    assertEquals(0, Float.floatToRawIntBits(a[0]), "ln 1 = " + a[0]);
+    for (float v : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+      java.util.Arrays.fill(a, v);
+      LaneMath.logAtLeastOne(a, 0, L);
+      assertTrue(Float.isNaN(a[L - 1]), "ln " + v + " = " + a[L - 1]);
+    }
+  }
+
+  private static int checkLog(float[] a, float[] got) {
+    System.arraycopy(a, 0, got, 0, L);
+    LaneMath.logAtLeastOne(got, 0, L);
+    for (int i = 0; i < L; i++) {
+      double exact = Math.log(a[i]);
+      assertTrue(
+          Math.abs(got[i] - exact) <= 6 * U * exact, "ln " + a[i] + " = " + got[i] + ", " + exact);
+    }
+    return L;
+  }
+
   @Test
   void edgesOfTheRange() {
     float[] specials = {

@@ -111,7 +111,9 @@ class SoftmaxPropertiesTest {
    *   <li>dz_c = s·(p_c − [y = c]) by s·(δp_c + 2u·|p_c − [y = c]|);
    *   <li>sums over examples in float for at most FLUSH examples: γ(FLUSH + log2 L + 2) times the
    *       sum of the terms' magnitudes;
-   *   <li>the loss (max − z_y) + log S by 2Δ + u·|max − z_y| + rel(S) + 2^−40·(loss + 1).
+   *   <li>the loss (max − z_y) + log S by 2Δ + u·|max − z_y| + rel(S) + 6u·log S (the lanes' log,
+   *       LaneMath#logAtLeastOne: 3.39 u of its log1p and two roundings, about 5.4 u) + 2^−40·(loss
+   *       + 1).
    * </ul>
    */
   static final class Bound {
@@ -169,7 +171,12 @@ class SoftmaxPropertiesTest {
         }
         double l = (max - z[label]) + Math.log(sum);
         loss +=
-            s * (2 * bigDelta + U * Math.abs(max - z[label]) + relS + 0x1p-40 * (l + 1))
+            s
+                    * (2 * bigDelta
+                        + U * Math.abs(max - z[label])
+                        + relS
+                        + 6 * U * Math.log(sum)
+                        + 0x1p-40 * (l + 1))
                 + 0x1p-50 * s * l;
       }
     }
