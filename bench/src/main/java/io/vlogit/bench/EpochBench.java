@@ -88,27 +88,17 @@ public class EpochBench {
       ws.withLoss = !impl.endsWith("-nocost");
       KernelNote.print("EpochBench", impl, kernel);
     }
-    switch (before) {
-      case "none" -> {}
-      case "by-index" -> runByIndex();
-      default -> throw new IllegalArgumentException("before: " + before);
-    }
-  }
-
-  /** vlogit's epochs through a row index for two seconds: see {@link #before}. */
-  private void runByIndex() {
-    if (kernel == null) {
-      throw new IllegalArgumentException("before=by-index runs vlogit's kernels only, not " + impl);
-    }
-    int[] rows = new int[data.m];
-    for (int j = 0; j < rows.length; j++) {
-      rows[j] = j;
-    }
-    long end = System.nanoTime() + 2_000_000_000L;
-    while (System.nanoTime() < end) {
-      ws.clear();
-      kernel.accumulateGradient(data.x, data.y, null, data.n, rows, 0, data.m, data.w, data.b, ws);
-    }
+    Before.run(
+        before,
+        impl,
+        data.m,
+        kernel == null
+            ? null
+            : rows -> {
+              ws.clear();
+              kernel.accumulateGradient(
+                  data.x, data.y, null, data.n, rows, 0, data.m, data.w, data.b, ws);
+            });
   }
 
   double[] nativeOut;

@@ -267,6 +267,8 @@ final class LaneMath {
               .sub(ROUNDER);
       FloatVector t =
           ((FloatVector) bits.and(0x007FFFFF).or(0x3F800000).reinterpretShape(S, 0)).sub(one);
+      // log1p(t)/t written out as in logistic: a helper returning a vector is boxed on the heap
+      // wherever C2 does not inline it (bench/README.md, "Vectors across method boundaries").
       FloatVector q = t.fma(L8, L7);
       q = q.fma(t, l6);
       q = q.fma(t, l5);
