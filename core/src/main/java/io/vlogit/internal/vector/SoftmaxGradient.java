@@ -94,10 +94,9 @@ final class SoftmaxGradient {
   private static void dot16(
       float[] x, int o0, int o1, int o2, int o3, int n, int c0, SoftmaxWorkspace ws) {
     float[] w = ws.w;
-    int r0 = c0 * n;
-    int r1 = r0 + n;
-    int r2 = r1 + n;
-    int r3 = r2 + n;
+    // The group's four weight vectors at i sit side by side from c0·full + 4i (SoftmaxWorkspace#w):
+    // one index for the four loads.
+    int full = S.loopBound(n);
     FloatVector a00 = FloatVector.zero(S);
     FloatVector a01 = a00;
     FloatVector a02 = a00;
@@ -114,8 +113,7 @@ final class SoftmaxGradient {
     FloatVector a31 = a00;
     FloatVector a32 = a00;
     FloatVector a33 = a00;
-    int full = S.loopBound(n);
-    for (int i = 0; i <= full; i += L) {
+    for (int i = 0, q = c0 * full; i <= full; i += L, q += 4 * L) {
       FloatVector x0;
       FloatVector x1;
       FloatVector x2;
@@ -129,10 +127,10 @@ final class SoftmaxGradient {
         x1 = FloatVector.fromArray(S, x, o1 + i);
         x2 = FloatVector.fromArray(S, x, o2 + i);
         x3 = FloatVector.fromArray(S, x, o3 + i);
-        w0 = FloatVector.fromArray(S, w, r0 + i);
-        w1 = FloatVector.fromArray(S, w, r1 + i);
-        w2 = FloatVector.fromArray(S, w, r2 + i);
-        w3 = FloatVector.fromArray(S, w, r3 + i);
+        w0 = FloatVector.fromArray(S, w, q);
+        w1 = FloatVector.fromArray(S, w, q + L);
+        w2 = FloatVector.fromArray(S, w, q + 2 * L);
+        w3 = FloatVector.fromArray(S, w, q + 3 * L);
       } else if (full < n) {
         // The last vector, at n − L; its weights are zero in the lanes the vectors before read.
         int t = n - L;

@@ -17,7 +17,13 @@ final class SoftmaxWorkspace extends GradientWorkspace {
   /** Floats per class in {@link #gradAcc}: the whole vectors of features, then the last one. */
   final int stride;
 
-  /** The weights, {@code padded} rows of n (the rows past K zero), copied at each call. */
+  /**
+   * The weights' whole vectors (features below n/L·L), copied at each call, interleaved by groups
+   * of four classes: class c's vector v at {@code (c − c%4)·full + (4v + c%4)·L}, where full =
+   * n/L·L. The forward pass reads a group's four vectors at v from one index instead of four row
+   * offsets; the registers this frees let C2 on JDK 17 unroll that loop (bench/README.md, "The
+   * softmax's weights side by side"). The padding's classes are zeros.
+   */
   final float[] w;
 
   /** Per class, its last vector of weights (features n − L ..), with the lanes below n/L·L zero. */
@@ -57,7 +63,7 @@ final class SoftmaxWorkspace extends GradientWorkspace {
     this.padded = (classes + 3) / 4 * 4;
     int full = n / lanes * lanes;
     this.stride = full + (full < n ? lanes : 0);
-    this.w = new float[padded * n];
+    this.w = new float[padded * full];
     this.wLast = new float[padded * lanes];
     this.biasLanes = new float[padded * 4];
     this.z = new float[padded * BLOCK];
@@ -70,8 +76,13 @@ final class SoftmaxWorkspace extends GradientWorkspace {
   /** Copies the caller's K rows of weights and biases into the padded layouts. */
   void load(float[] weights, float[] biases, int n) {
     int lanes = Species.LANES;
-    System.arraycopy(weights, 0, w, 0, classes * n);
     int full = n / lanes * lanes;
+    for (int c = 0; c < classes; c++) {
+      int to = (c - c % 4) * full + c % 4 * lanes;
+      for (int i = 0; i < full; i += lanes) {
+        System.arraycopy(weights, c * n + i, w, to + 4 * i, lanes);
+      }
+    }
     if (full < n) {
       for (int c = 0; c < classes; c++) {
         for (int l = 0; l < lanes; l++) {
