@@ -46,7 +46,7 @@ public class ParallelReadBench {
             floats,
             S.length(),
             p -> {
-              whole.phase = p;
+              phase = p;
               return readHalf(whole);
             });
   }
@@ -55,14 +55,12 @@ public class ParallelReadBench {
   public static class Half {
     int from;
     int to;
-    int phase;
 
     @Setup(Level.Trial)
     public void setup(ParallelReadBench b, ThreadParams t) {
       int half = b.floats / 2 / S.length() * S.length();
       from = t.getThreadIndex() == 0 ? 0 : half;
       to = t.getThreadIndex() == 0 ? half : b.floats;
-      phase = b.phase;
     }
   }
 
@@ -73,7 +71,7 @@ public class ParallelReadBench {
     FloatVector s1 = FloatVector.zero(S);
     FloatVector s2 = FloatVector.zero(S);
     FloatVector s3 = FloatVector.zero(S);
-    int i = h.from + h.phase;
+    int i = h.from + phase;
     for (; i <= h.to - 4 * l; i += 4 * l) {
       s0 = s0.add(FloatVector.fromArray(S, a, i));
       s1 = s1.add(FloatVector.fromArray(S, a, i + l));
