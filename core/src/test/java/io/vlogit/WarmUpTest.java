@@ -1,6 +1,7 @@
 package io.vlogit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,5 +33,31 @@ class WarmUpTest {
     }
     LogisticModel one = new LogisticModel(new float[] {1f}, 0f);
     assertSame(one, one.warmUp());
+  }
+
+  /**
+   * The stopping rule, without a clock: steady rounds at C1's speed (ten times the compiled bound)
+   * do not end the warm-up until the rounds have been quiet for QUIET_NANOS; steady rounds at
+   * compiled speed do; nothing ends it before MIN_CALLS and three steady rounds, except MAX_NANOS.
+   */
+  @Test
+  void steadyRoundsEndTheWarmUpOnlyAtCompiledSpeedOrAfterAQuietSpell() {
+    long calls = ScoringWarmUp.MIN_CALLS;
+    long compiled = ScoringWarmUp.compiledNanos(30, 1);
+    long c1 = 10 * compiled;
+    long quiet = ScoringWarmUp.QUIET_NANOS;
+    long early = 1_000_000L;
+    assertFalse(ScoringWarmUp.done(calls, 3, c1, compiled, quiet - 1, early), "C1's plateau");
+    assertTrue(ScoringWarmUp.done(calls, 3, c1, compiled, quiet, early), "a quiet spell");
+    assertTrue(ScoringWarmUp.done(calls, 3, compiled, compiled, 0, early), "compiled speed");
+    assertFalse(ScoringWarmUp.done(calls, 2, compiled, compiled, quiet, early), "two steady");
+    assertFalse(ScoringWarmUp.done(calls - 1, 3, compiled, compiled, quiet, early), "few calls");
+    assertTrue(ScoringWarmUp.done(0, 0, c1, compiled, 0, ScoringWarmUp.MAX_NANOS), "the cap");
+    // The bound per score lies between C2's (10-60 ns) and C1's (0.7-9 us) measured speeds.
+    for (int n : new int[] {30, 784}) {
+      long perScore = ScoringWarmUp.compiledNanos(n, 1) / ScoringWarmUp.ROUND;
+      assertTrue(perScore > 60 && perScore < 700, "n " + n + ": " + perScore + " ns");
+    }
+    assertEquals(3 * ScoringWarmUp.compiledNanos(30, 1), ScoringWarmUp.compiledNanos(30, 3));
   }
 }
