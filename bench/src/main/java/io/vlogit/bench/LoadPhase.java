@@ -1,6 +1,7 @@
 package io.vlogit.bench;
 
-import java.util.function.IntToDoubleFunction;
+import java.util.function.DoubleSupplier;
+import java.util.function.IntConsumer;
 
 /**
  * Where the read-bandwidth yardstick ({@link RooflineBench#readSum}, {@link
@@ -28,22 +29,25 @@ final class LoadPhase {
   static volatile double sunk;
 
   /**
-   * The phase (0 ≤ phase < lanes) at which {@code pass}, one pass over {@code floats} floats from
-   * that phase returning its sum, runs fastest: every phase timed once in each of five rounds (so
-   * that a slow spell of the machine falls on every phase, and the first, uncompiled passes count
-   * for no phase), keeping its fastest. Prints the choice to stderr beside phase 0's time.
+   * Sets the benchmark's phase ({@code set}) to the one (0 ≤ phase < lanes) at which {@code pass},
+   * one pass over {@code floats} floats from the phase last set, returning its sum, runs fastest:
+   * every phase timed once in each of five rounds (so that a slow spell of the machine falls on
+   * every phase, and the first, uncompiled passes count for no phase), keeping its fastest. Prints
+   * the choice to stderr beside phase 0's time.
    */
-  static int fastest(int floats, int lanes, IntToDoubleFunction pass) {
+  static void choose(int floats, int lanes, IntConsumer set, DoubleSupplier pass) {
+    set.accept(0);
     if (floats < SEARCHED_FROM) {
-      return 0;
+      return;
     }
     long[] fastest = new long[lanes];
     java.util.Arrays.fill(fastest, Long.MAX_VALUE);
     double sink = 0;
     for (int round = 0; round < 5; round++) {
       for (int phase = 0; phase < lanes; phase++) {
+        set.accept(phase);
         long t0 = System.nanoTime();
-        sink += pass.applyAsDouble(phase);
+        sink += pass.getAsDouble();
         fastest[phase] = Math.min(fastest[phase], System.nanoTime() - t0);
       }
     }
@@ -57,6 +61,6 @@ final class LoadPhase {
     System.err.printf(
         "LoadPhase: %d floats from phase %d: %.1f us (from phase 0: %.1f us)%n",
         floats, best, fastest[best] / 1e3, fastest[0] / 1e3);
-    return best;
+    set.accept(best);
   }
 }

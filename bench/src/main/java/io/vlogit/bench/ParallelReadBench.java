@@ -41,14 +41,7 @@ public class ParallelReadBench {
     }
     Half whole = new Half();
     whole.to = floats;
-    phase =
-        LoadPhase.fastest(
-            floats,
-            S.length(),
-            p -> {
-              phase = p;
-              return readHalf(whole);
-            });
+    LoadPhase.choose(floats, S.length(), p -> phase = p, () -> readHalf(whole));
   }
 
   @State(Scope.Thread)

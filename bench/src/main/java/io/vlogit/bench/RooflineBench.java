@@ -37,14 +37,7 @@ public class RooflineBench {
     for (int i = 0; i < floats; i++) {
       a[i] = (i % 7) * 0.25f;
     }
-    phase =
-        LoadPhase.fastest(
-            floats,
-            S.length(),
-            p -> {
-              phase = p;
-              return readSum();
-            });
+    LoadPhase.choose(floats, S.length(), p -> phase = p, this::readSum);
   }
 
   /**
