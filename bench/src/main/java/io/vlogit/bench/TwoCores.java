@@ -51,6 +51,10 @@ public final class TwoCores {
   public static void main(String[] args) throws InterruptedException {
     Workload d = Workload.of(args.length > 0 ? args[0] : "256x512");
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+    if (d.m <= FLUSH) {
+      throw new IllegalArgumentException(
+          "TwoCores needs more than " + FLUSH + " examples to cut in halves; " + d.m + " given");
+    }
     TrainingSet set = new TrainingSet(d.x, d.y, null, d.n, null, 0, d.m);
     // At a multiple of the kernel's flush interval, so that the halves add the same float partial
     // sums as the whole (see check).
@@ -59,7 +63,8 @@ public final class TwoCores {
     int[] threads = {1, 2, 1, 1};
     ParallelGradient[] passes = new ParallelGradient[4];
     GradientWorkspace[] sums = new GradientWorkspace[4];
-    // Each half's pass and sums are made on the thread that runs it, as they would be in use.
+    // Each pass and its sums are made on a thread of their own, so that no two passes' workspaces
+    // lie side by side in one thread's allocation buffer.
     for (int k = 0; k < 4; k++) {
       int which = k;
       onThread(
