@@ -44,8 +44,13 @@ public class RooflineBench {
    * Peak FMA throughput: 12 independent chains of vector FMAs in registers, 10^4 steps each (one op
    * is 12 · 10^4 · lanes · 2 flops). Only meaningful with floats = the first parameter; the other
    * parameters rerun it, which costs little.
+   *
+   * <p>Not inlined into JMH's measurement loop: there C2 kept {@code m} and {@code c} on the stack
+   * and loaded them again beside every FMA, and the loads, not the FMAs, set the pace (a half of
+   * the peak on JDK 25, a third on JDK 17: bench/README.md, "The FMA peak").
    */
   @Benchmark
+  @CompilerControl(CompilerControl.Mode.DONT_INLINE)
   public float fmaPeak() {
     FloatVector m = FloatVector.broadcast(S, 0.999f);
     FloatVector c = FloatVector.broadcast(S, 0.001f);
