@@ -65,7 +65,15 @@ public class EpochBench {
 
   @Setup(Level.Trial)
   public void setup() {
-    data = Workload.of(shape);
+    setup(Workload.of(shape));
+  }
+
+  /**
+   * Sets up {@link #impl} on data already loaded, as {@link PairedEpochBench} does for two
+   * implementations reading one array.
+   */
+  void setup(Workload workload) {
+    data = workload;
     dw = new float[data.n];
     switch (impl) {
       case "vlogit-vector", "vlogit-vector-nocost" -> kernel = Kernels.vector();

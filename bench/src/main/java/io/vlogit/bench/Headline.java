@@ -9,6 +9,12 @@ import java.util.Locale;
  * bandwidth (measured on an array of the workload's size) and of the FMA peak (4·n·m float
  * operations per epoch: the forward and backward FMAs; σ and the cost are not counted) say how far
  * both are from the machine.
+ *
+ * <p>The ratio comes two ways. From {@link PairedEpochBench}, the two alternated in one fork: the
+ * median of its iterations' ratios, each of two times taken in the same seconds. From {@link
+ * EpochBench}'s separate forks: the ratio of the two medians, which also takes in how the host's
+ * speed changed between one implementation's forks and the other's. Where both were measured, the
+ * alternated one is the headline.
  */
 final class Headline {
   private Headline() {}
@@ -21,13 +27,15 @@ final class Headline {
     }
     double peak = r.fmaGflops();
     s.append(
-        "| workload | vlogit-vector | native-c | vlogit ÷ native-c | read BW at this size |"
+        "| workload | vlogit-vector | native-c | vlogit ÷ native-c, alternated in one fork |"
+            + " vlogit ÷ native-c, separate forks | read BW at this size |"
             + " vlogit % of read BW | native-c % of read BW | vlogit % of FMA peak |"
             + " native-c % of FMA peak |\n");
-    s.append("|---|---|---|---|---|---|---|---|---|\n");
+    s.append("|---|---|---|---|---|---|---|---|---|---|\n");
     for (String shape : r.shapes()) {
       Report.Cell v = r.cell("epoch|" + shape + "|vlogit-vector");
       Report.Cell c = r.cell("epoch|" + shape + "|native-c");
+      Report.Cell paired = r.cell("paired-ratio|" + shape + "|native-c");
       if (v == null) {
         continue;
       }
@@ -39,6 +47,16 @@ final class Headline {
           .append(Report.time(v))
           .append(" | ")
           .append(c == null ? "–" : Report.time(c))
+          .append(" | ")
+          .append(
+              paired == null
+                  ? "–"
+                  : Report.fmt(paired.median())
+                      + "× ["
+                      + Report.fmt(paired.min())
+                      + "–"
+                      + Report.fmt(paired.max())
+                      + "]")
           .append(" | ")
           .append(c == null ? "–" : ratio(v, c) + "×")
           .append(" | ")
@@ -55,6 +73,21 @@ final class Headline {
     }
     s.append('\n');
     return s.toString();
+  }
+
+  /**
+   * The headline ratio of a workload: the median of the alternated iterations' ratios where {@link
+   * PairedEpochBench} ran, the ratio of the separate forks' medians otherwise; NaN without
+   * native-c.
+   */
+  static double ratio(Report r, String shape) {
+    Report.Cell paired = r.cell("paired-ratio|" + shape + "|native-c");
+    if (paired != null && !Double.isNaN(paired.median())) {
+      return paired.median();
+    }
+    Report.Cell v = r.cell("epoch|" + shape + "|vlogit-vector");
+    Report.Cell c = r.cell("epoch|" + shape + "|native-c");
+    return v == null || c == null ? Double.NaN : v.micros(v.median()) / c.micros(c.median());
   }
 
   /** vlogit's median ÷ native-c's, with the range of the ratio of their extremes. */

@@ -62,6 +62,12 @@ final class Report {
         shapes.add(p.getParam("shape"));
         epochImpls.add(impl);
         cells.put("epoch|" + p.getParam("shape") + "|" + impl, cell(r));
+      } else if (cls.equals("PairedEpochBench")) {
+        String at = p.getParam("shape") + "|" + p.getParam("peer");
+        key = "paired|" + at;
+        cells.put("paired-ratio|" + at, halves(r, Halves.RATIO));
+        cells.put("paired-vlogit|" + at, halves(r, Halves.VLOGIT));
+        cells.put("paired-peer|" + at, halves(r, Halves.PEER));
       } else if (cls.equals("ScoreBench")) {
         key = method + "|" + p.getParam("n") + "|" + p.getParam("impl");
       } else {
@@ -86,13 +92,53 @@ final class Report {
         alloc = e.getValue().getScore();
       }
     }
-    if (scores.isEmpty()) {
+    return summary(scores, unit, alloc);
+  }
+
+  private static Cell summary(List<Double> values, String unit, double alloc) {
+    if (values.isEmpty()) {
       return new Cell(Double.NaN, Double.NaN, Double.NaN, unit, alloc);
     }
-    double[] s = scores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     double median =
         s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     return new Cell(median, s[0], s[s.length - 1], unit, alloc);
+  }
+
+  /** What to take from each iteration of {@link PairedEpochBench}. */
+  private enum Halves {
+    /** vlogit's nanoseconds ÷ the peer's: the ratio of their times per epoch. */
+    RATIO,
+    /** vlogit's time per epoch, µs. */
+    VLOGIT,
+    /** The peer's time per epoch, µs. */
+    PEER
+  }
+
+  /**
+   * One figure per measured iteration of {@link PairedEpochBench}, from its counters: each
+   * iteration's two halves ran in the same seconds, so each iteration gives one ratio.
+   */
+  private static Cell halves(RunResult r, Halves what) {
+    List<Double> values = new ArrayList<>();
+    for (BenchmarkResult br : r.getBenchmarkResults()) {
+      for (IterationResult ir : br.getIterationResults()) {
+        Map<String, Result> counters = ir.getSecondaryResults();
+        Result vlogit = counters.get("vlogitNanos");
+        Result peer = counters.get("peerNanos");
+        Result epochs = counters.get("epochsEach");
+        if (vlogit == null || peer == null || epochs == null || epochs.getScore() == 0) {
+          continue;
+        }
+        values.add(
+            switch (what) {
+              case RATIO -> vlogit.getScore() / peer.getScore();
+              case VLOGIT -> vlogit.getScore() / epochs.getScore() / 1e3;
+              case PEER -> peer.getScore() / epochs.getScore() / 1e3;
+            });
+      }
+    }
+    return summary(values, what == Halves.RATIO ? "×" : "us/op", Double.NaN);
   }
 
   Cell cell(String key) {
@@ -486,16 +532,15 @@ final class Report {
       }
       s.append(
           String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", x, bottom + 18, shape));
-      Cell v = cells.get("epoch|" + shape + "|vlogit-vector");
-      Cell c = cells.get("epoch|" + shape + "|native-c");
-      if (v != null && c != null) {
+      double ratio = Headline.ratio(this, shape);
+      if (!Double.isNaN(ratio)) {
         s.append(
             String.format(
                 Locale.ROOT,
                 "<text x=\"%d\" y=\"%d\" font-size=\"11\">÷ native-c %s×</text>%n",
                 x,
                 bottom + 34,
-                fmt(v.micros(v.median) / c.micros(c.median))));
+                fmt(ratio)));
       }
       x += groupWidth;
     }

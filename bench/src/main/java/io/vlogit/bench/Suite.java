@@ -29,7 +29,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * summary and an SVG chart: {@code <suite>-jdk<N>.json|md|svg}.
  *
  * <pre>
- *   java @jvm.config -jar bench/target/benchmarks.jar quick   # under 10 minutes on 2 cores
+ *   java @jvm.config -jar bench/target/benchmarks.jar quick   # about 12 minutes on 2 cores
  *   java @jvm.config -jar bench/target/benchmarks.jar full    # more iterations and forks
  *   java @jvm.config -jar bench/target/benchmarks.jar jmh ... # plain JMH command line
  * </pre>
@@ -136,6 +136,19 @@ public final class Suite {
                 .param("shape", shapeParams)
                 .param("impl", impls.toArray(String[]::new))
                 .jvmArgsAppend(MODULE, env.maxHeap)));
+    // The headline ratio, vlogit ÷ native-c, from the two alternated in one fork (see
+    // PairedEpochBench for why separate forks are not enough on a host whose speed changes), in
+    // three forks even in the quick suite, as the headline's goals are medians of three forks.
+    if (env.nativeC == null) {
+      results.addAll(
+          run(
+              base(full, env.maxHeap)
+                  .forks(3)
+                  .include(PairedEpochBench.class.getName())
+                  .param("shape", shapeParams)
+                  .param("peer", "native-c")
+                  .jvmArgsAppend(MODULE, env.maxHeap)));
+    }
     // The vector kernel at each narrower width the CPU has natively (ARM NEON is 128 bits).
     for (int bits : env.narrowerWidths) {
       results.addAll(
