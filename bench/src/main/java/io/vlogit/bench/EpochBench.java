@@ -5,6 +5,8 @@ import dev.ludovic.netlib.blas.NativeBLAS;
 import io.vlogit.internal.kernel.GradientWorkspace;
 import io.vlogit.internal.kernel.Kernels;
 import io.vlogit.internal.kernel.LogisticKernel;
+import io.vlogit.internal.train.ParallelGradient;
+import io.vlogit.internal.train.TrainingSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
@@ -21,7 +23,9 @@ import org.openjdk.jmh.annotations.*;
  *   <li>{@code netlib-java}: the two-pass BLAS epoch ({@link BlasEpoch}) on netlib's JavaBLAS,
  *       which is VectorBLAS where the Vector API module is loaded;
  *   <li>{@code netlib-native}: the same on netlib's NativeBLAS (the system's libblas.so.3, OpenBLAS
- *       with Debian's libopenblas0).
+ *       with Debian's libopenblas0);
+ *   <li>{@code vlogit-threads-2} (not among the defaults): the trainer's data-parallel evaluation
+ *       on two threads, as {@link ThreadsBench} runs it, for {@link PairedEpochBench}'s speed-up.
  * </ul>
  */
 @State(Scope.Thread)
@@ -81,6 +85,12 @@ public class EpochBench {
       case "netlib-java" -> blas = new BlasEpoch(JavaBLAS.getInstance(), data.m);
       case "netlib-native" -> blas = new BlasEpoch(NativeBLAS.getInstance(), data.m);
       case "seed-loop" -> {}
+      case "vlogit-threads-2" -> {
+        set = new TrainingSet(data.x, data.y, null, data.n, null, 0, data.m);
+        parallel = new ParallelGradient(Kernels.vector(), data.n, 2, null);
+        ws = Kernels.vector().newWorkspace(data.n);
+        KernelNote.print("EpochBench", impl, Kernels.vector());
+      }
       case "native-c" -> {
         if (NativeEpoch.problem() != null) {
           throw new IllegalStateException("native-c not run: " + NativeEpoch.problem());
@@ -111,6 +121,15 @@ public class EpochBench {
 
   double[] nativeOut;
   float[] nativeAcc;
+  TrainingSet set;
+  ParallelGradient parallel;
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (parallel != null) {
+      parallel.close();
+    }
+  }
 
   /**
    * The native epoch computes what vlogit's kernels do: its loss sum and gradient against the
@@ -147,6 +166,10 @@ public class EpochBench {
     if (nativeOut != null) {
       NativeEpoch.epoch(data.x, data.y, data.n, data.m, data.w, data.b, nativeOut, nativeAcc);
       return nativeOut[data.n + 1];
+    }
+    if (parallel != null) {
+      parallel.evaluate(set, 0, data.m, data.w, data.b, ws);
+      return ws.lossSum + ws.dzSum;
     }
     if (kernel != null) {
       ws.clear();

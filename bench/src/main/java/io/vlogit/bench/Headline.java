@@ -48,15 +48,7 @@ final class Headline {
           .append(" | ")
           .append(c == null ? "–" : Report.time(c))
           .append(" | ")
-          .append(
-              paired == null
-                  ? "–"
-                  : Report.fmt(paired.median())
-                      + "× ["
-                      + Report.fmt(paired.min())
-                      + "–"
-                      + Report.fmt(paired.max())
-                      + "]")
+          .append(paired == null ? "–" : Report.ratios(paired))
           .append(" | ")
           .append(c == null ? "–" : ratio(v, c) + "×")
           .append(" | ")

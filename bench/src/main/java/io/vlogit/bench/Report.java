@@ -388,8 +388,8 @@ final class Report {
       s.append("- native-c missing: ").append(env.nativeC).append("\n\n");
     }
     s.append(
-        "| workload | 1 thread | 2 threads | speed-up | native-c, 1 thread | vlogit 1 thread ÷ native-c | GB/s with 2 | 2-thread read BW | % of it | netlib-native, all cores | vlogit 2 threads ÷ it |\n"
-            + "|---|---|---|---|---|---|---|---|---|---|---|\n");
+        "| workload | 1 thread | 2 threads | speed-up | speed-up, alternated in one fork | native-c, 1 thread | vlogit 1 thread ÷ native-c | GB/s with 2 | 2-thread read BW | % of it | netlib-native, all cores | vlogit 2 threads ÷ it |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (String shape : new String[] {"30x569", "256x512", "128x100000", "784x60000"}) {
       Cell one = cells.get("threads|" + shape + "|1");
       Cell two = cells.get("threads|" + shape + "|2");
@@ -409,6 +409,9 @@ final class Report {
           .append(" | ")
           .append(fmt(one.micros(one.median) / two.micros(two.median)))
           .append("× | ");
+      // vlogit's one-thread time ÷ its two-thread time, per iteration of PairedEpochBench.
+      Cell paired = cells.get("paired-ratio|" + shape + "|vlogit-threads-2");
+      s.append(paired == null ? "–" : ratios(paired)).append(" | ");
       Cell c = cells.get("epoch|" + shape + "|native-c");
       s.append(c == null ? "– | – | " : time(c) + " | " + Headline.ratio(one, c) + "× | ")
           .append(fmt(gb))
@@ -560,6 +563,11 @@ final class Report {
     }
     s.append("</svg>\n");
     return s.toString();
+  }
+
+  /** A cell of ratios: its median and [min–max]. */
+  static String ratios(Cell c) {
+    return fmt(c.median) + "× [" + fmt(c.min) + "–" + fmt(c.max) + "]";
   }
 
   static String time(Cell c) {

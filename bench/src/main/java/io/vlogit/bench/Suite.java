@@ -99,6 +99,15 @@ public final class Suite {
                     .param("impl", peers.toArray(String[]::new))
                     .jvmArgsAppend(MODULE, env.maxHeap)));
       }
+      // The speed-up again, one thread and two alternated in one fork (see PairedEpochBench).
+      results.addAll(
+          run(
+              base(false, env.maxHeap)
+                  .forks(3)
+                  .include(PairedEpochBench.class.getName())
+                  .param("shape", "30x569", "256x512", "128x100000", "784x60000")
+                  .param("peer", "vlogit-threads-2")
+                  .jvmArgsAppend(MODULE, env.maxHeap)));
       results.addAll(
           run(
               base(false, env.maxHeap)
