@@ -7,12 +7,13 @@ import org.openjdk.jmh.annotations.*;
  * vlogit's vector epoch against a peer's ({@code native-c} unless told otherwise) in the same fork,
  * alternated: the ratio of their times measured in the same seconds, on the same array.
  *
- * <p>Why: this host's vCPUs change speed by 1.4–1.6× for minutes at a time, whatever runs on them
- * (bench/README.md, "The two speeds are the host's vCPUs"). {@link EpochBench} runs all forks of
- * one implementation, then all of the other's, so the ratio of its medians takes in whichever slow
- * minutes each happened to meet. Here every operation runs a half of each, in turns, and JMH
- * reports, beside the time of the pair, each half's nanoseconds and the epochs per half for every
- * iteration ({@link Halves}); the suite's headline takes the median of the per-iteration ratios.
+ * <p>Why: this host's vCPUs change speed by 1.3–1.6× for minutes at a time, whatever runs on them,
+ * vlogit more than native-c (bench/README.md, "The two speeds are the host's vCPUs" and "vlogit and
+ * native-c in one fork"). {@link EpochBench} runs all forks of one implementation, then all of the
+ * other's, so the ratio of its medians takes in whichever slow minutes each happened to meet. Here
+ * every operation runs a half of each, in turns, and JMH reports, beside the time of the pair, each
+ * half's nanoseconds and the epochs per half for every iteration ({@link Halves}); the suite's
+ * headline takes the median of the per-iteration ratios.
  *
  * <p>Each half runs {@link #reps} timed epochs back to back, enough for a few hundred microseconds
  * at the small workloads, so that reading the clock is a small part of a half. Before them it runs
