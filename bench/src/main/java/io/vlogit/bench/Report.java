@@ -65,9 +65,7 @@ final class Report {
       } else if (cls.equals("PairedEpochBench")) {
         String at = p.getParam("shape") + "|" + p.getParam("peer");
         key = "paired|" + at;
-        cells.put("paired-ratio|" + at, halves(r, Halves.RATIO));
-        cells.put("paired-vlogit|" + at, halves(r, Halves.VLOGIT));
-        cells.put("paired-peer|" + at, halves(r, Halves.PEER));
+        cells.put("paired-ratio|" + at, pairedRatios(r));
       } else if (cls.equals("ScoreBench")) {
         key = method + "|" + p.getParam("n") + "|" + p.getParam("impl");
       } else {
@@ -105,40 +103,22 @@ final class Report {
     return new Cell(median, s[0], s[s.length - 1], unit, alloc);
   }
 
-  /** What to take from each iteration of {@link PairedEpochBench}. */
-  private enum Halves {
-    /** vlogit's nanoseconds ÷ the peer's: the ratio of their times per epoch. */
-    RATIO,
-    /** vlogit's time per epoch, µs. */
-    VLOGIT,
-    /** The peer's time per epoch, µs. */
-    PEER
-  }
-
   /**
-   * One figure per measured iteration of {@link PairedEpochBench}, from its counters: each
-   * iteration's two halves ran in the same seconds, so each iteration gives one ratio.
+   * vlogit's time ÷ the peer's, one per measured iteration of {@link PairedEpochBench}, from its
+   * counters: each iteration's two halves ran in the same seconds, so each gives one ratio.
    */
-  private static Cell halves(RunResult r, Halves what) {
-    List<Double> values = new ArrayList<>();
+  private static Cell pairedRatios(RunResult r) {
+    List<Double> ratios = new ArrayList<>();
     for (BenchmarkResult br : r.getBenchmarkResults()) {
       for (IterationResult ir : br.getIterationResults()) {
-        Map<String, Result> counters = ir.getSecondaryResults();
-        Result vlogit = counters.get("vlogitNanos");
-        Result peer = counters.get("peerNanos");
-        Result epochs = counters.get("epochsEach");
-        if (vlogit == null || peer == null || epochs == null || epochs.getScore() == 0) {
-          continue;
+        Result vlogit = ir.getSecondaryResults().get("vlogitNanos");
+        Result peer = ir.getSecondaryResults().get("peerNanos");
+        if (vlogit != null && peer != null && peer.getScore() > 0) {
+          ratios.add(vlogit.getScore() / peer.getScore());
         }
-        values.add(
-            switch (what) {
-              case RATIO -> vlogit.getScore() / peer.getScore();
-              case VLOGIT -> vlogit.getScore() / epochs.getScore() / 1e3;
-              case PEER -> peer.getScore() / epochs.getScore() / 1e3;
-            });
       }
     }
-    return summary(values, what == Halves.RATIO ? "×" : "us/op", Double.NaN);
+    return summary(ratios, "×", Double.NaN);
   }
 
   Cell cell(String key) {
