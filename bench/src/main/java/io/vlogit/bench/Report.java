@@ -291,7 +291,7 @@ final class Report {
     s.append(
         "| workload | Smile L-BFGS | vlogit GD (Nesterov) | vlogit L-BFGS | Smile's time ÷ vlogit L-BFGS's |\n"
             + "|---|---|---|---|---|\n");
-    for (String shape : new String[] {"2x1000", "30x569", "256x512", "128x100000"}) {
+    for (String shape : Suite.FIT_SHAPES) {
       Cell smile = cells.get("fit|" + shape + "|smile");
       Cell vlogit = cells.get("fit|" + shape + "|vlogit");
       Cell lbfgs = cells.get("fit|" + shape + "|vlogit-lbfgs");
@@ -370,7 +370,7 @@ final class Report {
     s.append(
         "| workload | 1 thread | 2 threads | speed-up | speed-up, alternated in one fork | native-c, 1 thread | vlogit 1 thread ÷ native-c | GB/s with 2 | 2-thread read BW | % of it | netlib-native, all cores | vlogit 2 threads ÷ it |\n"
             + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    for (String shape : new String[] {"30x569", "256x512", "128x100000", "784x60000"}) {
+    for (String shape : Suite.THREADS_SHAPES) {
       Cell one = cells.get("threads|" + shape + "|1");
       Cell two = cells.get("threads|" + shape + "|2");
       if (one == null || two == null) {

@@ -39,6 +39,15 @@ public final class Suite {
 
   static final String MODULE = "--add-modules=jdk.incubator.vector";
 
+  /**
+   * The workloads of the threads suite: {@link ThreadsBench}'s {@code @Param} list (which an
+   * annotation must spell out), for the suite's other runs and its table.
+   */
+  static final String[] THREADS_SHAPES = {"30x569", "256x512", "128x100000", "784x60000"};
+
+  /** The workloads of the full suite's fits ({@link FitBench}'s own list is the quick suite's). */
+  static final String[] FIT_SHAPES = {"2x1000", "30x569", "256x512", "128x100000"};
+
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("jmh")) {
       org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
@@ -95,7 +104,7 @@ public final class Suite {
             run(
                 base(false, env.maxHeap)
                     .include(EpochBench.class.getName() + ".epoch")
-                    .param("shape", "30x569", "256x512", "128x100000", "784x60000")
+                    .param("shape", THREADS_SHAPES)
                     .param("impl", peers.toArray(String[]::new))
                     .jvmArgsAppend(MODULE, env.maxHeap)));
       }
@@ -105,7 +114,7 @@ public final class Suite {
               base(false, env.maxHeap)
                   .forks(3)
                   .include(PairedEpochBench.class.getName())
-                  .param("shape", "30x569", "256x512", "128x100000", "784x60000")
+                  .param("shape", THREADS_SHAPES)
                   .param("peer", "vlogit-threads-2")
                   .jvmArgsAppend(MODULE, env.maxHeap)));
       results.addAll(
@@ -175,7 +184,7 @@ public final class Suite {
             .shouldFailOnError(false)
             .jvmArgsAppend(MODULE, env.maxHeap);
     if (full) {
-      fit.param("shape", "2x1000", "30x569", "256x512", "128x100000");
+      fit.param("shape", FIT_SHAPES);
     }
     results.addAll(run(fit));
     // The roofline: read bandwidth per size, and the FMA peak.

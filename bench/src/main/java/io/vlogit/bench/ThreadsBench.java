@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.*;
     value = 1,
     jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx4g"})
 public class ThreadsBench {
+  // The same list as Suite.THREADS_SHAPES.
   @Param({"30x569", "256x512", "128x100000", "784x60000"})
   public String shape;
 
