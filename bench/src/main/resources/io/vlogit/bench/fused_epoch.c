@@ -2,15 +2,19 @@
  * The yardstick of vlogit's fused epoch: the same work in C, vectorized for the machine that
  * builds it (gcc or clang, -O3 -march=native), called through JNI from EpochBench ("native-c").
  *
- * Per block of up to 64 examples (about 16 KB of X): the logits z = w·x + b, by example across the features (four vector
- * accumulators and a halving lane sum) for n of two vectors or more, or across W examples at a time
- * (one lane per example) for narrower data; then across the block σ(z) from e = exp(−|z|),
- * dz = σ − y and the loss max(z(1−2y), 0) + log1p(e) (vlogit's form), in vectors through glibc's
- * libmvec; then dw += dz·x while the block is in L1. Float within a block, double across blocks,
- * like vlogit's kernel. Built with -ffast-math: the reductions may reassociate, which a yardstick of
- * speed allows (EpochBench checks the results against vlogit's scalar reference).
+ * Per block of up to 64 examples (about 16 KB of X): the logits z = w·x + b of W examples at a
+ * time, then a transposing lane sum (one vector accumulator per example, sharing each load of w,
+ * for n over two vectors; one or two vectors per example for narrower data); then across the block
+ * σ(z) from e = exp(−|z|), dz = σ − y and the loss max(z(1−2y), 0) + log1p(e) (vlogit's form), in
+ * vectors through glibc's libmvec; then dw += dz·x while the block is in L1, in strips of features
+ * summed in registers. Float within FLUSH examples, double across them, like vlogit's kernel.
+ * Built with -ffast-math: the reductions may reassociate, which a yardstick of speed allows
+ * (EpochBench checks the results against vlogit's scalar reference).
  */
 #include <jni.h>
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -24,6 +28,10 @@
 #define W 4 /* SSE, NEON */
 #endif
 #define BLOCK 64
+/* Examples whose gradient is summed in float before it is added into the double sums, as in vlogit. */
+#define FLUSH 256
+/* The largest block (floats of X) whose backward pass goes in strips: 32 KB, within L1. */
+#define STRIPS_FLOATS 8192
 
 typedef float vf __attribute__((vector_size(W * sizeof(float))));
 typedef int vi __attribute__((vector_size(W * sizeof(int))));
@@ -119,6 +127,15 @@ static inline float lanes(vf v) {
   return t[0];
 }
 
+/* The sum of a vector's lanes: the instruction set's reduction where there is one. */
+static inline float hsum(vf v) {
+#if defined(__AVX512F__)
+  return _mm512_reduce_add_ps((__m512)v);
+#else
+  return lanes(v);
+#endif
+}
+
 /* The transposing sum of W vectors of partial sums (one example each) into z, plus b. */
 static void store_sums(vf *acc, float b, float *z) {
   int count = W;
@@ -170,6 +187,27 @@ static void logits_wide_group(const float *x, int n, const float *wz, float b, f
   store_sums(acc, b, z);
 }
 
+/*
+ * Logits of 8 examples of n > 2W features side by side, each lane-summed on its own: for rows so
+ * long that a group of W (16) would not fit in L1 with its block (see group in epoch). The caller
+ * keeps the loads inside x.
+ */
+static void logits_wide8(const float *x, int n, const float *wz, float b, float *z) {
+  vf acc[8];
+  for (int k = 0; k < 8; k++) {
+    acc[k] = (vf){0};
+  }
+  for (int i = 0; i < n; i += W) {
+    vf wv = load(wz + i);
+    for (int k = 0; k < 8; k++) {
+      acc[k] += load(x + (size_t)k * n + i) * wv;
+    }
+  }
+  for (int k = 0; k < 8; k++) {
+    z[k] = hsum(acc[k]) + b;
+  }
+}
+
 /* The logit of one example of n ≥ 2W features: four accumulators, then the halving lane sum. */
 static float logit(const float *x, const float *w, int n, float b) {
   vf a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
@@ -190,10 +228,54 @@ static float logit(const float *x, const float *w, int n, float b) {
   return s + b;
 }
 
+static inline void store(float *p, vf v) { memcpy(p, &v, sizeof v); }
+
+/*
+ * acc += Σ dz[k]·x_k over count rows of n features (the rows at x, contiguous), in strips of four
+ * vectors of features whose sums stay in registers while every row is added: acc is loaded and
+ * stored once per strip and block, not once per row (a loop of acc[i] += d·x[i] per row, which
+ * the compiler vectorizes, loads and stores all of acc for every row). vlogit's backward pass is
+ * built the same way. The strips read the rows side by side, which pays only while the block is in
+ * L1: larger blocks (16 rows of 784 features and more) go row by row (STRIPS_FLOATS).
+ */
+static void backward(const float *x, int n, int count, const float *dz, float *acc) {
+  int s = 0;
+  for (; s + 4 * W <= n; s += 4 * W) {
+    vf g0 = load(acc + s), g1 = load(acc + s + W), g2 = load(acc + s + 2 * W);
+    vf g3 = load(acc + s + 3 * W);
+    for (int k = 0; k < count; k++) {
+      const float *p = x + (size_t)k * n + s;
+      float d = dz[k];
+      g0 += d * load(p);
+      g1 += d * load(p + W);
+      g2 += d * load(p + 2 * W);
+      g3 += d * load(p + 3 * W);
+    }
+    store(acc + s, g0);
+    store(acc + s + W, g1);
+    store(acc + s + 2 * W, g2);
+    store(acc + s + 3 * W, g3);
+  }
+  for (; s + W <= n; s += W) {
+    vf g = load(acc + s);
+    for (int k = 0; k < count; k++) {
+      g += dz[k] * load(x + (size_t)k * n + s);
+    }
+    store(acc + s, g);
+  }
+  for (; s < n; s++) {
+    float g = acc[s];
+    for (int k = 0; k < count; k++) {
+      g += dz[k] * x[(size_t)k * n + s];
+    }
+    acc[s] = g;
+  }
+}
+
 /* out[0, n): Σ dz·x; out[n]: Σ dz; out[n + 1]: Σ loss. acc: n floats of scratch. */
 static void epoch(const float *x, const float *y, int n, int m, const float *w, float b,
                   double *out, float *acc) {
-  float z[BLOCK], dz[BLOCK];
+  float z[BLOCK] __attribute__((aligned(64))), dz[BLOCK] __attribute__((aligned(64)));
   float wpad[2 * W] = {0};
   int narrow = n <= 2 * W;
   float *wz = calloc((size_t)n + W, sizeof(float));
@@ -209,9 +291,16 @@ static void epoch(const float *x, const float *y, int n, int m, const float *w, 
   size_t safe = (size_t)m * n >= 2 * W ? ((size_t)m * n - 2 * W) / (n > 0 ? n : 1) : 0;
   memset(out, 0, (size_t)(n + 2) * sizeof(double));
   memset(acc, 0, (size_t)n * sizeof(float));
-  /* Blocks of about 16 KB of X, whole groups of W, so that the backward pass reads them from L1. */
-  int block = n > 0 ? 4096 / n / W * W : BLOCK;
-  block = block < W ? W : block > BLOCK ? BLOCK : block;
+  /*
+   * Blocks of about 16 KB of X, whole groups, so that the backward pass reads them from L1. Groups
+   * of W rows side by side, or of 8 where W rows would pass STRIPS_FLOATS and 8 would not (16
+   * lanes, 513 to 1024 features): as in vlogit, whose rows of that length go eight side by side in
+   * blocks of eight. Longer rows measured faster in groups of W, whose backward goes row by row.
+   */
+  int group = W > 8 && (size_t)W * n > STRIPS_FLOATS && 8 * (size_t)n <= STRIPS_FLOATS ? 8 : W;
+  int block = n > 0 ? 4096 / n / group * group : BLOCK;
+  block = block < group ? group : block > BLOCK ? BLOCK : block;
+  int since = 0; /* examples added into acc since it was last flushed into out */
   for (int j0 = 0; j0 < m; j0 += block) {
     int count = m - j0 < block ? m - j0 : block;
     if (narrow) {
@@ -228,26 +317,44 @@ static void epoch(const float *x, const float *y, int n, int m, const float *w, 
       }
     } else {
       int g = 0;
-      for (; g + W <= count && (size_t)(j0 + g + W) <= safe; g += W) {
-        logits_wide_group(x + (size_t)(j0 + g) * n, n, wz, b, z + g);
+      for (; g + group <= count && (size_t)(j0 + g + group) <= safe; g += group) {
+        if (group == W) {
+          logits_wide_group(x + (size_t)(j0 + g) * n, n, wz, b, z + g);
+        } else {
+          logits_wide8(x + (size_t)(j0 + g) * n, n, wz, b, z + g);
+        }
       }
       for (; g < count; g++) {
         z[g] = logit(x + (size_t)(j0 + g) * n, w, n, b);
       }
     }
+    /* One whole vector at a time, the lanes past count weighted 0: a block of 8 rows (long rows)
+       otherwise took glibc's scalar exp and log, and so did a loop over the block whose trip count
+       the compiler did not know, or one with a reduction in it. */
+    float yb[BLOCK] __attribute__((aligned(64))), real[BLOCK] __attribute__((aligned(64)));
+    float lossb[BLOCK] __attribute__((aligned(64)));
+    for (int k = 0; k < (count + W - 1) / W * W; k++) {
+      real[k] = k < count ? 1.0f : 0.0f;
+      yb[k] = k < count ? y[j0 + k] : 0;
+      z[k] = k < count ? z[k] : 0;
+    }
+    for (int k0 = 0; k0 < count; k0 += W) {
+#pragma omp simd
+      for (int k = k0; k < k0 + W; k++) {
+        float zk = z[k];
+        float e = expf(-fabsf(zk));
+        float r = 1.0f / (1.0f + e);
+        float a = zk >= 0 ? r : e * r;
+        float yk = yb[k];
+        float margin = zk * (1.0f - 2.0f * yk);
+        dz[k] = (a - yk) * real[k];
+        lossb[k] = ((margin > 0 ? margin : 0) + log1pf(e)) * real[k];
+      }
+    }
     float loss = 0, dzs = 0;
-#pragma omp simd reduction(+ : loss, dzs)
     for (int k = 0; k < count; k++) {
-      float zk = z[k];
-      float e = expf(-fabsf(zk));
-      float r = 1.0f / (1.0f + e);
-      float a = zk >= 0 ? r : e * r;
-      float yk = y[j0 + k];
-      float d = a - yk;
-      float margin = zk * (1.0f - 2.0f * yk);
-      dz[k] = d;
-      loss += (margin > 0 ? margin : 0) + log1pf(e);
-      dzs += d;
+      loss += lossb[k];
+      dzs += dz[k];
     }
     out[n] += dzs;
     out[n + 1] += loss;
@@ -267,6 +374,10 @@ static void epoch(const float *x, const float *y, int n, int m, const float *w, 
         acc[i] += i < W ? g0[i] : g1[i - W];
       }
     }
+    if (k < count && (size_t)(count - k) * n <= STRIPS_FLOATS) {
+      backward(x + (size_t)(j0 + k) * n, n, count - k, dz + k, acc);
+      k = count;
+    }
     for (; k < count; k++) {
       const float *xj = x + (size_t)(j0 + k) * n;
       float d = dz[k];
@@ -274,9 +385,13 @@ static void epoch(const float *x, const float *y, int n, int m, const float *w, 
         acc[i] += d * xj[i];
       }
     }
-    for (int i = 0; i < n; i++) {
-      out[i] += acc[i];
-      acc[i] = 0;
+    since += count;
+    if (since >= FLUSH || j0 + count >= m) {
+      for (int i = 0; i < n; i++) {
+        out[i] += acc[i];
+        acc[i] = 0;
+      }
+      since = 0;
     }
   }
   free(wz);
