@@ -7,7 +7,8 @@
  * for n over two vectors; one or two vectors per example for narrower data); then across the block
  * σ(z) from e = exp(−|z|), dz = σ − y and the loss max(z(1−2y), 0) + log1p(e) (vlogit's form), in
  * vectors through glibc's libmvec; then dw += dz·x while the block is in L1, in strips of features
- * summed in registers. Float within FLUSH examples, double across them, like vlogit's kernel.
+ * summed in registers where the block fits (STRIPS_FLOATS). Float within FLUSH examples, double
+ * across them, like vlogit's kernel.
  * Built with -ffast-math: the reductions may reassociate, which a yardstick of speed allows
  * (EpochBench checks the results against vlogit's scalar reference).
  */
