@@ -18,6 +18,12 @@ final class WideBackward {
   private static final int L = Species.LANES;
 
   /**
+   * Blocks of at most this many floats (32 KB, the L1 data cache of many cores) take the loop of
+   * whole strips in {@link #axpyStrips}.
+   */
+  static final long IN_L1_FLOATS = 8192;
+
+  /**
    * {@code acc += Σ dz[k]·x_k} over a block of rows of L ≤ n ≤ 2L features: each row is one vector
    * at 0 and, unless n = L, one at n − L, and the block's gradient stays in registers, four sums
    * per vector (examples k mod 4) so that the FMAs do not wait on each other. The second vector's
@@ -91,11 +97,45 @@ final class WideBackward {
    * the row lengths whose last strip holds two or three vectors; at 864 features (16 lanes) C2 had
    * compiled this loop, after a {@code profile_predicate} trap, with two checks per load and a
    * spill carried from row to row (bench/README.md, "Design measurements").
+   *
+   * <p>Strips of four whole vectors go first, in a loop of their own, when the block fits in L1
+   * ({@link #IN_L1_FLOATS}). A row's four loads there are one offset plus constants, so C2 checks
+   * them with two comparisons (it merges checks of one index plus constants) and folds the
+   * constants into the addresses; the general loop's places are computed, and on JDK 17 each of its
+   * loads had its own check and its own index addition. The epoch at 128 and 256 features became
+   * faster on JDK 17, and at 256 on JDK 25; with blocks past L1 (16 rows of 784) the same loop was
+   * slower on JDK 17, so those keep the general loop (bench/README.md, "Whole strips in the
+   * backward pass").
    */
   static void axpyStrips(float[] x, int[] rows, int j0, int count, int n, float[] dz, float[] acc) {
     int sums = VectorWorkspace.wideSums(n);
     int last = n - L;
-    for (int s = 0; s < sums; s += 4 * L) {
+    int s = 0;
+    if ((long) count * n <= IN_L1_FLOATS) {
+      // Written out rather than shared with the loop below through a method taking the places:
+      // with such a method C2 checked each row's loads three times and kept x in a vector
+      // register, moving it back before each load, on JDK 17 and 25.
+      for (; s + 4 * L <= n; s += 4 * L) {
+        FloatVector g0 = FloatVector.fromArray(S, acc, s);
+        FloatVector g1 = FloatVector.fromArray(S, acc, s + L);
+        FloatVector g2 = FloatVector.fromArray(S, acc, s + 2 * L);
+        FloatVector g3 = FloatVector.fromArray(S, acc, s + 3 * L);
+        for (int k = 0; k < count; k++) {
+          int p = (rows == null ? j0 + k : rows[j0 + k]) * n + s;
+          FloatVector d = FloatVector.broadcast(S, dz[k]);
+          g0 = FloatVector.fromArray(S, x, p).fma(d, g0);
+          g1 = FloatVector.fromArray(S, x, p + L).fma(d, g1);
+          g2 = FloatVector.fromArray(S, x, p + 2 * L).fma(d, g2);
+          g3 = FloatVector.fromArray(S, x, p + 3 * L).fma(d, g3);
+        }
+        g0.intoArray(acc, s);
+        g1.intoArray(acc, s + L);
+        g2.intoArray(acc, s + 2 * L);
+        g3.intoArray(acc, s + 3 * L);
+      }
+    }
+    // The rest: the last strip, or every strip of a block past L1.
+    for (; s < sums; s += 4 * L) {
       // Features of each place: the whole vector at s + qL, or the last vector for the tail and
       // for unused places.
       int f0 = Math.min(s, last);
