@@ -209,7 +209,7 @@ static void logits_wide8(const float *x, int n, const float *wz, float b, float 
   }
 }
 
-/* The logit of one example of n ≥ 2W features: four accumulators, then the halving lane sum. */
+/* The logit of one example of n ≥ 2W features: four accumulators, then the lane sum (hsum). */
 static float logit(const float *x, const float *w, int n, float b) {
   vf a0 = {0}, a1 = {0}, a2 = {0}, a3 = {0};
   int i = 0;
@@ -222,7 +222,7 @@ static float logit(const float *x, const float *w, int n, float b) {
   for (; i + W <= n; i += W) {
     a0 += load(x + i) * load(w + i);
   }
-  float s = lanes((a0 + a1) + (a2 + a3));
+  float s = hsum((a0 + a1) + (a2 + a3));
   for (; i < n; i++) {
     s += x[i] * w[i];
   }
