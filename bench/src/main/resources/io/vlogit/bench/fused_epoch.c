@@ -170,42 +170,32 @@ static void logits_group(const float *x, int n, const float *w0, const float *w1
 }
 
 /*
- * Logits of W examples of n > 2W features side by side: one accumulator each (W independent FMA
- * chains sharing each load of w), the last n mod W features through wz (w followed by zeros), then
- * the transposing sum. The caller keeps the loads inside x.
+ * Logits of `rows` examples of n > 2W features side by side, rows being W or 8: one accumulator
+ * each (independent FMA chains sharing each load of w), the last n mod W features through wz (w
+ * followed by zeros). W rows end in the transposing sum; 8 rows, for rows so long that a group of
+ * W would not fit in L1 with its block (see group in epoch), are lane-summed one by one. Inlined
+ * with rows a constant, so that each call site gets its own loop. The caller keeps the loads
+ * inside x.
  */
-static void logits_wide_group(const float *x, int n, const float *wz, float b, float *z) {
+static inline __attribute__((always_inline)) void logits_wide_group(const float *x, int n,
+                                                                    const float *wz, float b,
+                                                                    float *z, int rows) {
   vf acc[W];
-  for (int k = 0; k < W; k++) {
+  for (int k = 0; k < rows; k++) {
     acc[k] = (vf){0};
   }
   for (int i = 0; i < n; i += W) {
     vf wv = load(wz + i);
-    for (int k = 0; k < W; k++) {
+    for (int k = 0; k < rows; k++) {
       acc[k] += load(x + (size_t)k * n + i) * wv;
     }
   }
-  store_sums(acc, b, z);
-}
-
-/*
- * Logits of 8 examples of n > 2W features side by side, each lane-summed on its own: for rows so
- * long that a group of W (16) would not fit in L1 with its block (see group in epoch). The caller
- * keeps the loads inside x.
- */
-static void logits_wide8(const float *x, int n, const float *wz, float b, float *z) {
-  vf acc[8];
-  for (int k = 0; k < 8; k++) {
-    acc[k] = (vf){0};
-  }
-  for (int i = 0; i < n; i += W) {
-    vf wv = load(wz + i);
-    for (int k = 0; k < 8; k++) {
-      acc[k] += load(x + (size_t)k * n + i) * wv;
+  if (rows == W) {
+    store_sums(acc, b, z);
+  } else {
+    for (int k = 0; k < rows; k++) {
+      z[k] = hsum(acc[k]) + b;
     }
-  }
-  for (int k = 0; k < 8; k++) {
-    z[k] = hsum(acc[k]) + b;
   }
 }
 
@@ -320,9 +310,9 @@ static void epoch(const float *x, const float *y, int n, int m, const float *w, 
       int g = 0;
       for (; g + group <= count && (size_t)(j0 + g + group) <= safe; g += group) {
         if (group == W) {
-          logits_wide_group(x + (size_t)(j0 + g) * n, n, wz, b, z + g);
+          logits_wide_group(x + (size_t)(j0 + g) * n, n, wz, b, z + g, W);
         } else {
-          logits_wide8(x + (size_t)(j0 + g) * n, n, wz, b, z + g);
+          logits_wide_group(x + (size_t)(j0 + g) * n, n, wz, b, z + g, 8);
         }
       }
       for (; g < count; g++) {
