@@ -180,7 +180,7 @@ static void logits_group(const float *x, int n, const float *w0, const float *w1
 static inline __attribute__((always_inline)) void logits_wide_group(const float *x, int n,
                                                                     const float *wz, float b,
                                                                     float *z, int rows) {
-  vf acc[W];
+  vf acc[W > 8 ? W : 8]; /* room for 8 rows whatever W (only W = 16 takes groups of 8) */
   for (int k = 0; k < rows; k++) {
     acc[k] = (vf){0};
   }
