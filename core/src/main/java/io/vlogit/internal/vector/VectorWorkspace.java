@@ -16,12 +16,32 @@ final class VectorWorkspace extends GradientWorkspace {
    * four); so 16 to 64 KB of X from 256 features on, more than L1 holds. Two groups measured faster
    * than one, at 256 and 512 bits and on JDK 17 and 25, although the backward pass then reads part
    * of the block from L2; blocks over 64 KB were not measured (bench/README.md, "Design
-   * measurements").
+   * measurements"). On JDK 17 at 16 lanes, rows of {@link #ONE_GROUP_FROM} to 1023 features go in
+   * one group of eight instead (see there).
    */
   final int block;
 
   /** Floats of the largest block of two groups (64 KB): see {@link #block}. */
   private static final int TWO_GROUPS_MOST = 1 << 14;
+
+  /**
+   * Whether rows of {@link #ONE_GROUP_FROM} to {@link WideGradient#EIGHT_BELOW} − 1 features go in
+   * blocks of one group of eight rather than two: on JDK 17 with 16 lanes. A block of eight such
+   * rows fits in L1 ({@link WideBackward#IN_L1_FLOATS}), so the backward pass takes its loop of
+   * whole strips, which on JDK 17 costs about 20 instructions per row against 35 in the general
+   * loop. There JDK 17 ran the epoch faster with eight from 832 features up in every round
+   * measured, and no faster below. JDK 25, whose general loop is not the slow one, ran it as fast
+   * or slower (5 % at 864 features), and so did JDK 17 with 8 lanes (256 bits), so both keep
+   * sixteen (bench/README.md, "Blocks of eight rows on JDK 17"). JDK 21 and 4 lanes were not
+   * measured and keep sixteen. The gradient's bits do not depend on the block (each sum adds the
+   * rows in order); the lane sums of the loss and of Σ dz do, so at these lengths the cost and the
+   * bias can differ in their last bits between JDK 17 and a newer one.
+   */
+  static final boolean ONE_GROUP_LONG_ROWS =
+      Runtime.version().feature() < 21 && Species.LANES == 16;
+
+  /** The shortest rows that {@link #ONE_GROUP_LONG_ROWS} puts in blocks of eight. */
+  static final int ONE_GROUP_FROM = 832;
 
   final float[] zBuf;
   final float[] eBuf;
@@ -85,13 +105,14 @@ final class VectorWorkspace extends GradientWorkspace {
   final float[] tail;
 
   VectorWorkspace(int n, boolean narrow) {
+    this(n, narrow, ONE_GROUP_LONG_ROWS);
+  }
+
+  /** A workspace with the given rule for long rows, so that one JVM's tests can run both. */
+  VectorWorkspace(int n, boolean narrow, boolean oneGroupLongRows) {
     super(n);
     int lanes = Species.LANES;
-    int fit = Integer.highestOneBit(Math.max(1, 4096 / Math.max(1, n)));
-    int twoGroups = n < WideGradient.EIGHT_BELOW ? 16 : 8;
-    int least =
-        narrow ? Math.max(4, lanes) : (long) twoGroups * n <= TWO_GROUPS_MOST ? twoGroups : 4;
-    this.block = Math.max(least, Math.min(64, fit));
+    this.block = blockFor(n, narrow, oneGroupLongRows);
     int padded = Math.max(block, lanes);
     this.zBuf = new float[padded];
     this.eBuf = new float[padded];
@@ -112,6 +133,20 @@ final class VectorWorkspace extends GradientWorkspace {
     this.transposed = narrow ? new float[block * n] : new float[0];
     this.laneGrad = narrow ? new float[n * lanes] : new float[0];
     this.tail = narrow ? new float[lanes * n] : new float[0];
+  }
+
+  /** {@link #block} for n features, on the narrow path or not, with or without JDK 17's rule. */
+  static int blockFor(int n, boolean narrow, boolean oneGroupLongRows) {
+    int fit = Integer.highestOneBit(Math.max(1, 4096 / Math.max(1, n)));
+    int least;
+    if (narrow) {
+      least = Math.max(4, Species.LANES);
+    } else if (n < WideGradient.EIGHT_BELOW) {
+      least = oneGroupLongRows && n >= ONE_GROUP_FROM ? 8 : 16;
+    } else {
+      least = 8L * n <= TWO_GROUPS_MOST ? 8 : 4;
+    }
+    return Math.max(least, Math.min(64, fit));
   }
 
   /** Narrow path: the offsets in x of the L examples of one group. */

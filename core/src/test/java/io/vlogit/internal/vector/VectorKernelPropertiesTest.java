@@ -139,8 +139,12 @@ class VectorKernelPropertiesTest {
   }
 
   static void gradientAgrees(Case c) {
+    gradientAgrees(c, VECTOR.newWorkspace(c.n));
+  }
+
+  /** {@link #gradientAgrees(Case)} through the given workspace of the vector kernel. */
+  static void gradientAgrees(Case c, GradientWorkspace v) {
     int n = c.n;
-    GradientWorkspace v = VECTOR.newWorkspace(n);
     GradientWorkspace s = SCALAR.newWorkspace(n);
     VECTOR.accumulateGradient(c.x, c.y, c.s, n, null, c.from, c.to, c.w, c.b, v);
     SCALAR.accumulateGradient(c.x, c.y, c.s, n, null, c.from, c.to, c.w, c.b, s);
@@ -185,14 +189,16 @@ class VectorKernelPropertiesTest {
 
   /**
    * Rows longer than the random shapes' 300 features, around the edges of the wide path's block
-   * sizes ({@link VectorWorkspace#block}: sixteen examples below 1024 features, eight from 1024 to
-   * 2048, four above) and of its reading order ({@link WideGradient#EIGHT_BELOW}), with ranges that
-   * end inside a block, against the scalar reference within the same bounds.
+   * sizes ({@link VectorWorkspace#block}: sixteen examples below 1024 features, or eight from
+   * {@link VectorWorkspace#ONE_GROUP_FROM} on JDK 17; eight from 1024 to 2048, four above) and of
+   * its reading order ({@link WideGradient#EIGHT_BELOW}), with ranges that end inside a block,
+   * against the scalar reference within the same bounds.
    */
   @TestFactory
   Stream<DynamicTest> longRowsAgreeWithTheScalarReference() {
     int below = WideGradient.EIGHT_BELOW;
-    List<Integer> rowEdges = List.of(257, below - 1, below, 2048, 2049);
+    int eight = VectorWorkspace.ONE_GROUP_FROM;
+    List<Integer> rowEdges = List.of(257, eight - 1, eight, below - 1, below, 2048, 2049);
     List<Integer> exampleEdges = List.of(0, 1, 7, 8, 9, 15, 16, 17, 120);
     return Cases.check(
         Species.NATIVE ? 30 : 8,
@@ -204,6 +210,36 @@ class VectorKernelPropertiesTest {
                 Cases.oneOf(r, Values.class),
                 r.nextBoolean()),
         VectorKernelPropertiesTest::gradientAgrees);
+  }
+
+  /**
+   * Rows of {@link VectorWorkspace#ONE_GROUP_FROM} to 1023 features go in blocks of eight examples
+   * on JDK 17 and of sixteen on newer JDKs ({@link VectorWorkspace#ONE_GROUP_LONG_ROWS}): both
+   * rules in this JVM, each against the scalar reference within the same bounds, and the same
+   * gradient bits from both, since each of its sums adds the rows in order whatever the block.
+   */
+  @TestFactory
+  Stream<DynamicTest> longRowsInBlocksOfEightOrSixteen() {
+    int from = VectorWorkspace.ONE_GROUP_FROM;
+    int below = WideGradient.EIGHT_BELOW;
+    return Cases.check(
+        Species.NATIVE ? 12 : 4,
+        r ->
+            make(
+                r.nextLong(),
+                Cases.intWithEdges(r, from - 1, below - 1, List.of(from - 1, from, below - 1)),
+                Cases.intWithEdges(r, 0, 80, List.of(0, 1, 7, 8, 9, 15, 16, 17, 80)),
+                Cases.oneOf(r, Values.class),
+                r.nextBoolean()),
+        c -> {
+          VectorWorkspace eight = new VectorWorkspace(c.n, false, true);
+          VectorWorkspace sixteen = new VectorWorkspace(c.n, false, false);
+          assertEquals(c.n >= from ? 8 : 16, eight.block, "block with JDK 17's rule; " + c);
+          assertEquals(16, sixteen.block, "block without it; " + c);
+          gradientAgrees(c, eight);
+          gradientAgrees(c, sixteen);
+          assertArrayEquals(eight.gradient, sixteen.gradient, "gradient bits; " + c);
+        });
   }
 
   /**
