@@ -216,7 +216,10 @@ class VectorKernelPropertiesTest {
    * Rows of {@link VectorWorkspace#ONE_GROUP_FROM} to 1023 features go in blocks of eight examples
    * on JDK 17 and of sixteen on newer JDKs ({@link VectorWorkspace#ONE_GROUP_LONG_ROWS}): both
    * rules in this JVM, each against the scalar reference within the same bounds, and the same
-   * gradient bits from both, since each of its sums adds the rows in order whatever the block.
+   * gradient bits from both, since each of its sums adds the rows in order whatever the block. Each
+   * rule also reads the rows as a pass streamed from memory would ({@code passExamples} set past
+   * {@link WideGradient#CACHED_FLOATS}: eight side by side, {@link StreamedLogits#dot8}), as JDK 17
+   * trains streamed data of these lengths, with the same bits again.
    */
   @TestFactory
   Stream<DynamicTest> longRowsInBlocksOfEightOrSixteen() {
@@ -239,6 +242,13 @@ class VectorKernelPropertiesTest {
           gradientAgrees(c, eight);
           gradientAgrees(c, sixteen);
           assertArrayEquals(eight.gradient, sixteen.gradient, "gradient bits; " + c);
+          for (boolean rule : new boolean[] {true, false}) {
+            VectorWorkspace streamed = new VectorWorkspace(c.n, false, rule);
+            streamed.passExamples = (int) WideGradient.CACHED_FLOATS;
+            gradientAgrees(c, streamed);
+            assertArrayEquals(
+                eight.gradient, streamed.gradient, "gradient bits, streamed order; " + c);
+          }
         });
   }
 
