@@ -178,13 +178,16 @@ class SafeOutputsTest {
 
   @Test
   void theLauncherRunsFromAnyDirectory() throws IOException, InterruptedException {
-    Path launcher = Path.of("bin", "vlogit").toAbsolutePath();
-    assumeTrue(Files.isExecutable(launcher) && Files.exists(Path.of("/bin/sh")), "a POSIX shell");
+    assumeTrue(Files.exists(Path.of("/bin/sh")), "a POSIX shell");
+    // The tests run in core/; the launcher is the repository root's bin/vlogit.
+    Path launcher = Path.of("..", "bin", "vlogit").toAbsolutePath().normalize();
+    assertTrue(Files.isExecutable(launcher), launcher + " should be an executable script");
     Path link = Files.createSymbolicLink(dir.resolve("vlogit"), launcher);
     Process p = new ProcessBuilder(link.toString(), "--version").directory(dir.toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    Files.delete(link); // here, not by @TempDir, which warns about a link leaving the directory
     assertEquals(0, p.exitValue(), err);
     assertTrue(out.startsWith("vlogit "), out);
   }
