@@ -286,8 +286,8 @@ static void epoch(const float *x, const float *y, int n, int m, const float *w, 
    * Blocks of about 16 KB of X, whole groups, so that the backward pass reads them from L1. Groups
    * of W rows side by side, or of 8 where W rows would pass STRIPS_FLOATS and 8 would not (16
    * lanes, 513 to 1024 features). vlogit reads rows of that length eight side by side too, but in
-   * blocks of sixteen, except on JDK 17 from 832 features (bench/README.md, "Blocks of eight rows
-   * past 512 features, a second time", and "Blocks of eight rows on JDK 17").
+   * blocks of sixteen, except from 832 features at 16 lanes (bench/README.md, "Blocks of eight
+   * rows past 512 features, a second time", and "Blocks of eight rows on JDK 25").
    * Longer rows measured faster in groups of W, whose backward goes row by row.
    */
   int group = W > 8 && (size_t)W * n > STRIPS_FLOATS && 8 * (size_t)n <= STRIPS_FLOATS ? 8 : W;

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * from 256) or faster, at every length measured and on JDK 17 and 25; sixteen, with the block then
  * too large for L1, were slower again on JDK 25 (bench/README.md, "Design measurements"). Blocks of
  * sixteen, two groups of eight one after the other, were faster than blocks of eight from 256
- * features ({@link VectorWorkspace#block}), except on JDK 17 from 832 features ({@link
+ * features ({@link VectorWorkspace#block}), except from 832 features at 16 lanes ({@link
  * VectorWorkspace#ONE_GROUP_LONG_ROWS}).
  *
  * <p>Each group of four is summed exactly as {@link WideGradient#dot4} sums it: one accumulator per

@@ -16,8 +16,8 @@ final class VectorWorkspace extends GradientWorkspace {
    * four); so 16 to 64 KB of X from 256 features on, more than L1 holds. Two groups measured faster
    * than one, at 256 and 512 bits and on JDK 17 and 25, although the backward pass then reads part
    * of the block from L2; blocks over 64 KB were not measured (bench/README.md, "Design
-   * measurements"). On JDK 17 at 16 lanes, rows of {@link #ONE_GROUP_FROM} to 1023 features go in
-   * one group of eight instead (see there).
+   * measurements"). At 16 lanes, rows of {@link #ONE_GROUP_FROM} to 1023 features go in one group
+   * of eight instead (see there).
    */
   final int block;
 
@@ -26,19 +26,18 @@ final class VectorWorkspace extends GradientWorkspace {
 
   /**
    * Whether rows of {@link #ONE_GROUP_FROM} to {@link WideGradient#EIGHT_BELOW} − 1 features go in
-   * blocks of one group of eight rather than two: on JDK 17 with 16 lanes. A block of eight such
-   * rows fits in L1 ({@link WideBackward#IN_L1_FLOATS}), so the backward pass takes its loop of
-   * whole strips, which on JDK 17 costs about 20 instructions per row against 35 in the general
-   * loop. There JDK 17 ran the epoch faster with eight from 832 features up in every round
-   * measured, and no faster below. JDK 25, whose general loop is not the slow one, ran it as fast
-   * or slower (5 % at 864 features), and so did JDK 17 with 8 lanes (256 bits), so both keep
-   * sixteen (bench/README.md, "Blocks of eight rows on JDK 17"). JDK 21 and 4 lanes were not
-   * measured and keep sixteen. The gradient's bits do not depend on the block (each sum adds the
-   * rows in order); the lane sums of the loss and of Σ dz do, so at these lengths the cost and the
-   * bias can differ in their last bits between JDK 17 and a newer one.
+   * blocks of one group of eight rather than two: with 16 lanes, on every JDK. A block of eight
+   * such rows fits in L1 ({@link WideBackward#IN_L1_FLOATS}), so the backward pass takes its loop
+   * of whole strips. JDK 17 ran the epoch faster with eight from 832 features up in every round
+   * measured, and no faster below. JDK 25 ran it as fast with sixteen in some forks and about a
+   * fifth slower in others, one speed or the other for the whole fork; with eight it held one
+   * speed, between the two. JDK 17 with 8 lanes (256 bits) was slower with eight, so 8 and 4 lanes
+   * keep sixteen (bench/README.md, "Blocks of eight rows on JDK 17" and "Blocks of eight rows on
+   * JDK 25"). The gradient's bits do not depend on the block (each sum adds the rows in order); the
+   * lane sums of the loss and of Σ dz do, which is one reason the cost and the bias can differ in
+   * their last bits from one vector width to another.
    */
-  static final boolean ONE_GROUP_LONG_ROWS =
-      Runtime.version().feature() < 21 && Species.LANES == 16;
+  static final boolean ONE_GROUP_LONG_ROWS = Species.LANES == 16;
 
   /** The shortest rows that {@link #ONE_GROUP_LONG_ROWS} puts in blocks of eight. */
   static final int ONE_GROUP_FROM = 832;
@@ -135,7 +134,7 @@ final class VectorWorkspace extends GradientWorkspace {
     this.tail = narrow ? new float[lanes * n] : new float[0];
   }
 
-  /** {@link #block} for n features, on the narrow path or not, with or without JDK 17's rule. */
+  /** {@link #block} for n features, on the narrow path or not, with or without the rule. */
   static int blockFor(int n, boolean narrow, boolean oneGroupLongRows) {
     int fit = Integer.highestOneBit(Math.max(1, 4096 / Math.max(1, n)));
     int least;

@@ -190,7 +190,7 @@ class VectorKernelPropertiesTest {
   /**
    * Rows longer than the random shapes' 300 features, around the edges of the wide path's block
    * sizes ({@link VectorWorkspace#block}: sixteen examples below 1024 features, or eight from
-   * {@link VectorWorkspace#ONE_GROUP_FROM} on JDK 17; eight from 1024 to 2048, four above) and of
+   * {@link VectorWorkspace#ONE_GROUP_FROM} at 16 lanes; eight from 1024 to 2048, four above) and of
    * its reading order ({@link WideGradient#EIGHT_BELOW}), with ranges that end inside a block,
    * against the scalar reference within the same bounds.
    */
@@ -214,12 +214,12 @@ class VectorKernelPropertiesTest {
 
   /**
    * Rows of {@link VectorWorkspace#ONE_GROUP_FROM} to 1023 features go in blocks of eight examples
-   * on JDK 17 and of sixteen on newer JDKs ({@link VectorWorkspace#ONE_GROUP_LONG_ROWS}): both
-   * rules in this JVM, each against the scalar reference within the same bounds, and the same
+   * at 16 lanes and of sixteen at other widths ({@link VectorWorkspace#ONE_GROUP_LONG_ROWS}): both
+   * rules at this width, each against the scalar reference within the same bounds, and the same
    * gradient bits from both, since each of its sums adds the rows in order whatever the block. Each
    * rule also reads the rows as a pass streamed from memory would ({@code passExamples} set past
-   * {@link WideGradient#CACHED_FLOATS}: eight side by side, {@link StreamedLogits#dot8}), as JDK 17
-   * trains streamed data of these lengths, with the same bits again.
+   * {@link WideGradient#CACHED_FLOATS}: eight side by side, {@link StreamedLogits#dot8}), as
+   * streamed data of these lengths is trained, with the same bits again.
    */
   @TestFactory
   Stream<DynamicTest> longRowsInBlocksOfEightOrSixteen() {
@@ -237,7 +237,7 @@ class VectorKernelPropertiesTest {
         c -> {
           VectorWorkspace eight = new VectorWorkspace(c.n, false, true);
           VectorWorkspace sixteen = new VectorWorkspace(c.n, false, false);
-          assertEquals(c.n >= from ? 8 : 16, eight.block, "block with JDK 17's rule; " + c);
+          assertEquals(c.n >= from ? 8 : 16, eight.block, "block with the rule; " + c);
           assertEquals(16, sixteen.block, "block without it; " + c);
           gradientAgrees(c, eight);
           gradientAgrees(c, sixteen);
