@@ -6,10 +6,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The backward pass of {@link WideGradient}: {@code acc += Σ dz·x} over a block, with the block's
  * gradient in registers: the whole of it for rows of up to two vectors ({@link #axpyShort}), four
- * vectors of it at a time for longer rows ({@link #axpyStrips}). Adding a block's rows to sums held
- * in registers, rather than to {@code acc} in memory four rows at a time, loads and stores {@code
- * acc} once per block and made the streamed epochs faster (bench/README.md, "Design measurements").
- * Every method takes arrays and primitives only (see {@link LaneMath}).
+ * or eight vectors of it at a time for longer rows ({@link #axpyStrips}). Adding a block's rows to
+ * sums held in registers, rather than to {@code acc} in memory four rows at a time, loads and
+ * stores {@code acc} once per block and made the streamed epochs faster (bench/README.md, "Design
+ * measurements"). Every method takes arrays and primitives only (see {@link LaneMath}).
  */
 final class WideBackward {
   private WideBackward() {}
@@ -22,6 +22,12 @@ final class WideBackward {
    * whole strips in {@link #axpyStrips}.
    */
   static final long IN_L1_FLOATS = 8192;
+
+  /**
+   * Blocks in cache of at least this many rows take strips of eight vectors before those of four
+   * (see {@link #axpyStrips}).
+   */
+  static final int EIGHT_VECTORS_FROM_ROWS = 16;
 
   /**
    * {@code acc += Σ dz[k]·x_k} over a block of rows of L ≤ n ≤ 2L features: each row is one vector
@@ -85,13 +91,14 @@ final class WideBackward {
 
   /**
    * {@code acc += Σ dz[k]·x_k} over a block of rows of more than 2L features, in strips of four
-   * vectors of features: each strip's four sums stay in registers while every row of the block is
-   * added to them, so that {@code acc} is loaded and stored once per block rather than once per few
-   * rows. Each entry adds the rows in order, the same bits as adding them one by one. The last
-   * strip takes what is left of the whole vectors and the last vector of features (loaded at n − L,
-   * its sums at {@code acc[L·⌊n/L⌋ ..]}, see VectorWorkspace#dwAcc); its unused places read the
-   * last vector and are added into the padding of {@code acc}, whose sums nothing uses. The overlap
-   * of that vector with the one before is not zeroed here: flush reads only its own lanes of it.
+   * vectors of features (or eight, below): each strip's sums stay in registers while every row of
+   * the block is added to them, so that {@code acc} is loaded and stored once per block rather than
+   * once per few rows. Each entry adds the rows in order, the same bits as adding them one by one.
+   * The last strip takes what is left of the whole vectors and the last vector of features (loaded
+   * at n − L, its sums at {@code acc[L·⌊n/L⌋ ..]}, see VectorWorkspace#dwAcc); its unused places
+   * read the last vector and are added into the padding of {@code acc}, whose sums nothing uses.
+   * The overlap of that vector with the one before is not zeroed here: flush reads only its own
+   * lanes of it.
    *
    * <p>No branch on which places are used. With one, the streamed epoch took a quarter longer at
    * the row lengths whose last strip holds two or three vectors; at 864 features (16 lanes) C2 had
@@ -106,12 +113,54 @@ final class WideBackward {
    * faster on JDK 17, and at 256 on JDK 25; with blocks past L1 (16 rows of 784) the same loop was
    * slower on JDK 17, so those keep the general loop (bench/README.md, "Whole strips in the
    * backward pass").
+   *
+   * <p>When the pass's data is in cache ({@code cached}, see WideGradient#CACHED_FLOATS) and the
+   * block holds at least {@link #EIGHT_VECTORS_FROM_ROWS} rows, strips of eight whole vectors go
+   * before those of four, so that a row's offset and dz serve eight loads and FMAs rather than
+   * four, and eight chains of FMAs run side by side rather than four. The sums, and their bits, are
+   * the same. The epoch at 128 to 512 features in cache became faster on JDK 17 and 25. Blocks of
+   * eight rows (from 832 features at 16 lanes) and streamed data stay with four: there the same
+   * loop was no faster on JDK 25 and slower on JDK 17 (bench/README.md, "Strips of eight vectors
+   * for data in cache").
    */
-  static void axpyStrips(float[] x, int[] rows, int j0, int count, int n, float[] dz, float[] acc) {
+  static void axpyStrips(
+      float[] x, int[] rows, int j0, int count, int n, float[] dz, float[] acc, boolean cached) {
     int sums = VectorWorkspace.wideSums(n);
     int last = n - L;
     int s = 0;
     if ((long) count * n <= IN_L1_FLOATS) {
+      if (cached && count >= EIGHT_VECTORS_FROM_ROWS) {
+        for (; s + 8 * L <= n; s += 8 * L) {
+          FloatVector g0 = FloatVector.fromArray(S, acc, s);
+          FloatVector g1 = FloatVector.fromArray(S, acc, s + L);
+          FloatVector g2 = FloatVector.fromArray(S, acc, s + 2 * L);
+          FloatVector g3 = FloatVector.fromArray(S, acc, s + 3 * L);
+          FloatVector g4 = FloatVector.fromArray(S, acc, s + 4 * L);
+          FloatVector g5 = FloatVector.fromArray(S, acc, s + 5 * L);
+          FloatVector g6 = FloatVector.fromArray(S, acc, s + 6 * L);
+          FloatVector g7 = FloatVector.fromArray(S, acc, s + 7 * L);
+          for (int k = 0; k < count; k++) {
+            int p = (rows == null ? j0 + k : rows[j0 + k]) * n + s;
+            FloatVector d = FloatVector.broadcast(S, dz[k]);
+            g0 = FloatVector.fromArray(S, x, p).fma(d, g0);
+            g1 = FloatVector.fromArray(S, x, p + L).fma(d, g1);
+            g2 = FloatVector.fromArray(S, x, p + 2 * L).fma(d, g2);
+            g3 = FloatVector.fromArray(S, x, p + 3 * L).fma(d, g3);
+            g4 = FloatVector.fromArray(S, x, p + 4 * L).fma(d, g4);
+            g5 = FloatVector.fromArray(S, x, p + 5 * L).fma(d, g5);
+            g6 = FloatVector.fromArray(S, x, p + 6 * L).fma(d, g6);
+            g7 = FloatVector.fromArray(S, x, p + 7 * L).fma(d, g7);
+          }
+          g0.intoArray(acc, s);
+          g1.intoArray(acc, s + L);
+          g2.intoArray(acc, s + 2 * L);
+          g3.intoArray(acc, s + 3 * L);
+          g4.intoArray(acc, s + 4 * L);
+          g5.intoArray(acc, s + 5 * L);
+          g6.intoArray(acc, s + 6 * L);
+          g7.intoArray(acc, s + 7 * L);
+        }
+      }
       // Written out rather than shared with the loop below through a method taking the places:
       // with such a method C2 checked each row's loads three times and kept x in a vector
       // register, moving it back before each load, on JDK 17 and 25.

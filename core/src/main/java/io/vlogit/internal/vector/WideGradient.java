@@ -7,10 +7,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The fused pass for n ≥ L, vectorized across features, four examples at a time: the four dot
  * products share each load of w, and their lane sums are folded together ({@link LaneFold}). The
  * backward pass keeps the block's gradient in registers while it adds the block's rows: all of it
- * for rows of up to two vectors ({@link WideBackward#axpyShort}), four vectors of it at a time for
- * longer rows ({@link WideBackward#axpyStrips}). Examples go in blocks of about 16 KB and at least
- * two of the forward pass's groups ({@link VectorWorkspace#block}); σ, dz and the loss of a block
- * are computed across lanes at once.
+ * for rows of up to two vectors ({@link WideBackward#axpyShort}), four or eight vectors of it at a
+ * time for longer rows ({@link WideBackward#axpyStrips}). Examples go in blocks of about 16 KB and
+ * at least two of the forward pass's groups ({@link VectorWorkspace#block}); σ, dz and the loss of
+ * a block are computed across lanes at once.
  *
  * <p><b>Reading order.</b> The forward pass reads X from memory, the backward pass reads the block
  * again from cache. Rows are read side by side, sharing each load of w: eight at a time when
@@ -69,9 +69,11 @@ final class WideGradient {
       float b,
       VectorWorkspace ws) {
     final int block = ws.block;
-    // The reading order matters only when streaming from memory.
+    // Whether the pass's data is in cache decides the reading order, which matters only when
+    // streaming from memory, and the backward pass's strips (WideBackward#axpyStrips).
     long examples = ws.passExamples > 0 ? ws.passExamples : to - from;
-    final boolean eight = n >= EIGHT_FROM && n < EIGHT_BELOW && examples * n >= CACHED_FLOATS;
+    final boolean cached = examples * n < CACHED_FLOATS;
+    final boolean eight = n >= EIGHT_FROM && n < EIGHT_BELOW && !cached;
     int sinceFlush = 0;
     for (int j0 = from; j0 < to; j0 += block) {
       int count = Math.min(block, to - j0);
@@ -80,7 +82,7 @@ final class WideGradient {
       if (n <= 2 * L) {
         WideBackward.axpyShort(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc);
       } else {
-        WideBackward.axpyStrips(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc);
+        WideBackward.axpyStrips(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc, cached);
       }
       sinceFlush += count;
       if (sinceFlush >= VectorKernel.FLUSH) {

@@ -253,6 +253,39 @@ class VectorKernelPropertiesTest {
   }
 
   /**
+   * Data in cache, in blocks of at least {@link WideBackward#EIGHT_VECTORS_FROM_ROWS} rows, goes
+   * through the backward pass's strips of eight vectors: rows of one strip of eight and more, with
+   * and without a strip of four and a last vector after them, against the scalar reference; and the
+   * same gradient bits as the strips of four that a streamed pass of the same rows takes ({@code
+   * passExamples} set past {@link WideGradient#CACHED_FLOATS}), since each sum adds the rows in
+   * order either way.
+   */
+  @TestFactory
+  Stream<DynamicTest> cachedBlocksInStripsOfEightAsInStripsOfFour() {
+    int first = 8 * L;
+    List<Integer> rowEdges =
+        List.of(first, first + 1, first + 4 * L, first + 4 * L + 1, 2 * first - 1, 2 * first, 512);
+    return Cases.check(
+        Species.NATIVE ? 12 : 4,
+        r ->
+            make(
+                r.nextLong(),
+                Cases.intWithEdges(r, first, 512, rowEdges),
+                Cases.intWithEdges(r, 56, 160, List.of(56, 57, 72, 160)),
+                Cases.oneOf(r, Values.class),
+                r.nextBoolean()),
+        c -> {
+          VectorWorkspace cached = (VectorWorkspace) VECTOR.newWorkspace(c.n);
+          assertTrue(cached.block >= WideBackward.EIGHT_VECTORS_FROM_ROWS, "block; " + c);
+          gradientAgrees(c, cached);
+          VectorWorkspace streamed = (VectorWorkspace) VECTOR.newWorkspace(c.n);
+          streamed.passExamples = (int) WideGradient.CACHED_FLOATS;
+          gradientAgrees(c, streamed);
+          assertArrayEquals(cached.gradient, streamed.gradient, "gradient bits; " + c);
+        });
+  }
+
+  /**
    * Examples by index (a shuffled order, a held-out split): random indices, repeats allowed,
    * against the scalar reference within the same bounds; and the identity order gives exactly the
    * bits of no index at all.
