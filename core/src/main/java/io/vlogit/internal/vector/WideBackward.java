@@ -130,6 +130,7 @@ final class WideBackward {
     int s = 0;
     if ((long) count * n <= IN_L1_FLOATS) {
       if (cached && count >= EIGHT_VECTORS_FROM_ROWS) {
+        // Written out like the strips of four below (see the comment there).
         for (; s + 8 * L <= n; s += 8 * L) {
           FloatVector g0 = FloatVector.fromArray(S, acc, s);
           FloatVector g1 = FloatVector.fromArray(S, acc, s + L);
