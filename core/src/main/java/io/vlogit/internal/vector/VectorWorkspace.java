@@ -148,6 +148,12 @@ final class VectorWorkspace extends GradientWorkspace {
     return Math.max(least, Math.min(64, fit));
   }
 
+  /**
+   * Whether a streamed pass's backward strips take eight vectors where they can, as a pass in cache
+   * does ({@link WideBackward#STREAMED_IN_EIGHTS}); tests set it, to run both in one JVM.
+   */
+  boolean streamedInEights = WideBackward.STREAMED_IN_EIGHTS;
+
   /** Narrow path: the offsets in x of the L examples of one group. */
   final int[] rowOffsets = new int[Species.LANES];
 

@@ -24,10 +24,20 @@ final class WideBackward {
   static final long IN_L1_FLOATS = 8192;
 
   /**
-   * Blocks in cache of at least this many rows take strips of eight vectors before those of four
-   * (see {@link #axpyStrips}).
+   * Blocks of at least this many rows take strips of eight vectors before those of four, when the
+   * caller asks for them (see {@link #axpyStrips}).
    */
   static final int EIGHT_VECTORS_FROM_ROWS = 16;
+
+  /**
+   * Whether blocks of a pass streamed from memory take strips of eight too, as those of a pass in
+   * cache always do: on JDK 25 the streamed epoch at 128 to 512 features was a few per cent faster
+   * with them, on JDK 17 a few per cent slower (bench/README.md, "Strips of eight vectors for data
+   * in cache" and "Strips of eight for streamed data on the newer compiler"). JDK 21 was not
+   * measured and goes with the newer compiler, as in SoftmaxLogits. The bits are the same either
+   * way.
+   */
+  static final boolean STREAMED_IN_EIGHTS = Runtime.version().feature() >= 21;
 
   /**
    * {@code acc += Σ dz[k]·x_k} over a block of rows of L ≤ n ≤ 2L features: each row is one vector
@@ -114,22 +124,31 @@ final class WideBackward {
    * slower on JDK 17, so those keep the general loop (bench/README.md, "Whole strips in the
    * backward pass").
    *
-   * <p>When the pass's data is in cache ({@code cached}, see WideGradient#CACHED_FLOATS) and the
-   * block holds at least {@link #EIGHT_VECTORS_FROM_ROWS} rows, strips of eight whole vectors go
-   * before those of four, so that a row's offset and dz serve eight loads and FMAs rather than
-   * four, and eight chains of FMAs run side by side rather than four. The sums, and their bits, are
-   * the same. The epoch at 128 to 512 features in cache became faster on JDK 17 and 25. Blocks of
-   * eight rows (from 832 features at 16 lanes) and streamed data stay with four: there the same
-   * loop was no faster on JDK 25 and slower on JDK 17 (bench/README.md, "Strips of eight vectors
-   * for data in cache").
+   * <p>With {@code stripsOfEight} (the caller's choice: a pass in cache, see
+   * WideGradient#CACHED_FLOATS, or a streamed one where {@link #STREAMED_IN_EIGHTS}) and a block of
+   * at least {@link #EIGHT_VECTORS_FROM_ROWS} rows, strips of eight whole vectors go before those
+   * of four, so that a row's offset and dz serve eight loads and FMAs rather than four, and eight
+   * chains of FMAs run side by side rather than four. The sums, and their bits, are the same. The
+   * epoch at 128 to 512 features in cache became faster on JDK 17 and 25. Blocks of eight rows
+   * (from 832 features at 16 lanes) stay with four: there the same loop was no faster on JDK 25 and
+   * slower on JDK 17 (bench/README.md, "Strips of eight vectors for data in cache"). Blocks past L1
+   * keep the general loop's strips of four: strips of eight there made the epoch at 784 features
+   * slower on both JDKs ("Strips of eight for streamed data on the newer compiler").
    */
   static void axpyStrips(
-      float[] x, int[] rows, int j0, int count, int n, float[] dz, float[] acc, boolean cached) {
+      float[] x,
+      int[] rows,
+      int j0,
+      int count,
+      int n,
+      float[] dz,
+      float[] acc,
+      boolean stripsOfEight) {
     int sums = VectorWorkspace.wideSums(n);
     int last = n - L;
     int s = 0;
     if ((long) count * n <= IN_L1_FLOATS) {
-      if (cached && count >= EIGHT_VECTORS_FROM_ROWS) {
+      if (stripsOfEight && count >= EIGHT_VECTORS_FROM_ROWS) {
         // Written out like the strips of four below (see the comment there).
         for (; s + 8 * L <= n; s += 8 * L) {
           FloatVector g0 = FloatVector.fromArray(S, acc, s);

@@ -74,6 +74,7 @@ final class WideGradient {
     long examples = ws.passExamples > 0 ? ws.passExamples : to - from;
     final boolean cached = examples * n < CACHED_FLOATS;
     final boolean eight = n >= EIGHT_FROM && n < EIGHT_BELOW && !cached;
+    final boolean stripsOfEight = cached || ws.streamedInEights;
     int sinceFlush = 0;
     for (int j0 = from; j0 < to; j0 += block) {
       int count = Math.min(block, to - j0);
@@ -82,7 +83,7 @@ final class WideGradient {
       if (n <= 2 * L) {
         WideBackward.axpyShort(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc);
       } else {
-        WideBackward.axpyStrips(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc, cached);
+        WideBackward.axpyStrips(x, rows, j0, count, n, ws.dzBuf, ws.dwAcc, stripsOfEight);
       }
       sinceFlush += count;
       if (sinceFlush >= VectorKernel.FLUSH) {

@@ -256,9 +256,9 @@ class VectorKernelPropertiesTest {
    * Data in cache, in blocks of at least {@link WideBackward#EIGHT_VECTORS_FROM_ROWS} rows, goes
    * through the backward pass's strips of eight vectors: rows of one strip of eight and more, with
    * and without a strip of four and a last vector after them, against the scalar reference; and the
-   * same gradient bits as the strips of four that a streamed pass of the same rows takes ({@code
-   * passExamples} set past {@link WideGradient#CACHED_FLOATS}), since each sum adds the rows in
-   * order either way.
+   * same gradient bits as a streamed pass of the same rows ({@code passExamples} set past {@link
+   * WideGradient#CACHED_FLOATS}) in strips of four and in strips of eight, whichever this JDK takes
+   * ({@link WideBackward#STREAMED_IN_EIGHTS}), since each sum adds the rows in order either way.
    */
   @TestFactory
   Stream<DynamicTest> cachedBlocksInStripsOfEightAsInStripsOfFour() {
@@ -278,10 +278,14 @@ class VectorKernelPropertiesTest {
           VectorWorkspace cached = (VectorWorkspace) VECTOR.newWorkspace(c.n);
           assertTrue(cached.block >= WideBackward.EIGHT_VECTORS_FROM_ROWS, "block; " + c);
           gradientAgrees(c, cached);
-          VectorWorkspace streamed = (VectorWorkspace) VECTOR.newWorkspace(c.n);
-          streamed.passExamples = (int) WideGradient.CACHED_FLOATS;
-          gradientAgrees(c, streamed);
-          assertArrayEquals(cached.gradient, streamed.gradient, "gradient bits; " + c);
+          for (boolean eights : new boolean[] {false, true}) {
+            VectorWorkspace streamed = (VectorWorkspace) VECTOR.newWorkspace(c.n);
+            streamed.passExamples = (int) WideGradient.CACHED_FLOATS;
+            streamed.streamedInEights = eights;
+            gradientAgrees(c, streamed);
+            assertArrayEquals(
+                cached.gradient, streamed.gradient, "gradient bits, eights " + eights + "; " + c);
+          }
         });
   }
 
