@@ -257,8 +257,9 @@ class VectorKernelPropertiesTest {
    * through the backward pass's strips of eight vectors: rows of one strip of eight and more, with
    * and without a strip of four and a last vector after them, against the scalar reference; and the
    * same gradient bits as a streamed pass of the same rows ({@code passExamples} set past {@link
-   * WideGradient#CACHED_FLOATS}) in strips of four and in strips of eight, whichever this JDK takes
-   * ({@link WideBackward#STREAMED_IN_EIGHTS}), since each sum adds the rows in order either way.
+   * WideGradient#CACHED_FLOATS}), run both in strips of four and in strips of eight whichever this
+   * JDK takes by default ({@link WideBackward#STREAMED_IN_EIGHTS}), since each sum adds the rows in
+   * order either way.
    */
   @TestFactory
   Stream<DynamicTest> cachedBlocksInStripsOfEightAsInStripsOfFour() {
