@@ -129,10 +129,10 @@ final class WideBackward {
    * larger than L1, the lines it lost are the first features of its first rows, and the last
    * features are the freshest. From the last strip, the backward pass reads first what L1 is
    * likeliest to hold; from the first, each line it misses would evict the oldest line left, which
-   * is one the next strip needs. (The host that measured it does not expose L1's counters, so the
-   * misses were not counted.) The sums, and their bits, are the same in either order. The epoch at
-   * 784 features and on Fashion-MNIST became faster on JDK 17 and JDK 25 (bench/README.md, "The
-   * backward pass of a block past L1 from its last strip").
+   * is one the next strip needs (the misses themselves were not counted: bench/README.md). The
+   * sums, and their bits, are the same in either order. The epoch at 784 features and on
+   * Fashion-MNIST became faster on JDK 17 and JDK 25 (bench/README.md, "The backward pass of a
+   * block past L1 from its last strip").
    *
    * <p>With {@code stripsOfEight} (the caller's choice: a pass in cache, see
    * WideGradient#CACHED_FLOATS, or a streamed one where {@link #STREAMED_IN_EIGHTS}) and a block of
