@@ -146,74 +146,15 @@ final class SoftmaxGradient {
     }
   }
 
-  /** Σ dz_c·x over the block into each class's float partial gradient, four classes at a time. */
+  /**
+   * Σ dz_c·x over the block into each class's float partial gradient: the classes in groups of
+   * four, and a last group with only one or two real classes as a pair (see SoftmaxBackward).
+   */
   private static void backward(float[] x, int n, SoftmaxWorkspace ws) {
-    int[] o = ws.offsets;
-    float[] dz = ws.dz;
-    float[] acc = ws.gradAcc;
-    int stride = ws.stride;
-    int full = S.loopBound(n);
-    for (int c = 0; c < ws.padded; c += 4) {
-      int g0 = c * stride;
-      int g1 = g0 + stride;
-      int g2 = g1 + stride;
-      int g3 = g2 + stride;
-      int d0i = c * B;
-      int i = 0;
-      // Two vectors of features at a time: per example, two loads of x and four broadcasts of dz
-      // feed eight FMAs.
-      for (; i + 2 * L <= full; i += 2 * L) {
-        FloatVector s0 = FloatVector.fromArray(S, acc, g0 + i);
-        FloatVector s1 = FloatVector.fromArray(S, acc, g1 + i);
-        FloatVector s2 = FloatVector.fromArray(S, acc, g2 + i);
-        FloatVector s3 = FloatVector.fromArray(S, acc, g3 + i);
-        FloatVector t0 = FloatVector.fromArray(S, acc, g0 + i + L);
-        FloatVector t1 = FloatVector.fromArray(S, acc, g1 + i + L);
-        FloatVector t2 = FloatVector.fromArray(S, acc, g2 + i + L);
-        FloatVector t3 = FloatVector.fromArray(S, acc, g3 + i + L);
-        for (int e = 0; e < B; e++) {
-          FloatVector xv = FloatVector.fromArray(S, x, o[e] + i);
-          FloatVector xw = FloatVector.fromArray(S, x, o[e] + i + L);
-          FloatVector d0 = FloatVector.broadcast(S, dz[d0i + e]);
-          FloatVector d1 = FloatVector.broadcast(S, dz[d0i + B + e]);
-          FloatVector d2 = FloatVector.broadcast(S, dz[d0i + 2 * B + e]);
-          FloatVector d3 = FloatVector.broadcast(S, dz[d0i + 3 * B + e]);
-          s0 = xv.fma(d0, s0);
-          s1 = xv.fma(d1, s1);
-          s2 = xv.fma(d2, s2);
-          s3 = xv.fma(d3, s3);
-          t0 = xw.fma(d0, t0);
-          t1 = xw.fma(d1, t1);
-          t2 = xw.fma(d2, t2);
-          t3 = xw.fma(d3, t3);
-        }
-        s0.intoArray(acc, g0 + i);
-        s1.intoArray(acc, g1 + i);
-        s2.intoArray(acc, g2 + i);
-        s3.intoArray(acc, g3 + i);
-        t0.intoArray(acc, g0 + i + L);
-        t1.intoArray(acc, g1 + i + L);
-        t2.intoArray(acc, g2 + i + L);
-        t3.intoArray(acc, g3 + i + L);
-      }
-      for (; i < stride; i += L) {
-        int xi = i < full ? i : n - L; // the last vector (at i = full) is read at n − L
-        FloatVector s0 = FloatVector.fromArray(S, acc, g0 + i);
-        FloatVector s1 = FloatVector.fromArray(S, acc, g1 + i);
-        FloatVector s2 = FloatVector.fromArray(S, acc, g2 + i);
-        FloatVector s3 = FloatVector.fromArray(S, acc, g3 + i);
-        for (int e = 0; e < B; e++) {
-          FloatVector xv = FloatVector.fromArray(S, x, o[e] + xi);
-          s0 = xv.fma(FloatVector.broadcast(S, dz[d0i + e]), s0);
-          s1 = xv.fma(FloatVector.broadcast(S, dz[d0i + B + e]), s1);
-          s2 = xv.fma(FloatVector.broadcast(S, dz[d0i + 2 * B + e]), s2);
-          s3 = xv.fma(FloatVector.broadcast(S, dz[d0i + 3 * B + e]), s3);
-        }
-        s0.intoArray(acc, g0 + i);
-        s1.intoArray(acc, g1 + i);
-        s2.intoArray(acc, g2 + i);
-        s3.intoArray(acc, g3 + i);
-      }
+    int fours = ws.lastPair && ws.padded - ws.classes >= 2 ? ws.padded - 4 : ws.padded;
+    SoftmaxBackward.fourClasses(x, n, ws, fours);
+    if (fours < ws.padded) {
+      SoftmaxBackward.twoClasses(x, n, ws, fours);
     }
   }
 }

@@ -5,7 +5,8 @@ import io.vlogit.internal.kernel.GradientWorkspace;
 /**
  * Per-thread scratch of the Vector API softmax pass ({@link SoftmaxGradient}), sized once for n
  * features and K classes. Classes are padded to a multiple of four ({@code padded}): the forward
- * pass works on groups of four classes, and the padding's rows are zeros.
+ * pass works on groups of four classes, and the padding's rows are zeros. The backward pass takes a
+ * last group of one or two real classes as a pair ({@link SoftmaxBackward}).
  */
 final class SoftmaxWorkspace extends GradientWorkspace {
   /** Examples per block: a multiple of four and of the lanes (L ≤ 16), dividing the flush. */
@@ -55,6 +56,12 @@ final class SoftmaxWorkspace extends GradientWorkspace {
   final float[] maxBuf = new float[BLOCK];
   final float[] sumBuf = new float[BLOCK];
   final int[] offsets = new int[BLOCK];
+
+  /**
+   * Whether the backward pass takes a last group of one or two real classes as a pair ({@link
+   * SoftmaxBackward#twoClasses}) rather than four; tests clear it, to compare the two in one JVM.
+   */
+  boolean lastPair = true;
 
   SoftmaxWorkspace(int n, int classes) {
     super(n, classes);

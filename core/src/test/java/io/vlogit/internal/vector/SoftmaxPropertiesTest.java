@@ -59,6 +59,11 @@ class SoftmaxPropertiesTest {
   static Case random(Random r) {
     int n = Cases.intWithEdges(r, 0, 300, List.of(0, 1, 2, L - 1, L, L + 1, 2 * L, 2 * L + 1, 300));
     int k = Cases.intWithEdges(r, 2, 20, List.of(2, 3, 4, 5, 16, 17, 20));
+    return random(r, n, k);
+  }
+
+  /** A random case of n features and K classes, as {@link #random(Random)} draws the rest. */
+  static Case random(Random r, int n, int k) {
     int m = Cases.intWithEdges(r, 0, 1200, List.of(0, 1, 15, 16, 17, 255, 256, 257, 1200));
     boolean large = r.nextInt(4) == 0;
     boolean weighted = r.nextBoolean();
@@ -248,6 +253,38 @@ class SoftmaxPropertiesTest {
           VECTOR.accumulateSoftmaxGradient(
               c.x, c.y, c.s, c.n, c.k, c.rows, c.from, c.to, c.w, c.b, v);
           assertEquals(firstLoss, v.lossSum);
+        });
+  }
+
+  /**
+   * A last group of one or two real classes (K mod 4 = 1 or 2) goes through the backward pass as a
+   * pair ({@link SoftmaxBackward#twoClasses}): the same bits as through a group of four, since each
+   * class's sums add the examples in order either way. Rows of L features to a few strips of four
+   * vectors, so that the pair's loop of four vectors, its vectors one at a time and its last vector
+   * at n − L all run; against the scalar reference by the test above.
+   */
+  @TestFactory
+  Stream<DynamicTest> lastClassesAsAPairAsInAGroupOfFour() {
+    return Cases.check(
+        Species.NATIVE ? 40 : 12,
+        r -> {
+          List<Integer> ks = List.of(2, 5, 6, 9, 10, 17, 18);
+          int k = ks.get(r.nextInt(ks.size()));
+          int n = Cases.intWithEdges(r, L, 12 * L + 3, List.of(L, L + 1, 4 * L, 4 * L + 1, 9 * L));
+          return random(r, n, k);
+        },
+        c -> {
+          SoftmaxWorkspace pair = (SoftmaxWorkspace) VECTOR.newWorkspace(c.n, c.k);
+          SoftmaxWorkspace four = (SoftmaxWorkspace) VECTOR.newWorkspace(c.n, c.k);
+          assertTrue(pair.lastPair, "the pair is the default; " + c);
+          four.lastPair = false;
+          VECTOR.accumulateSoftmaxGradient(
+              c.x, c.y, c.s, c.n, c.k, c.rows, c.from, c.to, c.w, c.b, pair);
+          VECTOR.accumulateSoftmaxGradient(
+              c.x, c.y, c.s, c.n, c.k, c.rows, c.from, c.to, c.w, c.b, four);
+          assertArrayEquals(four.gradient, pair.gradient, "gradient bits; " + c);
+          assertArrayEquals(four.classDz, pair.classDz, "Σdz bits; " + c);
+          assertEquals(four.lossSum, pair.lossSum, "loss bits; " + c);
         });
   }
 
