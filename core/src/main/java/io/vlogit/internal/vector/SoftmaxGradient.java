@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>Forward ({@link SoftmaxLogits}): the K logits of every example, four examples × four
  *       classes at a time (16 accumulators; each vector of x and of a class's weights loaded once
  *       for four products), their lane sums folded together ({@link LaneFold}) into one vector per
- *       four classes.
+ *       four classes; a last group of one or two real classes as a pair ({@link
+ *       SoftmaxPairLogits}).
  *   <li>Softmax across the block's examples, L per vector and class: the max over the classes,
  *       exp(z − max) ({@link LaneMath#expNegAbs}), their sum S, {@code dz_c = s·(e_c/S − [y = c])};
  *       the loss {@code (max − z_y) + log S} per example (log S in lanes, {@link
@@ -78,11 +79,18 @@ final class SoftmaxGradient {
   private static void forward(float[] x, int n, SoftmaxWorkspace ws) {
     int[] o = ws.offsets;
     float[] group = ws.group;
+    int pair = pairFrom(ws);
     for (int e = 0; e < B; e += 4) {
-      for (int c = 0; c < ws.padded; c += 4) {
+      for (int c = 0; c < pair; c += 4) {
         SoftmaxLogits.dot16(x, o[e], o[e + 1], o[e + 2], o[e + 3], n, c, ws);
         for (int q = 0; q < 16; q++) {
           ws.z[(c + q / 4) * B + e + q % 4] = group[q];
+        }
+      }
+      if (pair < ws.padded) {
+        SoftmaxPairLogits.dot8(x, o[e], o[e + 1], o[e + 2], o[e + 3], n, pair, ws);
+        for (int q = 0; q < 8; q++) {
+          ws.z[(pair + q / 4) * B + e + q % 4] = group[q];
         }
       }
     }
@@ -151,10 +159,18 @@ final class SoftmaxGradient {
    * four, and a last group with only one or two real classes as a pair (see SoftmaxBackward).
    */
   private static void backward(float[] x, int n, SoftmaxWorkspace ws) {
-    int fours = ws.lastPair && ws.padded - ws.classes >= 2 ? ws.padded - 4 : ws.padded;
-    SoftmaxBackward.fourClasses(x, n, ws, fours);
-    if (fours < ws.padded) {
-      SoftmaxBackward.twoClasses(x, n, ws, fours);
+    int pair = pairFrom(ws);
+    SoftmaxBackward.fourClasses(x, n, ws, pair);
+    if (pair < ws.padded) {
+      SoftmaxBackward.twoClasses(x, n, ws, pair);
     }
+  }
+
+  /**
+   * The first class of the last group when both passes take it as a pair (its one or two real
+   * classes, K mod 4 = 1 or 2), else {@code ws.padded}: the classes below it go in groups of four.
+   */
+  private static int pairFrom(SoftmaxWorkspace ws) {
+    return ws.lastPair && ws.padded - ws.classes >= 2 ? ws.padded - 4 : ws.padded;
   }
 }

@@ -22,10 +22,12 @@ final class SoftmaxLogits {
    * differs is what C2 makes of it. JDK 25 ran the epoch fastest with the loop written out twice;
    * JDK 17 with the single loop alone, which its C2 unrolls (written out first, two forks in three
    * ran at 5.0 ms against 3.0–3.5). Measured in bench/README.md, "The softmax's weights side by
-   * side". JDK 21 was not measured and goes with the newer compiler. The 16 FMAs are written out
-   * three times because no helper can hand back 16 accumulators without boxing them.
+   * side"; {@link SoftmaxPairLogits#dot8} follows it, measured the same way ("The softmax's last
+   * classes as a pair in the forward pass too"). JDK 21 was not measured and goes with the newer
+   * compiler. The 16 FMAs are written out three times because no helper can hand back 16
+   * accumulators without boxing them.
    */
-  private static final boolean TWO_PER_TRIP = Runtime.version().feature() >= 21;
+  static final boolean TWO_PER_TRIP = Runtime.version().feature() >= 21;
 
   /**
    * The 16 logits of four examples (offsets o0..o3) and the four classes from c0, into {@code

@@ -58,8 +58,9 @@ final class SoftmaxWorkspace extends GradientWorkspace {
   final int[] offsets = new int[BLOCK];
 
   /**
-   * Whether the backward pass takes a last group of one or two real classes as a pair ({@link
-   * SoftmaxBackward#twoClasses}) rather than four; tests clear it, to compare the two in one JVM.
+   * Whether the forward and backward passes take a last group of one or two real classes as a pair
+   * ({@link SoftmaxPairLogits#dot8}, {@link SoftmaxBackward#twoClasses}) rather than four; tests
+   * clear it, to compare the two in one JVM.
    */
   boolean lastPair = true;
 

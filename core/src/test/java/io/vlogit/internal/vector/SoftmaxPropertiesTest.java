@@ -257,11 +257,12 @@ class SoftmaxPropertiesTest {
   }
 
   /**
-   * A last group of one or two real classes (K mod 4 = 1 or 2) goes through the backward pass as a
-   * pair ({@link SoftmaxBackward#twoClasses}): the same bits as through a group of four, since each
-   * class's sums add the examples in order either way. Rows of L features to a few strips of four
-   * vectors, so that the pair's loop of four vectors, its vectors one at a time and its last vector
-   * at n − L all run; against the scalar reference by the test above.
+   * A last group of one or two real classes (K mod 4 = 1 or 2) goes through both passes as a pair
+   * ({@link SoftmaxPairLogits#dot8}, {@link SoftmaxBackward#twoClasses}): the same bits as through
+   * a group of four, since each of the pair's sums takes the same terms in the same order either
+   * way, and the forward pass folds them as dot16 does. Rows of L features to a few strips of four
+   * vectors, so that the loops of two and four vectors, their vectors one at a time and the last
+   * vector at n − L all run; against the scalar reference by the test above.
    */
   @TestFactory
   Stream<DynamicTest> lastClassesAsAPairAsInAGroupOfFour() {
