@@ -9,8 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
  * 2): the logits of four examples and two classes, eight accumulators, instead of {@link
  * SoftmaxLogits#dot16}'s sixteen, half of them for the padding. The same bits as dot16 for the two
  * classes: each accumulator takes the same products in the same order, and the folds are dot16's
- * for them. With K = 5, 6, 9 and 10 of 128 to 784 features, the epoch was 1-16 % faster on JDK 17
- * and 25 (bench/README.md, "The softmax's last classes as a pair in the forward pass too").
+ * for them. With K = 5, 6, 9 and 10 of 128 to 784 features, the epoch's time against native-c fell
+ * by 2–7 % on JDK 17 and 25 (bench/README.md, "The softmax's last classes as a pair in the forward
+ * pass too").
+ *
+ * <p>The eight FMAs are written out three times, and the folds repeat dot16's lines for two
+ * classes, for dot16's reason: a method that takes or returns vectors and is not inlined boxes them
+ * ({@link LaneFold}).
  */
 final class SoftmaxPairLogits {
   private SoftmaxPairLogits() {}
