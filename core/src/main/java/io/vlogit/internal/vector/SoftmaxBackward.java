@@ -11,12 +11,12 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Classes go four at a time, padded to a multiple of four. When the last group has only one or
  * two real classes (K mod 4 = 1 or 2), the backward pass takes it as a pair ({@link #twoClasses})
- * instead of four, so that it does not multiply x by the padding's zero dz; the forward pass does
- * the same ({@link SoftmaxPairLogits}). With K = 10 classes of 784 features that made the epoch 5
- * to 12 % faster on JDK 17 and 25; at K = 6 of 128 features, where the forward pass takes most of
- * the time, the backward pass took a quarter fewer samples and the epoch's rounds did not agree
- * (bench/README.md, "The softmax's last classes as a pair"). A last group of three real classes
- * stays a group of four.
+ * instead of four, so that it does not multiply x by the padding's zero dz. With K = 10 classes of
+ * 784 features this pair made the epoch 5 to 12 % faster on JDK 17 and 25; at K = 6 of 128
+ * features, where the forward pass takes most of the time, the backward pass took a quarter fewer
+ * samples and the epoch's rounds did not agree (bench/README.md, "The softmax's last classes as a
+ * pair"). The forward pass later took the same group as a pair too ({@link SoftmaxPairLogits}). A
+ * last group of three real classes stays a group of four in both.
  */
 final class SoftmaxBackward {
   private SoftmaxBackward() {}
