@@ -78,21 +78,26 @@ final class SoftmaxGradient {
   /** The block's logits, class-major, into {@code ws.z}. */
   private static void forward(float[] x, int n, SoftmaxWorkspace ws) {
     int[] o = ws.offsets;
-    float[] group = ws.group;
     int pair = pairFrom(ws);
     for (int e = 0; e < B; e += 4) {
       for (int c = 0; c < pair; c += 4) {
         SoftmaxLogits.dot16(x, o[e], o[e + 1], o[e + 2], o[e + 3], n, c, ws);
-        for (int q = 0; q < 16; q++) {
-          ws.z[(c + q / 4) * B + e + q % 4] = group[q];
-        }
+        storeGroup(ws, c, e, 16);
       }
       if (pair < ws.padded) {
         SoftmaxPairLogits.dot8(x, o[e], o[e + 1], o[e + 2], o[e + 3], n, pair, ws);
-        for (int q = 0; q < 8; q++) {
-          ws.z[(pair + q / 4) * B + e + q % 4] = group[q];
-        }
+        storeGroup(ws, pair, e, 8);
       }
+    }
+  }
+
+  /**
+   * Copies {@code ws.group}'s first {@code entries} logits (four examples per class, classes from
+   * {@code c}) into {@code ws.z}, class-major, at the block's examples {@code e} to {@code e + 3}.
+   */
+  private static void storeGroup(SoftmaxWorkspace ws, int c, int e, int entries) {
+    for (int q = 0; q < entries; q++) {
+      ws.z[(c + q / 4) * B + e + q % 4] = ws.group[q];
     }
   }
 
