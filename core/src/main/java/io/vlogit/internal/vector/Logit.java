@@ -59,7 +59,11 @@ final class Logit {
               .mul(FloatVector.fromArray(S, VectorKernel.ZEROS_THEN_ONES, t));
       a1 = FloatVector.fromArray(S, x, offset + t).fma(wt, zero);
     }
-    v = v.add(a1).add(zero.add(zero)); // (a0 + a1) + (a2 + a3) of ofWide: a2, a3 stay 0 below 4L
+    // ofWide and ofTwo add (a2 + a3), +0 below 4L, to a0 + a1. Adding +0 only turns a −0 lane into
+    // +0, which changes the lane tree's sum only when every lane is −0; lane 0 of a1 is +0 (its
+    // weight is masked to zero, or a1 is zero), so lane 0 of a0 + a1 is never −0. Leaving the add
+    // out keeps the bits and takes one dependent add off a single score.
+    v = v.add(a1);
     if (L == 2) {
       return v.lane(0) + v.lane(1) + b;
     } else if (L == 4) {

@@ -341,6 +341,29 @@ class VectorKernelPropertiesTest {
         TRIES, VectorKernelPropertiesTest::random, VectorKernelPropertiesTest::scoresAgree);
   }
 
+  /**
+   * Every product rounds to −0 and b is −0: the one case where adding +0 to the lanes could change
+   * a logit's sign. A logit alone has its batch's bits at every n (Logit.ofShort leaves out the +0
+   * that the batch adds to its lanes below 4L).
+   */
+  @Test
+  void negativeZeroProductsScoreAloneAsInABatch() {
+    for (int n = 1; n <= 4 * L + 1; n++) {
+      float[] w = new float[n];
+      java.util.Arrays.fill(w, -0.25f);
+      float[] x = new float[2 * n];
+      java.util.Arrays.fill(x, Float.MIN_VALUE); // each product is −2^−151, which rounds to −0
+      float[] batch = new float[2];
+      VECTOR.logits(w, -0f, x, 0, 2, batch, 0);
+      for (int k = 0; k < 2; k++) {
+        assertEquals(
+            Float.floatToRawIntBits(batch[k]),
+            Float.floatToRawIntBits(VECTOR.logit(w, -0f, x, k * n)),
+            "n = " + n + ", example " + k);
+      }
+    }
+  }
+
   static void scoresAgree(Case c) {
     int n = c.n;
     int count = c.to - c.from;
