@@ -145,12 +145,12 @@ final class LaneMath {
   }
 
   /**
-   * σ(z) of one value, by exactly the operations of {@link #expNegAbs} with {@code sigmoid} on one
-   * lane: each step is one IEEE float operation (Math.fma rounds once, as a lane's fma does), so
-   * the result has the same bits as the lanes' and the same error bound. Scoring one example uses
-   * it, so that a logit's σ has the same bits alone as in a batch, and it is cheaper than the
-   * double σ (Math.exp and a double division). Scalar, with no vector, so it can be inlined
-   * anywhere (see the class comment).
+   * σ(z) of one value, by the operations of {@link #expNegAbs} with {@code sigmoid} on one lane:
+   * each step is one IEEE float operation (Math.fma rounds once, as a lane's fma does), or, in two
+   * places said below, another operation of the same value, so the result has the same bits as the
+   * lanes' and the same error bound. Scoring one example uses it, so that a logit's σ has the same
+   * bits alone as in a batch, and it is cheaper than the double σ (Math.exp and a double division).
+   * Scalar, with no vector, so it can be inlined anywhere (see the class comment).
    */
   static float sigmoid(float z) {
     // A comparison, not Math.max: the same value for every z, NaN and −0 included. C2 compiles
@@ -170,9 +170,17 @@ final class LaneMath {
     p = Math.fma(p, r, 1f);
     p = Math.fma(p, r, 1f);
     int ki = Float.floatToRawIntBits(shifted) - ROUNDER_BITS;
-    int k1 = ki >> 1;
-    int k2 = ki - k1;
-    float e = p * Float.intBitsToFloat((k1 + 127) << 23) * Float.intBitsToFloat((k2 + 127) << 23);
+    float e;
+    if (ki >= -126) {
+      // 2^k is a normal float: p·2^k in one multiply. The lanes' p·2^k1 is exact, so their second
+      // multiply rounds the same real number once, as this one does: the same bits, one dependent
+      // multiply fewer.
+      e = p * Float.intBitsToFloat((ki + 127) << 23);
+    } else {
+      int k1 = ki >> 1;
+      int k2 = ki - k1;
+      e = p * Float.intBitsToFloat((k1 + 127) << 23) * Float.intBitsToFloat((k2 + 127) << 23);
+    }
     float q = 1f / (e + 1f);
     return z < 0f ? e * q : q;
   }

@@ -221,6 +221,25 @@ class LaneMathTest {
           Float.floatToRawIntBits(LaneMath.sigmoid(v)),
           "σ(" + v + ")");
     }
+    // Every float of [−105, −85] (every 101st off the native width), where 2^k leaves the normal
+    // range (k < −126 from about −87.3) and the scalar σ scales in two multiplies instead of one.
+    int step = Species.NATIVE ? 1 : 101;
+    long dense = 0;
+    for (int bits = Float.floatToRawIntBits(-85f);
+        bits <= Float.floatToRawIntBits(-105f);
+        bits += step * L) {
+      for (int i = 0; i < L; i++) {
+        z[i] = Float.intBitsToFloat(bits + i * step);
+      }
+      LaneMath.expNegAbs(z, 0, lanes, 0, L, true);
+      for (int i = 0; i < L; i++) {
+        if (Float.floatToRawIntBits(lanes[i]) != Float.floatToRawIntBits(LaneMath.sigmoid(z[i]))) {
+          assertEquals(lanes[i], LaneMath.sigmoid(z[i]), "σ(" + z[i] + ")");
+        }
+      }
+      dense += L;
+    }
+    assertTrue(dense > (Species.NATIVE ? 2_000_000 : 20_000), "dense " + dense);
     assertEquals(0f, LaneMath.sigmoid(Float.NEGATIVE_INFINITY));
     assertEquals(1f, LaneMath.sigmoid(Float.POSITIVE_INFINITY));
     assertTrue(checked > (Species.NATIVE ? 1_000_000 : 10_000), "checked " + checked);
